@@ -1,0 +1,104 @@
+package io.storageconsole.account.domain;
+
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Table;
+
+@Table("account")
+public class Account {
+
+    @Id
+    private Long id;
+    private Long organizationId;
+    private String email;
+    private AccountRole role;
+    private String passwordHash;
+    private boolean consoleAccess;
+    private MfaState mfaState;
+    private Instant createdAt;
+    private Instant lastSignInAt;
+    @Version
+    private Integer version;
+
+    protected Account() {
+    }
+
+    private Account(Long organizationId, String email, AccountRole role, String passwordHash,
+                    Instant createdAt) {
+        this.organizationId = organizationId;
+        this.email = email;
+        this.role = role;
+        this.passwordHash = passwordHash;
+        this.consoleAccess = passwordHash != null;
+        this.mfaState = MfaState.OFF;
+        this.createdAt = createdAt;
+    }
+
+    public static Account root(long organizationId, String email, String passwordHash, Instant now) {
+        return new Account(organizationId, email, AccountRole.ROOT, passwordHash, now);
+    }
+
+    /** A sub-user without a password has no console login, only API keys. */
+    public static Account subUser(long organizationId, String email, String passwordHash, Instant now) {
+        return new Account(organizationId, email, AccountRole.SUB_USER, passwordHash, now);
+    }
+
+    public static Account support(String email, String passwordHash, Instant now) {
+        return new Account(null, email, AccountRole.SUPPORT, passwordHash, now);
+    }
+
+    public void changePasswordHash(String newHash) {
+        this.passwordHash = newHash;
+        this.consoleAccess = true;
+    }
+
+    /** Turned on but not yet enrolled: the next sign-in takes the user through enrolment. */
+    public void requireMfaEnrolment() {
+        this.mfaState = MfaState.PENDING;
+    }
+
+    public void recordSignIn(Instant at) {
+        this.lastSignInAt = at;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Long getOrganizationId() {
+        return organizationId;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public AccountRole getRole() {
+        return role;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public boolean hasConsoleAccess() {
+        return consoleAccess && passwordHash != null;
+    }
+
+    public MfaState getMfaState() {
+        return mfaState;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getLastSignInAt() {
+        return lastSignInAt;
+    }
+
+    public Integer getVersion() {
+        return version;
+    }
+}

@@ -1,0 +1,177 @@
+package io.storageconsole.account.service;
+
+import io.storageconsole.account.domain.Account;
+import io.storageconsole.account.domain.AccountRepository;
+import io.storageconsole.base.event.AccountRef;
+import io.storageconsole.base.event.SecurityEventType;
+import io.storageconsole.base.event.SecurityEvents;
+import io.storageconsole.base.service.FieldErrors;
+import io.storageconsole.base.service.InvalidInputException;
+import io.storageconsole.security.CurrentAccount;
+import io.storageconsole.security.Roles;
+import io.storageconsole.security.SignedInAccount;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+@Service
+public class AccountService {
+
+    /** The exact text of the reference product; people follow its help pages. */
+    public static final String CHANGE_PASSWORD_FAILED =
+            "Either the new password does not conform to the account password policy or the old password was incorrect.";
+    public static final String EMAIL_TAKEN = "An account with this email address already exists.";
+
+    private final AccountRepository accounts;
+    private final PasswordEncoder passwordEncoder;
+    private final SecurityEvents events;
+    private final Clock clock;
+
+    AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, SecurityEvents events,
+                   Clock clock) {
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Adds the messages for a would-be account's email and password to {@code errors}. */
+    @Transactional(readOnly = true)
+    public void checkNewAccount(String email, String password, FieldErrors errors) {
+        String emailProblem = EmailAddresses.problemWith(email);
+        if (emailProblem == null && accounts.existsByEmail(EmailAddresses.normalize(email))) {
+            emailProblem = EMAIL_TAKEN;
+        }
+        errors.add("email", emailProblem);
+        errors.add("password", PasswordPolicy.problemWith(password));
+    }
+
+    /**
+     * Creates the root user of a new organization. Runs inside the sign-up transaction, so a
+     * failure here leaves no organization behind either.
+     */
+    @Transactional
+    public AccountRef createRoot(long organizationId, String email, String password) {
+        FieldErrors errors = new FieldErrors();
+        checkNewAccount(email, password, errors);
+        errors.throwIfAny();
+        Account account = insert(Account.root(organizationId, EmailAddresses.normalize(email),
+                passwordEncoder.encode(password), clock.instant()));
+        return new AccountRef(account.getId(), account.getEmail());
+    }
+
+    /**
+     * Provisioning outside any user's request (demo data, operator set-up): takes an already
+     * encoded hash, or null for a sub-user without console login. No view calls it.
+     */
+    @Transactional
+    public AccountRef provision(Account account) {
+        if (CurrentAccount.find().isPresent()) {
+            throw new AccessDeniedException("Provisioning runs outside user requests only");
+        }
+        Account saved = insert(account);
+        return new AccountRef(saved.getId(), saved.getEmail());
+    }
+
+    @Transactional(readOnly = true)
+    public boolean exists(String email) {
+        return accounts.existsByEmail(EmailAddresses.normalize(email));
+    }
+
+    @Transactional
+    public AccountRef changePassword(String currentPassword, String newPassword, String confirmation) {
+        SignedInAccount me = CurrentAccount.require();
+        Account account = accounts.findById(me.accountId())
+                .orElseThrow(() -> new AccessDeniedException("Account no longer exists"));
+        if (isBlank(currentPassword) || isBlank(newPassword)) {
+            FieldErrors errors = new FieldErrors();
+            if (isBlank(currentPassword)) {
+                errors.add("currentPassword", "Enter your current password.");
+            }
+            if (isBlank(newPassword)) {
+                errors.add("newPassword", "Enter a new password.");
+            }
+            errors.throwIfAny();
+        }
+        if (!Objects.equals(newPassword, confirmation)) {
+            throw InvalidInputException.of("confirmation", "The new password and its confirmation differ.");
+        }
+        boolean currentMatches = currentPassword.length() <= PasswordPolicy.MAX_LENGTH
+                && account.getPasswordHash() != null
+                && passwordEncoder.matches(currentPassword, account.getPasswordHash());
+        if (!currentMatches || !PasswordPolicy.isSatisfiedBy(newPassword)) {
+            throw InvalidInputException.of("newPassword", CHANGE_PASSWORD_FAILED);
+        }
+        account.changePasswordHash(passwordEncoder.encode(newPassword));
+        accounts.save(account);
+        AccountRef ref = new AccountRef(account.getId(), account.getEmail());
+        events.publish(SecurityEventType.PASSWORD_CHANGED, ref, account.getOrganizationId(), ref, null);
+        return ref;
+    }
+
+    /** The sub-users of the caller's own organization, a page at a time, by email. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public List<AccountSummary> listSubUsers(long organizationId, int limit, long offset) {
+        requireRootOf(organizationId);
+        return accounts.findSubUsers(organizationId, limit, offset).stream()
+                .map(AccountSummary::of)
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public long countSubUsers(long organizationId) {
+        requireRootOf(organizationId);
+        return accounts.countSubUsers(organizationId);
+    }
+
+    @Transactional(readOnly = true)
+    public AccountSummary me() {
+        long id = CurrentAccount.require().accountId();
+        return accounts.findById(id).map(AccountSummary::of)
+                .orElseThrow(() -> new AccessDeniedException("Account no longer exists"));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    void recordSignIn(AuthenticationSuccessEvent success) {
+        if (!(success.getAuthentication().getPrincipal() instanceof SignedInAccount signedIn)) {
+            return;
+        }
+        accounts.findById(signedIn.accountId()).ifPresent(account -> {
+            account.recordSignIn(clock.instant());
+            accounts.save(account);
+            AccountRef ref = new AccountRef(account.getId(), account.getEmail());
+            events.publish(SecurityEventType.SIGN_IN, ref, account.getOrganizationId(), ref, null);
+        });
+    }
+
+    Account insert(Account account) {
+        try {
+            return accounts.save(account);
+        } catch (DuplicateKeyException e) {
+            // Two sign-ups raced for the same address; the unique key decided.
+            throw InvalidInputException.of("email", EMAIL_TAKEN);
+        }
+    }
+
+    private static void requireRootOf(long organizationId) {
+        SignedInAccount me = CurrentAccount.require();
+        if (!me.hasRole(Roles.ROOT) || !Objects.equals(me.organizationId(), organizationId)) {
+            throw new AccessDeniedException("Not the root user of organization " + organizationId);
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

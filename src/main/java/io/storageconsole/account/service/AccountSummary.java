@@ -1,0 +1,18 @@
+package io.storageconsole.account.service;
+
+import io.storageconsole.account.domain.Account;
+import io.storageconsole.account.domain.AccountRole;
+import io.storageconsole.account.domain.MfaState;
+import java.time.Instant;
+
+/** What views may see of an account: never its password hash. */
+public record AccountSummary(long id, Long organizationId, String email, AccountRole role,
+                             boolean consoleAccess, MfaState mfaState, Instant createdAt,
+                             Instant lastSignInAt) {
+
+    static AccountSummary of(Account account) {
+        return new AccountSummary(account.getId(), account.getOrganizationId(), account.getEmail(),
+                account.getRole(), account.hasConsoleAccess(), account.getMfaState(),
+                account.getCreatedAt(), account.getLastSignInAt());
+    }
+}

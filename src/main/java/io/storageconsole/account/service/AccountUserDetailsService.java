@@ -1,0 +1,32 @@
+package io.storageconsole.account.service;
+
+import io.storageconsole.account.domain.Account;
+import io.storageconsole.account.domain.AccountRepository;
+import io.storageconsole.security.SignedInAccount;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Looks up who is trying to sign in. An invalid address is simply not found: no query is made. */
+@Service
+class AccountUserDetailsService implements UserDetailsService {
+
+    private final AccountRepository accounts;
+
+    AccountUserDetailsService(AccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public SignedInAccount loadUserByUsername(String username) {
+        if (EmailAddresses.problemWith(username) != null) {
+            throw new UsernameNotFoundException("No such account");
+        }
+        Account account = accounts.findByEmail(EmailAddresses.normalize(username))
+                .orElseThrow(() -> new UsernameNotFoundException("No such account"));
+        return new SignedInAccount(account.getId(), account.getOrganizationId(), account.getEmail(),
+                account.getRole().name(), account.hasConsoleAccess() ? account.getPasswordHash() : null);
+    }
+}

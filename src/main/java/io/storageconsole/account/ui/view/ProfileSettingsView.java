@@ -1,0 +1,95 @@
+package io.storageconsole.account.ui.view;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.AccountSummary;
+import io.storageconsole.account.service.PasswordPolicy;
+import io.storageconsole.base.service.InvalidInputException;
+import io.storageconsole.base.ui.component.FormErrors;
+import jakarta.annotation.security.PermitAll;
+
+@Route("profile")
+@RouteAlias("")
+@PageTitle("Profile Settings · Storage Console")
+@Menu(order = 0, title = "Profile Settings", icon = "vaadin:user")
+@PermitAll
+public class ProfileSettingsView extends VerticalLayout {
+
+    static final String PASSWORD_CHANGED = "Your password was changed.";
+
+    private final AccountService accounts;
+
+    public ProfileSettingsView(AccountService accounts) {
+        this.accounts = accounts;
+        addClassName("console-page");
+        AccountSummary me = accounts.me();
+        add(new H1("Profile Settings"), accountSection(me), changePasswordSection());
+    }
+
+    private static Div accountSection(AccountSummary me) {
+        Div section = new Div(new H2("Account"),
+                line("Email", me.email()),
+                line("Role", switch (me.role()) {
+                    case ROOT -> "Root user";
+                    case SUB_USER -> "User";
+                    case SUPPORT -> "Support";
+                }));
+        section.addClassName("console-section");
+        return section;
+    }
+
+    private Div changePasswordSection() {
+        PasswordField current = new PasswordField("Current password");
+        PasswordField newPassword = new PasswordField("New password");
+        newPassword.setHelperText(PasswordPolicy.DESCRIPTION);
+        PasswordField confirmation = new PasswordField("Confirm new password");
+        FormErrors errors = new FormErrors()
+                .field("currentPassword", current)
+                .field("newPassword", newPassword)
+                .field("confirmation", confirmation);
+
+        Button change = new Button("Change password", click -> {
+            try {
+                accounts.changePassword(current.getValue(), newPassword.getValue(), confirmation.getValue());
+                errors.clear();
+                current.clear();
+                newPassword.clear();
+                confirmation.clear();
+                Notification.show(PASSWORD_CHANGED, 5000, Notification.Position.TOP_CENTER)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (InvalidInputException e) {
+                errors.show(e);
+            }
+        });
+        change.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+
+        FormLayout form = new FormLayout(current, newPassword, confirmation, change);
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
+        form.setMaxWidth("26rem");
+        Div section = new Div(new H2("Change password"), form);
+        section.addClassName("console-section");
+        return section;
+    }
+
+    private static Div line(String label, String value) {
+        Span name = new Span(label);
+        name.addClassName("console-label");
+        Div line = new Div(name, new Span(value));
+        line.addClassName("console-line");
+        return line;
+    }
+}

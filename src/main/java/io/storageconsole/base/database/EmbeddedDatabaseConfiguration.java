@@ -1,0 +1,38 @@
+package io.storageconsole.base.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The laptop default: with no {@code spring.datasource.url}, start MariaDB ourselves. Never in
+ * {@code prod}, where a missing URL must fail the start instead of silently creating a database.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!prod")
+@ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
+class EmbeddedDatabaseConfiguration {
+
+    static final String DATABASE = "console";
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    EmbeddedMariaDb embeddedMariaDb(@Value("${console.data-dir}") Path dataDir,
+                                    @Value("${console.embedded-db.port:0}") int port) {
+        return new EmbeddedMariaDb(dataDir, port);
+    }
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedMariaDb embeddedMariaDb) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(embeddedMariaDb.jdbcUrl(DATABASE));
+        dataSource.setUsername("root");
+        dataSource.setPassword("");
+        return dataSource;
+    }
+}

@@ -1,0 +1,24 @@
+package io.storageconsole.base.event;
+
+import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/** Publishes {@link SecurityEvent}s stamped with the clock's time and the current request's origin. */
+@Component
+public class SecurityEvents {
+
+    private final ApplicationEventPublisher publisher;
+    private final Clock clock;
+
+    SecurityEvents(ApplicationEventPublisher publisher, Clock clock) {
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    public void publish(SecurityEventType type, AccountRef actor, Long organizationId,
+                        AccountRef target, String details) {
+        publisher.publishEvent(new SecurityEvent(type, clock.instant(), actor, organizationId,
+                target, details, RequestOrigin.current()));
+    }
+}

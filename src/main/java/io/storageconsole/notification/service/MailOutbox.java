@@ -1,0 +1,32 @@
+package io.storageconsole.notification.service;
+
+import io.storageconsole.notification.domain.OutboxMail;
+import io.storageconsole.notification.domain.OutboxMailRepository;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Queues mail in the caller's transaction: it is sent if and only if the change that caused it commits. */
+@Service
+public class MailOutbox {
+
+    private final OutboxMailRepository mails;
+    private final Clock clock;
+
+    MailOutbox(OutboxMailRepository mails, Clock clock) {
+        this.mails = mails;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enqueue(String recipient, String subject, String body) {
+        mails.save(new OutboxMail(recipient, subject, body, clock.instant()));
+    }
+
+    @Transactional(readOnly = true)
+    public List<OutboxMail> mailsTo(String recipient) {
+        return mails.findByRecipient(recipient);
+    }
+}

@@ -1,0 +1,12 @@
+package io.storageconsole.security;
+
+/** The three roles of PRODUCT.md, as Spring Security authority names without the ROLE_ prefix. */
+public final class Roles {
+
+    public static final String ROOT = "ROOT";
+    public static final String SUB_USER = "SUB_USER";
+    public static final String SUPPORT = "SUPPORT";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,95 @@
+package io.storageconsole.security;
+
+import java.io.Serial;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/**
+ * The principal of a signed-in person. Carries what services need to authorize a call without a
+ * database round trip: the account, its organization and its role.
+ */
+public final class SignedInAccount implements UserDetails, CredentialsContainer {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final long accountId;
+    private final Long organizationId;
+    private final String email;
+    private final String role;
+    private String passwordHash;
+
+    public SignedInAccount(long accountId, Long organizationId, String email, String role,
+                           String passwordHash) {
+        this.accountId = accountId;
+        this.organizationId = organizationId;
+        this.email = email;
+        this.role = role;
+        this.passwordHash = passwordHash;
+    }
+
+    public long accountId() {
+        return accountId;
+    }
+
+    /** Null for support staff, who belong to no organization. */
+    public Long organizationId() {
+        return organizationId;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    public boolean hasRole(String candidate) {
+        return role.equals(candidate);
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return List.of(new SimpleGrantedAuthority("ROLE_" + role));
+    }
+
+    @Override
+    public String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return email;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return passwordHash != null;
+    }
+
+    @Override
+    public void eraseCredentials() {
+        passwordHash = null;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SignedInAccount that && that.accountId == accountId;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(accountId);
+    }
+
+    @Override
+    public String toString() {
+        return "SignedInAccount[" + accountId + ", " + role + "]";
+    }
+}

@@ -1,0 +1,36 @@
+package io.storageconsole.security.service;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.stereotype.Component;
+
+/** Sends a failed sign-in back to the login page, saying whether the address is blocked and for how long. */
+@Component
+public class SignInFailureHandler implements AuthenticationFailureHandler {
+
+    private final RedirectStrategy redirect = new DefaultRedirectStrategy();
+    private final Clock clock;
+
+    SignInFailureHandler(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException exception) throws IOException {
+        if (exception instanceof SignInBlockedException blocked) {
+            long seconds = Duration.between(clock.instant(), blocked.blockedUntil()).toSeconds();
+            long minutes = Math.max(1, (seconds + 59) / 60);
+            redirect.sendRedirect(request, response, "/login?blocked=" + minutes);
+        } else {
+            redirect.sendRedirect(request, response, "/login?error");
+        }
+    }
+}
