@@ -21,7 +21,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 @Configuration
 @EnableWebSecurity
-@EnableMethodSecurity(jsr250Enabled = true)
+// @PreAuthorize on services only: JSR-250 here would make Spring proxy the views, whose
+// @RolesAllowed/@PermitAll belong to Vaadin's navigation access control.
+@EnableMethodSecurity
 @Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 class SecurityConfiguration {
 
@@ -34,7 +36,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
         http.authenticationProvider(authenticationProvider);
-        http.formLogin(form -> form.failureHandler(failureHandler));
+        // Our own failure handler tells a blocked address apart from a wrong password; naming the
+        // login page here keeps Spring from generating its default one.
+        http.formLogin(form -> form.loginPage("/login").failureHandler(failureHandler));
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
                 .loginView(LoginView.class)
                 .anyRequest(AuthorizedUrl::authenticated));

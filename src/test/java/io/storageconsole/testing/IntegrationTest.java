@@ -1,0 +1,89 @@
+package io.storageconsole.testing;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one Spring context of the test suite: the real application on a random port, on the embedded
+ * MariaDB, sending mail to a real SMTP server (GreenMail). Every integration, Karibu and browser
+ * test extends this class and adds no configuration of its own, so the context is built once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import({IntegrationTest.TestBeans.class, TestAccounts.class})
+public abstract class IntegrationTest {
+
+    protected static final GreenMail MAIL;
+
+    static {
+        deleteRecursively(Path.of("target/test-data"));
+        MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        MAIL.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(MAIL::stop));
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TestAccounts testAccounts;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+    }
+
+    @AfterEach
+    void resetThreadAndClock() {
+        SecurityContextHolder.clearContext();
+        clock.reset();
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot clear " + root, e);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestBeans {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock();
+        }
+    }
+}

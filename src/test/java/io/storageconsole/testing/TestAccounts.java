@@ -1,0 +1,79 @@
+package io.storageconsole.testing;
+
+import io.storageconsole.account.domain.Account;
+import io.storageconsole.account.service.AccountService;
+import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.security.SignedInAccount;
+import java.util.UUID;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Makes fresh organizations and accounts with unique emails, so tests share one database without
+ * seeing each other's data (the audit log is append-only, so nothing is ever wiped).
+ */
+@TestComponent
+public class TestAccounts {
+
+    public static final String PASSWORD = "Test-Passw0rd!";
+
+    private final OrganizationService organizations;
+    private final AccountService accounts;
+    private final PasswordEncoder passwordEncoder;
+    private final JdbcClient jdbc;
+
+    TestAccounts(OrganizationService organizations, AccountService accounts,
+                 PasswordEncoder passwordEncoder, JdbcClient jdbc) {
+        this.organizations = organizations;
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+        this.jdbc = jdbc;
+    }
+
+    public static String uniqueEmail(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@test.example.com";
+    }
+
+    /** A new organization; returns its root user, signed out. */
+    public SignedInAccount newOrganization() {
+        String email = uniqueEmail("root");
+        var result = organizations.signUp("Test Org " + email.substring(5, 13), email, PASSWORD, PASSWORD);
+        return principal(result.rootAccountId());
+    }
+
+    public SignedInAccount newSubUser(SignedInAccount root) {
+        String email = uniqueEmail("user");
+        SecurityContextHolder.clearContext();
+        long id = accounts.provision(Account.subUser(root.organizationId(), email,
+                passwordEncoder.encode(PASSWORD), java.time.Instant.now())).id();
+        return principal(id);
+    }
+
+    public SignedInAccount newSupport() {
+        SecurityContextHolder.clearContext();
+        long id = accounts.provision(Account.support(uniqueEmail("support"),
+                passwordEncoder.encode(PASSWORD), java.time.Instant.now())).id();
+        return principal(id);
+    }
+
+    public SignedInAccount principal(long accountId) {
+        return jdbc.sql("SELECT id, organization_id, email, role FROM account WHERE id = ?")
+                .param(accountId)
+                .query((rs, n) -> new SignedInAccount(rs.getLong(1), (Long) rs.getObject(2, Long.class),
+                        rs.getString(3), rs.getString(4), null))
+                .single();
+    }
+
+    /** Puts the account on this thread as if it had signed in, for service and Karibu tests. */
+    public static void signIn(SignedInAccount account) {
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(account, null, account.getAuthorities()));
+    }
+
+    public long count(String table) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+}
