@@ -3,7 +3,12 @@ package io.storageconsole.testing;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -60,6 +65,28 @@ public abstract class IntegrationTest {
     void resetThreadAndClock() {
         SecurityContextHolder.clearContext();
         clock.reset();
+    }
+
+    /** Waits until {@code count} mails to {@code email} have arrived (or 20 s passed) and returns them all. */
+    protected static List<MimeMessage> awaitMailTo(String email, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            List<MimeMessage> found = Arrays.stream(MAIL.getReceivedMessages())
+                    .filter(message -> isTo(message, email))
+                    .toList();
+            if (found.size() >= count || System.nanoTime() > deadline) {
+                return found;
+            }
+            MAIL.waitForIncomingEmail(500, MAIL.getReceivedMessages().length + 1);
+        }
+    }
+
+    private static boolean isTo(MimeMessage message, String email) {
+        try {
+            return Arrays.stream(message.getAllRecipients()).anyMatch(address -> address.toString().equals(email));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected String baseUrl() {

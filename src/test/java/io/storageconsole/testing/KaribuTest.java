@@ -21,7 +21,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 public abstract class KaribuTest extends IntegrationTest {
 
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("io.storageconsole");
+    private static final Routes ROUTES = routes();
+
+    /** Our own views, with our access-denied page instead of Karibu's throwing stand-in. */
+    private static Routes routes() {
+        Routes routes = new Routes().autoDiscoverViews("io.storageconsole");
+        routes.getErrorRoutes().remove(com.github.mvysny.kaributesting.v10.MockRouteAccessDeniedError.class);
+        return routes;
+    }
 
     @Autowired
     private ApplicationContext context;

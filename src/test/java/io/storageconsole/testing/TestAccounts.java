@@ -73,6 +73,13 @@ public class TestAccounts {
                 UsernamePasswordAuthenticationToken.authenticated(account, null, account.getAuthorities()));
     }
 
+    public String organizationNameOf(String rootEmail) {
+        return jdbc.sql("SELECT o.name FROM organization o JOIN account a ON a.organization_id = o.id WHERE a.email = ?")
+                .param(rootEmail)
+                .query(String.class)
+                .single();
+    }
+
     public long count(String table) {
         return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
     }
