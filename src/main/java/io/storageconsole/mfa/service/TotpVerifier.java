@@ -1,11 +1,22 @@
 package io.storageconsole.mfa.service;
 
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
 import dev.samstevens.totp.secret.DefaultSecretGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -18,6 +29,9 @@ public final class TotpVerifier {
 
     /** The lastUsedStep of a secret that has not yet accepted any code. */
     public static final long NO_STEP_USED = Long.MIN_VALUE;
+
+    /** Width and height of the enrolment QR code in pixels. */
+    public static final int QR_CODE_SIZE = 240;
 
     /** 32 Base32 characters carry 160 bits, the HMAC-SHA1 key size RFC 4226 recommends. */
     static final int SECRET_LENGTH = 32;
@@ -40,6 +54,37 @@ public final class TotpVerifier {
     /** A new random secret in Base32, as authenticator apps expect it. */
     public String newSecret() {
         return secrets.generate();
+    }
+
+    /**
+     * The Key URI that authenticator apps scan, in the format Google Authenticator documents:
+     * {@code otpauth://totp/Issuer:account?secret=...&issuer=...&algorithm=SHA1&digits=6&period=30}.
+     */
+    public String otpauthUri(String issuer, String accountEmail, String secret) {
+        requireLabelPart(issuer, "issuer");
+        requireLabelPart(accountEmail, "account");
+        requireSecret(secret);
+        return "otpauth://totp/" + uriEncode(issuer) + ":" + uriEncode(accountEmail)
+                + "?secret=" + uriEncode(secret)
+                + "&issuer=" + uriEncode(issuer)
+                + "&algorithm=" + policy.algorithm().getFriendlyName()
+                + "&digits=" + policy.digits()
+                + "&period=" + policy.periodSeconds();
+    }
+
+    /** A PNG of the QR code for an otpauth URI, {@value #QR_CODE_SIZE} pixels square. */
+    public byte[] qrCodePng(String otpauthUri) {
+        Objects.requireNonNull(otpauthUri, "otpauthUri");
+        try {
+            // The URI is percent-encoded ASCII, so no character-set hint (and no ECI segment) is needed.
+            BitMatrix matrix = new QRCodeWriter().encode(otpauthUri, BarcodeFormat.QR_CODE, QR_CODE_SIZE, QR_CODE_SIZE,
+                    Map.of(EncodeHintType.MARGIN, 2, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            MatrixToImageWriter.writeToStream(matrix, "PNG", png);
+            return png.toByteArray();
+        } catch (WriterException | IOException e) {
+            throw new IllegalStateException("Could not draw the enrolment QR code", e);
+        }
     }
 
     /** The time step the clock is in now. */
@@ -109,6 +154,18 @@ public final class TotpVerifier {
             digits[i] = (char) ('0' + Character.digit(code.charAt(i), 10));
         }
         return new String(digits);
+    }
+
+    /** Spaces as %20, not '+': authenticator apps decode the label as a URI path, not a form. */
+    private static String uriEncode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The label is "issuer:account", so a colon inside either would move the split. */
+    private static void requireLabelPart(String value, String name) {
+        if (value == null || value.isBlank() || value.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("The " + name + " of an otpauth URI must be non-blank and without a colon");
+        }
     }
 
     private static void requireSecret(String secret) {
