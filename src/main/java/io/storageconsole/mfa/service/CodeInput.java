@@ -52,6 +52,19 @@ public final class CodeInput {
         return new CodeInput(normalized.toString(), null);
     }
 
+    /** A recovery code in any case, with or without its dash; the code is handed on in canonical form. */
+    public static CodeInput ofRecoveryCode(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return problem("Enter one of your recovery codes.");
+        }
+        String canonical = RecoveryCodes.canonical(typed);
+        if (canonical == null) {
+            return problem("A recovery code has 10 letters and digits, such as abcde-12345."
+                    + " Enter one of the codes you saved when you set up MFA.");
+        }
+        return new CodeInput(canonical, null);
+    }
+
     public boolean isWellFormed() {
         return problem == null;
     }

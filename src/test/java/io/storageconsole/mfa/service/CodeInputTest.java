@@ -15,6 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CodeInputTest {
 
     private static final TotpPolicy APPS = TotpPolicy.AUTHENTICATOR_APPS;
+    private static final String NO_RECOVERY_CODE = "Enter one of your recovery codes.";
+    private static final String NOT_A_RECOVERY_CODE = "A recovery code has 10 letters and digits, such as abcde-12345."
+            + " Enter one of the codes you saved when you set up MFA.";
 
     @ParameterizedTest(name = "[{index}] \"{0}\" is read as {1}")
     @CsvSource(delimiter = '|', value = {
@@ -98,6 +101,42 @@ class CodeInputTest {
             assertThat(input.code()).matches("[0-9]{6}");
         } else {
             assertThat(input.problem()).endsWith("Enter the 6-digit code from your authenticator app.");
+        }
+    }
+
+    @Test
+    void a_recovery_code_is_read_in_any_case_with_or_without_its_dash() {
+        assertThat(CodeInput.ofRecoveryCode("ABCDE-12345").code()).isEqualTo("abcde12345");
+        assertThat(CodeInput.ofRecoveryCode(" abcde12345 ").code()).isEqualTo("abcde12345");
+        assertThat(CodeInput.ofRecoveryCode("abcde 12345").code()).isEqualTo("abcde12345");
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @NullAndEmptySource
+    @ValueSource(strings = {"  "})
+    void an_empty_recovery_code_field_asks_for_a_code(String typed) {
+        assertThat(CodeInput.ofRecoveryCode(typed).problem()).isEqualTo(NO_RECOVERY_CODE);
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @ValueSource(strings = {"abcd-1234", "abcde-123456", "abcde-1234u", "abcde+12345", "ÄBCDE-12345"})
+    void a_malformed_recovery_code_says_what_one_looks_like(String typed) {
+        assertThat(CodeInput.ofRecoveryCode(typed).problem()).isEqualTo(NOT_A_RECOVERY_CODE);
+    }
+
+    @Test
+    void ten_thousand_characters_are_not_a_recovery_code() {
+        assertThat(CodeInput.ofRecoveryCode("a".repeat(10_000)).isWellFormed()).isFalse();
+    }
+
+    @Property(tries = 1000)
+    void any_typed_text_gives_either_a_canonical_recovery_code_or_a_message(@ForAll String typed) {
+        CodeInput input = CodeInput.ofRecoveryCode(typed);
+
+        if (input.isWellFormed()) {
+            assertThat(input.code()).matches("[0-9a-hjkmnp-tv-z]{10}");
+        } else {
+            assertThat(input.problem()).isIn(NO_RECOVERY_CODE, NOT_A_RECOVERY_CODE);
         }
     }
 }
