@@ -11,7 +11,13 @@ public final class CurrentAccount {
     private CurrentAccount() {
     }
 
+    /** The fully signed-in account, if any: a half-finished sign-in does not count. */
     public static Optional<SignedInAccount> find() {
+        return findAnyStage().filter(SignedInAccount::isComplete);
+    }
+
+    /** The account on this thread at any sign-in stage, for the second-factor step itself. */
+    public static Optional<SignedInAccount> findAnyStage() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.isAuthenticated()
                 && authentication.getPrincipal() instanceof SignedInAccount account) {
@@ -20,8 +26,14 @@ public final class CurrentAccount {
         return Optional.empty();
     }
 
-    /** The signed-in account; a call without one is refused, whatever the view allowed. */
+    /** The fully signed-in account; a call without one is refused, whatever the view allowed. */
     public static SignedInAccount require() {
         return find().orElseThrow(() -> new AccessDeniedException("Not signed in"));
+    }
+
+    /** The account that is between password and second factor; refused otherwise. */
+    public static SignedInAccount requirePendingSecondFactor() {
+        return findAnyStage().filter(account -> !account.isComplete())
+                .orElseThrow(() -> new AccessDeniedException("No sign-in awaits a second factor"));
     }
 }

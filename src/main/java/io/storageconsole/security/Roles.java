@@ -7,6 +7,9 @@ public final class Roles {
     public static final String SUB_USER = "SUB_USER";
     public static final String SUPPORT = "SUPPORT";
 
+    /** Not a person's role: the stage between password and second factor (see SignInStage). */
+    public static final String MFA_PENDING = "MFA_PENDING";
+
     private Roles() {
     }
 }

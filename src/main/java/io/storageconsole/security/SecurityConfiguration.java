@@ -3,13 +3,17 @@ package io.storageconsole.security;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.storageconsole.security.service.SignInFailureHandler;
+import io.storageconsole.security.service.SignInSuccessHandler;
 import io.storageconsole.security.service.ThrottledAuthenticationProvider;
 import io.storageconsole.security.ui.view.LoginView;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.FormLoginConfigurer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer.AuthorizedUrl;
@@ -32,7 +36,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http,
                                             ThrottledAuthenticationProvider authenticationProvider,
-                                            SignInFailureHandler failureHandler) throws Exception {
+                                            SignInFailureHandler failureHandler,
+                                            SignInSuccessHandler successHandler) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
         http.authenticationProvider(authenticationProvider);
@@ -42,6 +47,8 @@ class SecurityConfiguration {
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
                 .loginView(LoginView.class)
                 .anyRequest(AuthorizedUrl::authenticated));
+        // Added after Vaadin's configurer so that its init, which sets a success handler, runs first.
+        http.with(new SecondFactorRedirect(successHandler), Customizer.withDefaults());
         return http.build();
     }
 
@@ -51,5 +58,22 @@ class SecurityConfiguration {
         return new DelegatingPasswordEncoder(ARGON2, Map.of(
                 ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
                 "bcrypt", new BCryptPasswordEncoder()));
+    }
+
+    /** Puts our success handler on the form login, which sends a half-finished sign-in to the MFA page. */
+    private static final class SecondFactorRedirect extends AbstractHttpConfigurer<SecondFactorRedirect, HttpSecurity> {
+
+        private final SignInSuccessHandler successHandler;
+
+        private SecondFactorRedirect(SignInSuccessHandler successHandler) {
+            this.successHandler = successHandler;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void init(HttpSecurity http) {
+            FormLoginConfigurer<HttpSecurity> formLogin = http.getConfigurer(FormLoginConfigurer.class);
+            formLogin.successHandler(successHandler);
+        }
     }
 }

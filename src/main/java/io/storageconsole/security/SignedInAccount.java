@@ -21,15 +21,35 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer 
     private final Long organizationId;
     private final String email;
     private final String role;
+    private final SignInStage stage;
     private String passwordHash;
 
     public SignedInAccount(long accountId, Long organizationId, String email, String role,
-                           String passwordHash) {
+                           SignInStage stage, String passwordHash) {
         this.accountId = accountId;
         this.organizationId = organizationId;
         this.email = email;
         this.role = role;
+        this.stage = stage;
         this.passwordHash = passwordHash;
+    }
+
+    /** A fully signed-in account, as after sign-in without MFA. */
+    public static SignedInAccount complete(long accountId, Long organizationId, String email, String role) {
+        return new SignedInAccount(accountId, organizationId, email, role, SignInStage.COMPLETE, null);
+    }
+
+    /** The same person, now past the second factor. */
+    public SignedInAccount completed() {
+        return new SignedInAccount(accountId, organizationId, email, role, SignInStage.COMPLETE, null);
+    }
+
+    public SignInStage stage() {
+        return stage;
+    }
+
+    public boolean isComplete() {
+        return stage == SignInStage.COMPLETE;
     }
 
     public long accountId() {
@@ -53,9 +73,10 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer 
         return role.equals(candidate);
     }
 
+    /** Until the second factor is passed, the only authority is the one that opens the MFA page. */
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
-        return List.of(new SimpleGrantedAuthority("ROLE_" + role));
+        return List.of(new SimpleGrantedAuthority("ROLE_" + (isComplete() ? role : Roles.MFA_PENDING)));
     }
 
     @Override
@@ -90,6 +111,6 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer 
 
     @Override
     public String toString() {
-        return "SignedInAccount[" + accountId + ", " + role + "]";
+        return "SignedInAccount[" + accountId + ", " + role + ", " + stage + "]";
     }
 }

@@ -3,7 +3,13 @@ package io.storageconsole.testing;
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.service.AccountService;
 import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.mfa.service.Enrolment;
+import io.storageconsole.mfa.service.MfaService;
+import io.storageconsole.mfa.service.TotpCodes;
+import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,13 +30,15 @@ public class TestAccounts {
     private final AccountService accounts;
     private final PasswordEncoder passwordEncoder;
     private final JdbcClient jdbc;
+    private final MfaService mfa;
 
     TestAccounts(OrganizationService organizations, AccountService accounts,
-                 PasswordEncoder passwordEncoder, JdbcClient jdbc) {
+                 PasswordEncoder passwordEncoder, JdbcClient jdbc, MfaService mfa) {
         this.organizations = organizations;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.jdbc = jdbc;
+        this.mfa = mfa;
     }
 
     public static String uniqueEmail(String prefix) {
@@ -62,9 +70,27 @@ public class TestAccounts {
     public SignedInAccount principal(long accountId) {
         return jdbc.sql("SELECT id, organization_id, email, role FROM account WHERE id = ?")
                 .param(accountId)
-                .query((rs, n) -> new SignedInAccount(rs.getLong(1), (Long) rs.getObject(2, Long.class),
-                        rs.getString(3), rs.getString(4), null))
+                .query((rs, n) -> SignedInAccount.complete(rs.getLong(1), rs.getObject(2, Long.class),
+                        rs.getString(3), rs.getString(4)))
                 .single();
+    }
+
+    /** Turns MFA on for the account and activates it with a correct code; returns the key and recovery codes. */
+    public EnrolledMfa enrolMfa(SignedInAccount account, Instant now) {
+        signIn(account);
+        Enrolment enrolment = mfa.startEnrolment();
+        List<String> recoveryCodes = mfa.activate(TotpCodes.codeAt(enrolment.secret(), now));
+        SecurityContextHolder.clearContext();
+        return new EnrolledMfa(enrolment.secret(), recoveryCodes);
+    }
+
+    /** The same account half-way through signing in: password given, second factor owed. */
+    public static SignedInAccount atStage(SignedInAccount account, SignInStage stage) {
+        return new SignedInAccount(account.accountId(), account.organizationId(), account.email(), account.role(),
+                stage, null);
+    }
+
+    public record EnrolledMfa(String secret, List<String> recoveryCodes) {
     }
 
     /** Puts the account on this thread as if it had signed in, for service and Karibu tests. */

@@ -58,6 +58,10 @@ public class Account {
         this.mfaState = MfaState.PENDING;
     }
 
+    public void changeMfaState(MfaState newState) {
+        this.mfaState = newState;
+    }
+
     public void recordSignIn(Instant at) {
         this.lastSignInAt = at;
     }

@@ -2,6 +2,7 @@ package io.storageconsole.account.service;
 
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.AccountRepository;
+import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
@@ -141,10 +142,39 @@ public class AccountService {
                 .orElseThrow(() -> new AccessDeniedException("Account no longer exists"));
     }
 
+    /** The MFA state of an account, for the MFA feature, which authorizes its own callers. */
+    @Transactional(readOnly = true)
+    public MfaState mfaStateOf(long accountId) {
+        return accounts.findById(accountId).map(Account::getMfaState)
+                .orElseThrow(() -> new AccessDeniedException("No account " + accountId));
+    }
+
+    /** Records an MFA state change decided by the MFA feature, in the caller's transaction. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void recordMfaState(long accountId, MfaState state) {
+        Account account = accounts.findById(accountId)
+                .orElseThrow(() -> new AccessDeniedException("No account " + accountId));
+        account.changeMfaState(state);
+        accounts.save(account);
+    }
+
+    /** Whether the signed-in user typed their own password, for re-confirming sensitive changes. */
+    @Transactional(readOnly = true)
+    public boolean isCurrentPassword(String password) {
+        if (password == null || password.isEmpty() || password.length() > PasswordPolicy.MAX_LENGTH) {
+            return false;
+        }
+        return accounts.findById(CurrentAccount.require().accountId())
+                .map(Account::getPasswordHash)
+                .filter(hash -> passwordEncoder.matches(password, hash))
+                .isPresent();
+    }
+
     @TransactionalEventListener(fallbackExecution = true)
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     void recordSignIn(AuthenticationSuccessEvent success) {
-        if (!(success.getAuthentication().getPrincipal() instanceof SignedInAccount signedIn)) {
+        if (!(success.getAuthentication().getPrincipal() instanceof SignedInAccount signedIn)
+                || !signedIn.isComplete()) {
             return;
         }
         accounts.findById(signedIn.accountId()).ifPresent(account -> {

@@ -2,6 +2,7 @@ package io.storageconsole.account.service;
 
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.AccountRepository;
+import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -27,6 +28,16 @@ class AccountUserDetailsService implements UserDetailsService {
         Account account = accounts.findByEmail(EmailAddresses.normalize(username))
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
         return new SignedInAccount(account.getId(), account.getOrganizationId(), account.getEmail(),
-                account.getRole().name(), account.hasConsoleAccess() ? account.getPasswordHash() : null);
+                account.getRole().name(), stageAfterPassword(account),
+                account.hasConsoleAccess() ? account.getPasswordHash() : null);
+    }
+
+    /** Active MFA asks for a code; MFA that is on but not set up sends the user through enrolment. */
+    private static SignInStage stageAfterPassword(Account account) {
+        return switch (account.getMfaState()) {
+            case ACTIVE -> SignInStage.MFA_CHALLENGE;
+            case PENDING -> SignInStage.MFA_ENROLMENT;
+            case OFF -> SignInStage.COMPLETE;
+        };
     }
 }

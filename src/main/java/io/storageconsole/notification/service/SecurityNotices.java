@@ -16,13 +16,38 @@ class SecurityNotices {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private static final Map<SecurityEventType, Notice> NOTICES = Map.of(
+    private static final Map<SecurityEventType, Notice> NOTICES = Map.ofEntries(
+            Map.entry(SecurityEventType.MFA_ENROLMENT_STARTED, new Notice(
+                    "Multi-factor authentication set-up started",
+                    "Multi-factor authentication was turned on for your account. It becomes active once a code from your authenticator app is confirmed.")),
+            Map.entry(SecurityEventType.MFA_ACTIVATED, new Notice(
+                    "Multi-factor authentication is active",
+                    "Multi-factor authentication is now active on your account: every sign-in asks for a code from your authenticator app.")),
+            Map.entry(SecurityEventType.MFA_TURNED_OFF, new Notice(
+                    "Multi-factor authentication was turned off",
+                    "Multi-factor authentication was turned off for your account. Sign-in now asks for your email and password only.")),
+            Map.entry(SecurityEventType.MFA_RESET, new Notice(
+                    "Multi-factor authentication was reset",
+                    "Multi-factor authentication was reset for your account. At your next sign-in you will set it up again with your authenticator app.")),
+            Map.entry(SecurityEventType.MFA_RECOVERY_CODE_USED, new Notice(
+                    "A recovery code was used to sign in",
+                    "A recovery code was used to sign in to your account. Each code works once.")),
+            Map.entry(SecurityEventType.MFA_RECOVERY_CODES_REGENERATED, new Notice(
+                    "New recovery codes were created",
+                    "New recovery codes were created for your account; the old ones no longer work.")),
+            Map.entry(SecurityEventType.MFA_CODE_FAILED, new Notice(
+                    "A wrong MFA code was entered",
+                    "A wrong code from an authenticator app was entered for your account.")),
+            Map.entry(SecurityEventType.MFA_LOCKED, new Notice(
+                    "MFA codes are locked for a while",
+                    "Too many wrong MFA codes were entered for your account, so codes are refused for a while.")),
+            Map.entry(
             SecurityEventType.SIGN_IN_BLOCKED, new Notice(
                     "Sign-in to your account was blocked",
-                    "Several sign-ins to your account failed from one network address, so we have blocked that address for a while."),
-            SecurityEventType.PASSWORD_CHANGED, new Notice(
+                    "Several sign-ins to your account failed from one network address, so we have blocked that address for a while.")),
+            Map.entry(SecurityEventType.PASSWORD_CHANGED, new Notice(
                     "Your password was changed",
-                    "The password of your account was changed."));
+                    "The password of your account was changed.")));
 
     private final MailOutbox outbox;
 

@@ -12,6 +12,7 @@ public class Organization {
     private Long id;
     private String name;
     private Instant createdAt;
+    private boolean mfaEnforced;
     @Version
     private Integer version;
 
@@ -29,6 +30,10 @@ public class Organization {
 
     public String getName() {
         return name;
+    }
+
+    public boolean isMfaEnforced() {
+        return mfaEnforced;
     }
 
     public Instant getCreatedAt() {

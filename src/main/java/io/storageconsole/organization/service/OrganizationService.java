@@ -6,6 +6,7 @@ import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.base.service.FieldErrors;
 import io.storageconsole.base.service.InvalidInputException;
+import io.storageconsole.base.service.MfaEnforcementPolicy;
 import io.storageconsole.organization.domain.Organization;
 import io.storageconsole.organization.domain.OrganizationRepository;
 import io.storageconsole.security.CurrentAccount;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 @Service
-public class OrganizationService {
+public class OrganizationService implements MfaEnforcementPolicy {
 
     private final OrganizationRepository organizations;
     private final AccountService accounts;
@@ -64,6 +65,13 @@ public class OrganizationService {
         }
         return organizations.findById(organizationId).map(Organization::getName)
                 .orElseThrow(() -> new AccessDeniedException("No organization " + organizationId));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean isMfaEnforced(Long organizationId) {
+        return organizationId != null
+                && organizations.findById(organizationId).map(Organization::isMfaEnforced).orElse(false);
     }
 
     public record SignUpResult(long organizationId, long rootAccountId, String rootEmail) {

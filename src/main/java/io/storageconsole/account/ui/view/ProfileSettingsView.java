@@ -20,24 +20,32 @@ import io.storageconsole.account.service.AccountSummary;
 import io.storageconsole.account.service.PasswordPolicy;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
-import jakarta.annotation.security.PermitAll;
+import io.storageconsole.base.ui.component.ProfileSection;
+import java.util.Comparator;
+import java.util.List;
+import io.storageconsole.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 
 @Route("profile")
 @RouteAlias("")
 @PageTitle("Profile Settings · Storage Console")
 @Menu(order = 0, title = "Profile Settings", icon = "vaadin:user")
-@PermitAll
+@RolesAllowed({Roles.ROOT, Roles.SUB_USER, Roles.SUPPORT})
 public class ProfileSettingsView extends VerticalLayout {
 
     static final String PASSWORD_CHANGED = "Your password was changed.";
 
     private final AccountService accounts;
 
-    public ProfileSettingsView(AccountService accounts) {
+    public ProfileSettingsView(AccountService accounts, List<ProfileSection> sections) {
         this.accounts = accounts;
         addClassName("console-page");
         AccountSummary me = accounts.me();
-        add(new H1("Profile Settings"), accountSection(me), changePasswordSection());
+        add(new H1("Profile Settings"), accountSection(me));
+        sections.stream()
+                .sorted(Comparator.comparingInt(ProfileSection::order))
+                .forEach(section -> add(section.create()));
+        add(changePasswordSection());
     }
 
     private static Div accountSection(AccountSummary me) {

@@ -11,11 +11,16 @@ import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /** What a signed-in person sees on a page their role does not open, by menu or by typed URL. */
 @PageTitle("No access · Storage Console")
 @AnonymousAllowed
 public class AccessDeniedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
+
+    private static final String SECOND_FACTOR_ROUTE = "mfa";
+    private static final String SECOND_FACTOR_AUTHORITY = "ROLE_MFA_PENDING";
 
     public static final String MESSAGE = "Your account does not have access to this page.";
 
@@ -26,6 +31,16 @@ public class AccessDeniedView extends VerticalLayout implements HasErrorParamete
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
+        if (awaitsSecondFactor()) {
+            // Half-way through signing in: the only page open is the second step.
+            event.rerouteTo(SECOND_FACTOR_ROUTE);
+        }
         return HttpServletResponse.SC_FORBIDDEN;
+    }
+
+    private static boolean awaitsSecondFactor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(authority -> SECOND_FACTOR_AUTHORITY.equals(authority.getAuthority()));
     }
 }

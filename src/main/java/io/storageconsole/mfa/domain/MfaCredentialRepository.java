@@ -1,0 +1,25 @@
+package io.storageconsole.mfa.domain;
+
+import java.util.Optional;
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.Repository;
+
+public interface MfaCredentialRepository extends Repository<MfaCredential, Long> {
+
+    MfaCredential save(MfaCredential credential);
+
+    Optional<MfaCredential> findById(long accountId);
+
+    @Modifying
+    @Query("DELETE FROM mfa_credential WHERE account_id = :accountId")
+    void deleteByAccountId(long accountId);
+
+    /**
+     * Claims a time step for a sign-in: only one request, on any node, can move the step forward,
+     * so a code is accepted once and only once.
+     */
+    @Modifying
+    @Query("UPDATE mfa_credential SET last_used_step = :step, version = version + 1 WHERE account_id = :accountId AND activated_at IS NOT NULL AND (last_used_step IS NULL OR last_used_step < :step)")
+    int claimStep(long accountId, long step);
+}

@@ -1,0 +1,51 @@
+package io.storageconsole.mfa.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Where the key that encrypts TOTP secrets comes from: configuration in production; on a laptop, a
+ * key file generated once in the data folder, beside (never inside) the database.
+ */
+final class MfaKeys {
+
+    static final String KEY_FILE = "mfa-secret-keys";
+
+    private MfaKeys() {
+    }
+
+    static SecretCipher load(String configuredSpec, boolean production, Path dataDir) {
+        if (configuredSpec != null && !configuredSpec.isBlank()) {
+            return SecretCipher.fromSpec(configuredSpec.strip());
+        }
+        if (production) {
+            throw new IllegalStateException("console.mfa.keys (environment CONSOLE_MFA_KEYS) must be set in the prod "
+                    + "profile: TOTP secrets are encrypted with a key kept outside the database. "
+                    + "Generate one with: openssl rand -base64 32, and set CONSOLE_MFA_KEYS=k1:<that value>");
+        }
+        return SecretCipher.fromSpec(readOrCreateKeyFile(dataDir.resolve(KEY_FILE)));
+    }
+
+    private static String readOrCreateKeyFile(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            }
+            Files.createDirectories(file.getParent());
+            String spec = SecretCipher.newKeySpec("k1");
+            Files.writeString(file, spec + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the folder's own permissions apply.
+            }
+            return spec;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create the MFA key file " + file, e);
+        }
+    }
+}

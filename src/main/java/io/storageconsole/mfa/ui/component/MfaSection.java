@@ -1,0 +1,165 @@
+package io.storageconsole.mfa.ui.component;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.mfa.service.Enrolment;
+import io.storageconsole.mfa.service.MfaService;
+import io.storageconsole.mfa.service.MfaStatus;
+import io.storageconsole.security.CurrentAccount;
+import java.util.List;
+
+/** The MFA section of Profile Settings: the switch, its state, reset and recovery codes. */
+public class MfaSection extends Div {
+
+    public static final String SWITCH_LABEL = "Multi-Factor Authentication";
+    public static final String RESET = "Reset MFA for this account";
+    public static final String RESET_DONE = "MFA has been reset for this account. At your next sign-in you will set it up again with your authenticator app.";
+    public static final String REGENERATE = "Regenerate recovery codes";
+    public static final String SET_UP_NOW = "Set up now";
+
+    private final MfaService mfa;
+
+    public MfaSection(MfaService mfa) {
+        this.mfa = mfa;
+        addClassName("console-section");
+        setId("mfa-section");
+        render();
+    }
+
+    private void render() {
+        removeAll();
+        MfaStatus status = mfa.status();
+
+        Checkbox toggle = new Checkbox(SWITCH_LABEL, status.state() != io.storageconsole.account.domain.MfaState.OFF);
+        toggle.addClassName("console-switch");
+        toggle.getElement().setAttribute("role", "switch");
+        toggle.setReadOnly(status.enforced() && toggle.getValue());
+        toggle.addValueChangeListener(change -> {
+            if (!change.isFromClient()) {
+                return;
+            }
+            if (change.getValue()) {
+                startEnrolment();
+            } else {
+                toggle.setValue(true);
+                confirmTurnOff(status);
+            }
+        });
+
+        Span badge = switch (status.state()) {
+            case ACTIVE -> badge("Active", "success");
+            case PENDING -> badge("Set-up pending", "contrast");
+            case OFF -> badge("Off", "contrast");
+        };
+        HorizontalLayout switchLine = new HorizontalLayout(toggle, badge);
+        switchLine.setAlignItems(HorizontalLayout.Alignment.CENTER);
+        add(new H2("Multi-Factor Authentication (MFA)"), switchLine);
+
+        switch (status.state()) {
+            case OFF -> add(new Paragraph("Turn MFA on to sign in with a code from an authenticator app "
+                    + "(Google Authenticator, Microsoft Authenticator and others) as well as your password."));
+            case PENDING -> {
+                add(new Paragraph("MFA is on but not set up yet. Set it up now, or you will be asked to at your next sign-in."));
+                Button setUp = new Button(SET_UP_NOW, click -> startEnrolment());
+                setUp.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+                add(setUp);
+            }
+            case ACTIVE -> {
+                add(new Paragraph("Every sign-in asks for a code from your authenticator app. Recovery codes left: "
+                        + status.unusedRecoveryCodes() + " of 10."));
+                Button regenerate = new Button(REGENERATE, click -> new PasswordConfirmDialog(REGENERATE,
+                        "The ten new codes replace all earlier ones. Enter your password to continue.",
+                        "Create new codes", false,
+                        (password, code) -> showRecoveryCodes(mfa.regenerateRecoveryCodes(password)),
+                        () -> { }).open());
+                add(regenerate);
+            }
+        }
+        if (status.enforced()) {
+            Paragraph enforced = new Paragraph(MfaService.ENFORCED);
+            enforced.addClassName("mfa-enforced");
+            add(enforced);
+        }
+        if (status.state() != io.storageconsole.account.domain.MfaState.OFF) {
+            Button reset = new Button(RESET, click -> new PasswordConfirmDialog(RESET,
+                    "Use this if you lost your authenticator device or want to link a new one. Your current "
+                            + "device and recovery codes stop working, and your next sign-in asks you to set up MFA again.",
+                    "Reset MFA", false,
+                    (password, code) -> mfa.reset(password),
+                    () -> {
+                        render();
+                        Notification.show(RESET_DONE, 8000, Notification.Position.TOP_CENTER)
+                                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    }).open());
+            reset.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            add(reset);
+        }
+    }
+
+    private void startEnrolment() {
+        Enrolment enrolment;
+        try {
+            enrolment = mfa.startEnrolment();
+        } catch (ActionRefusedException e) {
+            Notification.show(e.getMessage(), 6000, Notification.Position.TOP_CENTER);
+            render();
+            return;
+        }
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Set up multi-factor authentication");
+        dialog.setId("mfa-enrolment-dialog");
+        dialog.add(new EnrolmentForm(enrolment, mfa, codes -> {
+            dialog.removeAll();
+            dialog.add(new RecoveryCodesPanel(codes, CurrentAccount.require().email(), dialog::close));
+        }));
+        dialog.getFooter().add(new Button("Close", click -> dialog.close()));
+        dialog.addOpenedChangeListener(opened -> {
+            if (!opened.isOpened()) {
+                render();
+            }
+        });
+        dialog.open();
+        render();
+    }
+
+    private void confirmTurnOff(MfaStatus status) {
+        boolean active = status.state() == io.storageconsole.account.domain.MfaState.ACTIVE;
+        new PasswordConfirmDialog("Turn off multi-factor authentication",
+                active ? "Enter your password and a current code from your authenticator app."
+                        : "Enter your password to turn MFA off.",
+                "Turn off", active, mfa::turnOff, () -> {
+            render();
+            Notification.show("Multi-factor authentication is off. Sign-in asks for your email and password only.",
+                    6000, Notification.Position.TOP_CENTER);
+        }).open();
+    }
+
+    private void showRecoveryCodes(List<String> codes) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Your new recovery codes");
+        dialog.add(new RecoveryCodesPanel(codes, CurrentAccount.require().email(), dialog::close));
+        dialog.addOpenedChangeListener(opened -> {
+            if (!opened.isOpened()) {
+                render();
+            }
+        });
+        dialog.open();
+    }
+
+    private static Span badge(String text, String variant) {
+        Span badge = new Span(text);
+        badge.getElement().getThemeList().add("badge " + variant);
+        badge.setId("mfa-state");
+        return badge;
+    }
+}

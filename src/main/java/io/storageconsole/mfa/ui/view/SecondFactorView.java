@@ -1,0 +1,97 @@
+package io.storageconsole.mfa.ui.view;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.base.service.InvalidInputException;
+import io.storageconsole.mfa.service.CodeLockedException;
+import io.storageconsole.mfa.service.MfaService;
+import io.storageconsole.mfa.service.SecondFactorService;
+import io.storageconsole.mfa.ui.component.EnrolmentForm;
+import io.storageconsole.mfa.ui.component.RecoveryCodesPanel;
+import io.storageconsole.security.CurrentAccount;
+import io.storageconsole.security.Roles;
+import io.storageconsole.security.SignInStage;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.function.Function;
+
+/**
+ * The second step of signing in: a code (or recovery code) when MFA is active, or enrolment when
+ * MFA is required but not set up. Nothing else is reachable until this step is done.
+ */
+@Route(value = "mfa", autoLayout = false)
+@PageTitle("Multi-Factor Authentication · Storage Console")
+@RolesAllowed(Roles.MFA_PENDING)
+public class SecondFactorView extends VerticalLayout {
+
+    public static final String CODE_LABEL = "6-digit code";
+    public static final String RECOVERY_LABEL = "Recovery code";
+    public static final String LOST_AUTHENTICATOR = "Lost your authenticator?";
+
+    private final SecondFactorService secondFactor;
+
+    public SecondFactorView(SecondFactorService secondFactor, MfaService mfa, AuthenticationContext authentication) {
+        this.secondFactor = secondFactor;
+        addClassName("console-second-factor");
+        setAlignItems(Alignment.CENTER);
+        setMaxWidth("36rem");
+        getStyle().set("margin", "0 auto");
+
+        add(new H1("Multi-Factor Authentication"));
+        if (secondFactor.stage() == SignInStage.MFA_ENROLMENT) {
+            add(new Paragraph("Your account requires multi-factor authentication. Link an authenticator app to continue."));
+            add(new EnrolmentForm(mfa.startEnrolment(), mfa, codes -> {
+                removeAll();
+                add(new H1("Save your recovery codes"), new RecoveryCodesPanel(codes,
+                        CurrentAccount.requirePendingSecondFactor().email(), () -> {
+                    secondFactor.finishEnrolmentSignIn();
+                    getUI().ifPresent(ui -> ui.getPage().setLocation("/"));
+                }));
+            }));
+        } else {
+            add(new Paragraph("Enter the 6-digit code from your authenticator app."));
+            add(codeForm(CODE_LABEL, "Verify", "code", secondFactor::signInWithCode));
+            Details lost = new Details(LOST_AUTHENTICATOR);
+            lost.add(new Paragraph("Enter one of the recovery codes you saved when you set up MFA. Each code works once."),
+                    codeForm(RECOVERY_LABEL, "Sign in with recovery code", "recoveryCode", secondFactor::signInWithRecoveryCode),
+                    new Paragraph("No recovery codes left? Contact our support team: after checking your identity "
+                            + "they can reset MFA for your account."));
+            add(lost);
+        }
+        Button cancel = new Button("Cancel and sign out", click -> authentication.logout());
+        cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        add(cancel);
+    }
+
+    private VerticalLayout codeForm(String label, String buttonText, String field, Function<String, ?> submit) {
+        TextField code = new TextField(label);
+        code.getElement().setAttribute("autocomplete", "one-time-code");
+        code.setWidthFull();
+        Button verify = new Button(buttonText, click -> {
+            try {
+                submit.apply(code.getValue());
+                getUI().ifPresent(ui -> ui.getPage().setLocation("/"));
+            } catch (InvalidInputException e) {
+                code.setErrorMessage(e.messageFor(field));
+                code.setInvalid(true);
+            } catch (CodeLockedException | ActionRefusedException e) {
+                code.setErrorMessage(e.getMessage());
+                code.setInvalid(true);
+            }
+        });
+        verify.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        verify.addClickShortcut(Key.ENTER).listenOn(code);
+        VerticalLayout form = new VerticalLayout(code, verify);
+        form.setPadding(false);
+        return form;
+    }
+}

@@ -1,0 +1,30 @@
+package io.storageconsole.security.service;
+
+import io.storageconsole.security.SignedInAccount;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.stereotype.Component;
+
+/** After the password: on to the MFA page when a second factor is owed, otherwise where the user was going. */
+@Component
+public class SignInSuccessHandler implements AuthenticationSuccessHandler {
+
+    public static final String SECOND_FACTOR_PATH = "/mfa";
+
+    private final SavedRequestAwareAuthenticationSuccessHandler complete = new SavedRequestAwareAuthenticationSuccessHandler();
+
+    @Override
+    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+                                        Authentication authentication) throws IOException, ServletException {
+        if (authentication.getPrincipal() instanceof SignedInAccount account && !account.isComplete()) {
+            response.sendRedirect(request.getContextPath() + SECOND_FACTOR_PATH);
+            return;
+        }
+        complete.onAuthenticationSuccess(request, response, authentication);
+    }
+}
