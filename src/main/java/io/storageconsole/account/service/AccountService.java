@@ -158,6 +158,26 @@ public class AccountService {
         accounts.save(account);
     }
 
+    /**
+     * The sub-users among {@code accountIds} that belong to the calling root's organization; any
+     * other id (another organization's, the root's own, a support account) is refused outright.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public List<AccountSummary> subUsersOfMyOrganization(java.util.Collection<Long> accountIds) {
+        SignedInAccount me = CurrentAccount.require();
+        requireRootOf(me.organizationId() == null ? -1 : me.organizationId());
+        List<AccountSummary> found = new java.util.ArrayList<>();
+        for (Long id : accountIds) {
+            Account account = accounts.findById(id)
+                    .filter(candidate -> Objects.equals(candidate.getOrganizationId(), me.organizationId()))
+                    .filter(candidate -> candidate.getRole() == io.storageconsole.account.domain.AccountRole.SUB_USER)
+                    .orElseThrow(() -> new AccessDeniedException("Account " + id + " is not a sub-user of organization " + me.organizationId()));
+            found.add(AccountSummary.of(account));
+        }
+        return found;
+    }
+
     /** Whether the signed-in user typed their own password, for re-confirming sensitive changes. */
     @Transactional(readOnly = true)
     public boolean isCurrentPassword(String password) {

@@ -2,6 +2,7 @@ package io.storageconsole.account.service;
 
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.AccountRepository;
+import io.storageconsole.base.service.MfaEnforcementPolicy;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -14,9 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 class AccountUserDetailsService implements UserDetailsService {
 
     private final AccountRepository accounts;
+    private final MfaEnforcementPolicy enforcement;
 
-    AccountUserDetailsService(AccountRepository accounts) {
+    AccountUserDetailsService(AccountRepository accounts, MfaEnforcementPolicy enforcement) {
         this.accounts = accounts;
+        this.enforcement = enforcement;
     }
 
     @Override
@@ -32,12 +35,16 @@ class AccountUserDetailsService implements UserDetailsService {
                 account.hasConsoleAccess() ? account.getPasswordHash() : null);
     }
 
-    /** Active MFA asks for a code; MFA that is on but not set up sends the user through enrolment. */
-    private static SignInStage stageAfterPassword(Account account) {
+    /**
+     * Active MFA asks for a code; MFA that is on but not set up, or required by the organization
+     * once its grace period is over, sends the user through enrolment.
+     */
+    private SignInStage stageAfterPassword(Account account) {
         return switch (account.getMfaState()) {
             case ACTIVE -> SignInStage.MFA_CHALLENGE;
             case PENDING -> SignInStage.MFA_ENROLMENT;
-            case OFF -> SignInStage.COMPLETE;
+            case OFF -> enforcement.isEnrolmentRequiredNow(account.getOrganizationId())
+                    ? SignInStage.MFA_ENROLMENT : SignInStage.COMPLETE;
         };
     }
 }

@@ -7,4 +7,10 @@ package io.storageconsole.base.service;
 public interface MfaEnforcementPolicy {
 
     boolean isMfaEnforced(Long organizationId);
+
+    /**
+     * Whether a user of the organization without active MFA must enrol before signing in now: the
+     * organization enforces MFA and its grace period, if any, has ended.
+     */
+    boolean isEnrolmentRequiredNow(Long organizationId);
 }

@@ -38,6 +38,9 @@ class SecurityNotices {
             Map.entry(SecurityEventType.MFA_CODE_FAILED, new Notice(
                     "A wrong MFA code was entered",
                     "A wrong code from an authenticator app was entered for your account.")),
+            Map.entry(SecurityEventType.MFA_REQUIRED_BY_ROOT, new Notice(
+                    "Multi-factor authentication was turned on for you",
+                    "The root user of your organization turned on multi-factor authentication for your account. At your next sign-in you will set it up with an authenticator app.")),
             Map.entry(SecurityEventType.MFA_LOCKED, new Notice(
                     "MFA codes are locked for a while",
                     "Too many wrong MFA codes were entered for your account, so codes are refused for a while.")),

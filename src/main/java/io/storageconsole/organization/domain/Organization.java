@@ -13,6 +13,7 @@ public class Organization {
     private String name;
     private Instant createdAt;
     private boolean mfaEnforced;
+    private Instant mfaGraceEndsAt;
     @Version
     private Integer version;
 
@@ -34,6 +35,25 @@ public class Organization {
 
     public boolean isMfaEnforced() {
         return mfaEnforced;
+    }
+
+    /** When a grace period lets users without MFA sign in until; null for none. */
+    public Instant getMfaGraceEndsAt() {
+        return mfaGraceEndsAt;
+    }
+
+    public boolean isEnrolmentRequiredAt(Instant now) {
+        return mfaEnforced && (mfaGraceEndsAt == null || !now.isBefore(mfaGraceEndsAt));
+    }
+
+    public void enforceMfa(Instant graceEndsAt) {
+        this.mfaEnforced = true;
+        this.mfaGraceEndsAt = graceEndsAt;
+    }
+
+    public void stopEnforcingMfa() {
+        this.mfaEnforced = false;
+        this.mfaGraceEndsAt = null;
     }
 
     public Instant getCreatedAt() {

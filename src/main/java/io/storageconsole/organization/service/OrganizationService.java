@@ -13,6 +13,9 @@ import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.security.access.prepost.PreAuthorize;
 import java.util.Objects;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -20,6 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 @Service
 public class OrganizationService implements MfaEnforcementPolicy {
+
+    public static final int MAX_GRACE_DAYS = 90;
 
     private final OrganizationRepository organizations;
     private final AccountService accounts;
@@ -72,6 +77,65 @@ public class OrganizationService implements MfaEnforcementPolicy {
     public boolean isMfaEnforced(Long organizationId) {
         return organizationId != null
                 && organizations.findById(organizationId).map(Organization::isMfaEnforced).orElse(false);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean isEnrolmentRequiredNow(Long organizationId) {
+        return organizationId != null && organizations.findById(organizationId)
+                .map(organization -> organization.isEnrolmentRequiredAt(clock.instant())).orElse(false);
+    }
+
+    /** The organization's MFA enforcement as Organization-wide Policies shows it. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public MfaEnforcement mfaEnforcement() {
+        Organization organization = myOrganization();
+        return new MfaEnforcement(organization.isMfaEnforced(), organization.getMfaGraceEndsAt());
+    }
+
+    /**
+     * "Enforce MFA policy to all users in your organization": while on, nobody can turn MFA off, and
+     * every user without active MFA, the root included, must enrol at the next sign-in, or once the
+     * grace period (0 to 90 days) has ended. Asks for the root's password.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public MfaEnforcement setMfaEnforcement(boolean enforced, Integer graceDays, String password) {
+        SignedInAccount me = CurrentAccount.require();
+        if (graceDays != null && (graceDays < 0 || graceDays > MAX_GRACE_DAYS)) {
+            throw InvalidInputException.of("graceDays", "A grace period is 0 to " + MAX_GRACE_DAYS + " days.");
+        }
+        if (!accounts.isCurrentPassword(password)) {
+            throw InvalidInputException.of("password", "The password is not correct.");
+        }
+        Organization organization = myOrganization();
+        if (enforced) {
+            Instant graceEndsAt = graceDays == null || graceDays == 0 ? null
+                    : clock.instant().plus(Duration.ofDays(graceDays));
+            organization.enforceMfa(graceEndsAt);
+        } else {
+            organization.stopEnforcingMfa();
+        }
+        organizations.save(organization);
+        AccountRef actor = new AccountRef(me.accountId(), me.email());
+        events.publish(SecurityEventType.MFA_ENFORCEMENT_CHANGED, actor, organization.getId(), null,
+                enforced ? "MFA enforced for every user" + (graceDays == null || graceDays == 0 ? ""
+                        : ", grace period " + graceDays + " days") : "MFA no longer enforced");
+        return new MfaEnforcement(organization.isMfaEnforced(), organization.getMfaGraceEndsAt());
+    }
+
+    private Organization myOrganization() {
+        SignedInAccount me = CurrentAccount.require();
+        if (!me.hasRole(Roles.ROOT) || me.organizationId() == null) {
+            throw new AccessDeniedException("Only the root user governs the organization");
+        }
+        return organizations.findById(me.organizationId())
+                .orElseThrow(() -> new AccessDeniedException("No organization " + me.organizationId()));
+    }
+
+    /** @param graceEndsAt until when users without MFA may still sign in without enrolling; null for none */
+    public record MfaEnforcement(boolean enforced, Instant graceEndsAt) {
     }
 
     public record SignUpResult(long organizationId, long rootAccountId, String rootEmail) {

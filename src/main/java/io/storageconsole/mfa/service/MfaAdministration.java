@@ -1,0 +1,128 @@
+package io.storageconsole.mfa.service;
+
+import io.storageconsole.account.domain.MfaState;
+import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.AccountSummary;
+import io.storageconsole.base.event.AccountRef;
+import io.storageconsole.base.event.SecurityEventType;
+import io.storageconsole.base.event.SecurityEvents;
+import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.base.service.MfaEnforcementPolicy;
+import io.storageconsole.mfa.domain.MfaCredentialRepository;
+import io.storageconsole.security.CurrentAccount;
+import io.storageconsole.security.Roles;
+import io.storageconsole.security.SignedInAccount;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The root user's hand on the MFA of the organization's sub-users (Organization-wide Policies). */
+@Service
+public class MfaAdministration {
+
+    static final int BATCH = 500;
+
+    private final MfaCredentialRepository credentials;
+    private final RecoveryCodeStore recoveryCodeStore;
+    private final AccountService accounts;
+    private final MfaEnforcementPolicy enforcement;
+    private final SecurityEvents events;
+    private final TransactionTemplate transactions;
+
+    MfaAdministration(MfaCredentialRepository credentials, RecoveryCodeStore recoveryCodeStore,
+                      AccountService accounts, MfaEnforcementPolicy enforcement, SecurityEvents events,
+                      TransactionTemplate transactions) {
+        this.credentials = credentials;
+        this.recoveryCodeStore = recoveryCodeStore;
+        this.accounts = accounts;
+        this.enforcement = enforcement;
+        this.events = events;
+        this.transactions = transactions;
+    }
+
+    /** "Reset MFA" for one sub-user: their device and recovery codes are forgotten; they enrol again. */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public void reset(long subUserId) {
+        AccountSummary user = accounts.subUsersOfMyOrganization(List.of(subUserId)).get(0);
+        if (user.mfaState() == MfaState.OFF) {
+            throw new ActionRefusedException("MFA is off for " + user.email() + ": there is nothing to reset.");
+        }
+        resetOne(CurrentAccount.require(), user);
+    }
+
+    /**
+     * "Reset MFA" for many sub-users, in batches of {@value #BATCH}, each batch its own
+     * transaction, with one audit event (and one notice) per user. Users with MFA off are skipped.
+     *
+     * @return how many users had their MFA reset
+     */
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public int resetAll(Collection<Long> subUserIds) {
+        SignedInAccount me = CurrentAccount.require();
+        List<Long> ids = List.copyOf(subUserIds);
+        int reset = 0;
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            reset += transactions.execute(status -> {
+                int inBatch = 0;
+                for (AccountSummary user : accounts.subUsersOfMyOrganization(batch)) {
+                    if (user.mfaState() != MfaState.OFF) {
+                        resetOne(me, user);
+                        inBatch++;
+                    }
+                }
+                return inBatch;
+            });
+        }
+        return reset;
+    }
+
+    /** MFA on for a sub-user: they must enrol at their next sign-in. */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public void require(long subUserId) {
+        AccountSummary user = accounts.subUsersOfMyOrganization(List.of(subUserId)).get(0);
+        if (user.mfaState() != MfaState.OFF) {
+            return;
+        }
+        accounts.recordMfaState(user.id(), MfaState.PENDING);
+        publish(SecurityEventType.MFA_REQUIRED_BY_ROOT, CurrentAccount.require(), user, "Turned on by the root user");
+    }
+
+    /** MFA off for a sub-user; refused while the organization enforces MFA. */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public void turnOff(long subUserId) {
+        SignedInAccount me = CurrentAccount.require();
+        AccountSummary user = accounts.subUsersOfMyOrganization(List.of(subUserId)).get(0);
+        if (enforcement.isMfaEnforced(me.organizationId())) {
+            throw new ActionRefusedException(MfaService.ENFORCED);
+        }
+        if (user.mfaState() == MfaState.OFF) {
+            return;
+        }
+        forget(user.id());
+        accounts.recordMfaState(user.id(), MfaState.OFF);
+        publish(SecurityEventType.MFA_TURNED_OFF, me, user, "Turned off by the root user");
+    }
+
+    private void resetOne(SignedInAccount root, AccountSummary user) {
+        forget(user.id());
+        accounts.recordMfaState(user.id(), MfaState.PENDING);
+        publish(SecurityEventType.MFA_RESET, root, user, "Reset by the root user");
+    }
+
+    private void forget(long accountId) {
+        credentials.deleteByAccountId(accountId);
+        recoveryCodeStore.deleteAll(accountId);
+    }
+
+    private void publish(SecurityEventType type, SignedInAccount actor, AccountSummary target, String details) {
+        events.publish(type, new AccountRef(actor.accountId(), actor.email()), actor.organizationId(),
+                new AccountRef(target.id(), target.email()), details);
+    }
+}

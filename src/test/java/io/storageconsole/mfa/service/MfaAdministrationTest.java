@@ -1,0 +1,152 @@
+package io.storageconsole.mfa.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.storageconsole.account.domain.MfaState;
+import io.storageconsole.account.service.AccountService;
+import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.base.service.InvalidInputException;
+import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.security.SignInStage;
+import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.testing.IntegrationTest;
+import io.storageconsole.testing.TestAccounts;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+class MfaAdministrationTest extends IntegrationTest {
+
+    @Autowired
+    private MfaAdministration administration;
+
+    @Autowired
+    private OrganizationService organizations;
+
+    @Autowired
+    private AccountService accounts;
+
+    @Autowired
+    private UserDetailsService signInLookup;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    void a_root_resets_a_sub_users_mfa_and_the_sub_user_is_told_and_must_enrol_again() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        testAccounts.enrolMfa(user, clock.instant());
+        TestAccounts.signIn(root);
+
+        administration.reset(user.accountId());
+
+        assertThat(accounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(stageAtSignIn(user)).isEqualTo(SignInStage.MFA_ENROLMENT);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'MFA_RESET' AND target_account_id = ? AND actor_account_id = ?")
+                .params(user.accountId(), root.accountId()).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = ? AND subject = 'Multi-factor authentication was reset'")
+                .param(user.email()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void a_bulk_reset_audits_one_event_per_user_and_skips_users_without_mfa() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount withMfa = testAccounts.newSubUser(root);
+        SignedInAccount pending = testAccounts.newSubUser(root);
+        SignedInAccount without = testAccounts.newSubUser(root);
+        testAccounts.enrolMfa(withMfa, clock.instant());
+        TestAccounts.signIn(root);
+        administration.require(pending.accountId());
+
+        int reset = administration.resetAll(List.of(withMfa.accountId(), pending.accountId(), without.accountId()));
+
+        assertThat(reset).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'MFA_RESET' AND actor_account_id = ?")
+                .param(root.accountId()).query(Long.class).single()).isEqualTo(2);
+        assertThat(accounts.mfaStateOf(without.accountId())).isEqualTo(MfaState.OFF);
+    }
+
+    @Test
+    void mfa_turned_on_by_the_root_means_enrolment_at_the_next_sign_in_and_off_is_refused_while_enforced() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        TestAccounts.signIn(root);
+
+        administration.require(user.accountId());
+        assertThat(stageAtSignIn(user)).isEqualTo(SignInStage.MFA_ENROLMENT);
+
+        organizations.setMfaEnforcement(true, null, TestAccounts.PASSWORD);
+        assertThatThrownBy(() -> administration.turnOff(user.accountId()))
+                .isInstanceOf(ActionRefusedException.class).hasMessage(MfaService.ENFORCED);
+
+        organizations.setMfaEnforcement(false, null, TestAccounts.PASSWORD);
+        administration.turnOff(user.accountId());
+        assertThat(stageAtSignIn(user)).isEqualTo(SignInStage.COMPLETE);
+    }
+
+    @Test
+    void enforcement_makes_everyone_without_mfa_enrol_the_root_included_after_the_grace_period() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        TestAccounts.signIn(root);
+
+        organizations.setMfaEnforcement(true, 7, TestAccounts.PASSWORD);
+        assertThat(stageAtSignIn(user)).as("within the grace period").isEqualTo(SignInStage.COMPLETE);
+
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+        assertThat(stageAtSignIn(user)).isEqualTo(SignInStage.MFA_ENROLMENT);
+        assertThat(stageAtSignIn(root)).isEqualTo(SignInStage.MFA_ENROLMENT);
+
+        TestAccounts.signIn(root);
+        organizations.setMfaEnforcement(true, 0, TestAccounts.PASSWORD);
+        assertThat(organizations.mfaEnforcement().graceEndsAt()).isNull();
+    }
+
+    @Test
+    void changing_enforcement_asks_for_the_password_and_a_sane_grace_period() {
+        TestAccounts.signIn(testAccounts.newOrganization());
+
+        assertThatThrownBy(() -> organizations.setMfaEnforcement(true, null, "Wrong-Passw0rd!"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.messageFor("password")).isNotBlank());
+        assertThatThrownBy(() -> organizations.setMfaEnforcement(true, 91, TestAccounts.PASSWORD))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.messageFor("graceDays")).isNotBlank());
+        assertThat(organizations.mfaEnforcement().enforced()).isFalse();
+    }
+
+    @Test
+    void a_root_of_another_organization_is_refused_by_every_method() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        testAccounts.enrolMfa(user, clock.instant());
+        TestAccounts.signIn(testAccounts.newOrganization());
+
+        assertThatThrownBy(() -> administration.reset(user.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> administration.resetAll(List.of(user.accountId()))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> administration.require(user.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> administration.turnOff(user.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThat(accounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.ACTIVE);
+    }
+
+    @Test
+    void a_sub_user_and_support_are_refused() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        SignedInAccount other = testAccounts.newSubUser(root);
+
+        TestAccounts.signIn(user);
+        assertThatThrownBy(() -> administration.reset(other.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> organizations.setMfaEnforcement(true, null, TestAccounts.PASSWORD)).isInstanceOf(AccessDeniedException.class);
+        TestAccounts.signIn(testAccounts.newSupport());
+        assertThatThrownBy(() -> administration.require(other.accountId())).isInstanceOf(AccessDeniedException.class);
+    }
+
+    private SignInStage stageAtSignIn(SignedInAccount account) {
+        return ((SignedInAccount) signInLookup.loadUserByUsername(account.email())).stage();
+    }
+}
