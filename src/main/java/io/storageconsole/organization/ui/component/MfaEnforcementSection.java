@@ -1,0 +1,95 @@
+package io.storageconsole.organization.ui.component;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import io.storageconsole.base.service.InvalidInputException;
+import io.storageconsole.base.ui.component.FormErrors;
+import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.organization.service.OrganizationService.MfaEnforcement;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The root's switch that makes MFA mandatory for everyone, confirmed with the password. */
+public class MfaEnforcementSection extends Div {
+
+    public static final String ENFORCE = "Enforce MFA policy to all users in your organization";
+
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final OrganizationService organizations;
+    private final Runnable onChange;
+
+    public MfaEnforcementSection(OrganizationService organizations, Runnable onChange) {
+        this.organizations = organizations;
+        this.onChange = onChange;
+        addClassName("console-section");
+        setId("mfa-enforcement");
+        render();
+    }
+
+    private void render() {
+        removeAll();
+        MfaEnforcement current = organizations.mfaEnforcement();
+        Checkbox enforce = new Checkbox(ENFORCE, current.enforced());
+        enforce.addValueChangeListener(change -> {
+            if (change.isFromClient()) {
+                enforce.setValue(change.getOldValue());
+                confirm(change.getValue());
+            }
+        });
+        add(new H2("MFA enforcement"), enforce);
+        if (current.enforced()) {
+            add(new Paragraph(current.graceEndsAt() == null
+                    ? "Every user without active MFA, you included, must set it up at the next sign-in. Nobody can turn MFA off."
+                    : "Users without active MFA must set it up by " + WHEN.format(current.graceEndsAt())
+                            + "; after that, at their next sign-in. Nobody can turn MFA off."));
+        }
+    }
+
+    private void confirm(boolean enforced) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(enforced ? "Enforce MFA for every user?" : "Stop enforcing MFA?");
+        PasswordField password = new PasswordField("Password");
+        IntegerField graceDays = new IntegerField("Grace period in days (optional)");
+        graceDays.setHelperText("0 to " + OrganizationService.MAX_GRACE_DAYS
+                + " days. Without one, users without MFA must set it up at their next sign-in.");
+        graceDays.setMin(0);
+        graceDays.setMax(OrganizationService.MAX_GRACE_DAYS);
+        graceDays.setVisible(enforced);
+        FormErrors errors = new FormErrors().field("password", password).field("graceDays", graceDays);
+
+        Button apply = new Button(enforced ? "Enforce MFA" : "Stop enforcing", click -> {
+            try {
+                organizations.setMfaEnforcement(enforced, graceDays.getValue(), password.getValue());
+                dialog.close();
+                render();
+                onChange.run();
+                Notification.show(enforced ? "MFA is now enforced for every user of your organization."
+                                : "MFA is no longer enforced.", 5000, Notification.Position.TOP_CENTER)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (InvalidInputException e) {
+                errors.show(e);
+            }
+        });
+        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        VerticalLayout body = new VerticalLayout(new Paragraph(enforced
+                ? "While MFA is enforced, nobody in your organization can turn it off, and every user without "
+                + "active MFA, you included, must set it up. Enter your password to confirm."
+                : "Users will be able to turn MFA off again. Enter your password to confirm."), password, graceDays);
+        body.setPadding(false);
+        dialog.add(body);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), apply);
+        dialog.open();
+    }
+}
