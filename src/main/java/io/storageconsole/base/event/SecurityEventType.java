@@ -17,5 +17,12 @@ public enum SecurityEventType {
     MFA_CODE_FAILED,
     MFA_LOCKED,
     MFA_ENFORCEMENT_CHANGED,
-    MFA_REQUIRED_BY_ROOT
+    MFA_REQUIRED_BY_ROOT,
+    SESSION_STARTED,
+    SESSION_EXPIRED,
+    /** The user ended one of their own sessions (Active sessions in Profile Settings). */
+    SESSION_ENDED,
+    /** A root user (of the owner's organization) or support ended someone's session. */
+    SESSION_ENDED_BY_OTHER,
+    SESSION_LIFETIME_CHANGED
 }

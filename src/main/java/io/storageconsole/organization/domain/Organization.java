@@ -14,6 +14,10 @@ public class Organization {
     private Instant createdAt;
     private boolean mfaEnforced;
     private Instant mfaGraceEndsAt;
+    /** Minutes without activity after which a session ends; 30 days unless the root changed it. */
+    private int sessionIdleMinutes = 30 * 24 * 60;
+    /** Days after sign-in after which a session ends whatever the activity; null for no limit. */
+    private Integer sessionMaxDays;
     @Version
     private Integer version;
 
@@ -58,5 +62,19 @@ public class Organization {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public int getSessionIdleMinutes() {
+        return sessionIdleMinutes;
+    }
+
+    public Integer getSessionMaxDays() {
+        return sessionMaxDays;
+    }
+
+    /** The service checks the range; this only records it. */
+    public void limitSessions(int idleMinutes, Integer maxDays) {
+        this.sessionIdleMinutes = idleMinutes;
+        this.sessionMaxDays = maxDays;
     }
 }
