@@ -2,11 +2,14 @@ package io.storageconsole.security;
 
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.storageconsole.security.service.PersistentSignIn;
+import io.storageconsole.security.service.PersistentSignInFilter;
 import io.storageconsole.security.service.SignInFailureHandler;
 import io.storageconsole.security.service.SignInSuccessHandler;
 import io.storageconsole.security.service.ThrottledAuthenticationProvider;
 import io.storageconsole.security.ui.view.LoginView;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -17,11 +20,14 @@ import org.springframework.security.config.annotation.web.configurers.FormLoginC
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer.AuthorizedUrl;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 @Configuration
 @EnableWebSecurity
@@ -37,7 +43,9 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http,
                                             ThrottledAuthenticationProvider authenticationProvider,
                                             SignInFailureHandler failureHandler,
-                                            SignInSuccessHandler successHandler) throws Exception {
+                                            SignInSuccessHandler successHandler,
+                                            PersistentSignIn persistentSignIn,
+                                            ObjectProvider<SecurityContextHolderStrategy> holder) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
         http.authenticationProvider(authenticationProvider);
@@ -46,7 +54,12 @@ class SecurityConfiguration {
         http.formLogin(form -> form.loginPage("/login").failureHandler(failureHandler));
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
                 .loginView(LoginView.class)
+                .addLogoutHandler((request, response, authentication) -> persistentSignIn.end(request, response))
                 .anyRequest(AuthorizedUrl::authenticated));
+        // The console session in the database, not the short-lived servlet session, says who is
+        // signed in: checked on every request, right after the servlet session's context is loaded.
+        http.addFilterAfter(new PersistentSignInFilter(persistentSignIn,
+                holder.getIfUnique(SecurityContextHolder::getContextHolderStrategy)), SecurityContextHolderFilter.class);
         // Added after Vaadin's configurer so that its init, which sets a success handler, runs first.
         http.with(new SecondFactorRedirect(successHandler), Customizer.withDefaults());
         return http.build();

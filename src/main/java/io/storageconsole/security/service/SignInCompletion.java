@@ -15,16 +15,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a half-finished sign-in into a full one once the second factor is passed: the new
- * authentication replaces the old one in this request and in the HTTP session.
+ * authentication replaces the old one in this request and in the HTTP session, and the console
+ * session starts (its cookie travels with the response of this Vaadin request).
  */
 @Component
 public class SignInCompletion {
 
     private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
     private final ApplicationEventPublisher events;
+    private final PersistentSignIn persistentSignIn;
 
-    SignInCompletion(ApplicationEventPublisher events) {
+    SignInCompletion(ApplicationEventPublisher events, PersistentSignIn persistentSignIn) {
         this.events = events;
+        this.persistentSignIn = persistentSignIn;
     }
 
     public SignedInAccount complete() {
@@ -37,6 +40,7 @@ public class SignInCompletion {
         VaadinServletResponse response = VaadinServletResponse.getCurrent();
         if (request != null && response != null) {
             repository.saveContext(context, request.getHttpServletRequest(), response.getHttpServletResponse());
+            persistentSignIn.start(full, request.getHttpServletRequest(), response.getHttpServletResponse());
         }
         events.publishEvent(new AuthenticationSuccessEvent(authentication));
         return full;

@@ -10,13 +10,21 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 
-/** After the password: on to the MFA page when a second factor is owed, otherwise where the user was going. */
+/**
+ * After the password: on to the MFA page when a second factor is owed; otherwise the sign-in is
+ * complete, its console session starts, and the user goes where they were going.
+ */
 @Component
 public class SignInSuccessHandler implements AuthenticationSuccessHandler {
 
     public static final String SECOND_FACTOR_PATH = "/mfa";
 
     private final SavedRequestAwareAuthenticationSuccessHandler complete = new SavedRequestAwareAuthenticationSuccessHandler();
+    private final PersistentSignIn persistentSignIn;
+
+    SignInSuccessHandler(PersistentSignIn persistentSignIn) {
+        this.persistentSignIn = persistentSignIn;
+    }
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
@@ -24,6 +32,9 @@ public class SignInSuccessHandler implements AuthenticationSuccessHandler {
         if (authentication.getPrincipal() instanceof SignedInAccount account && !account.isComplete()) {
             response.sendRedirect(request.getContextPath() + SECOND_FACTOR_PATH);
             return;
+        }
+        if (authentication.getPrincipal() instanceof SignedInAccount account) {
+            persistentSignIn.start(account, request, response);
         }
         complete.onAuthenticationSuccess(request, response, authentication);
     }

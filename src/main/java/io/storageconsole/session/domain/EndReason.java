@@ -1,0 +1,17 @@
+package io.storageconsole.session.domain;
+
+/** Why a console session ended. */
+public enum EndReason {
+    /** "Sign out" in the user menu. */
+    SIGNED_OUT,
+    /** The user ended it from Active sessions. */
+    ENDED_BY_USER,
+    ENDED_BY_ROOT,
+    ENDED_BY_SUPPORT,
+    /** Inactive too long, or older than the organization's "Require login after". */
+    EXPIRED,
+    /** The browser signed in again, perhaps as someone else; a browser has one console session. */
+    REPLACED,
+    /** The account lost its console login. */
+    ACCOUNT_DISABLED
+}

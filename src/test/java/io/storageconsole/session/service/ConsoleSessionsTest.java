@@ -1,0 +1,195 @@
+package io.storageconsole.session.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.storageconsole.base.event.RequestOrigin;
+import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.session.SessionRows;
+import io.storageconsole.testing.IntegrationTest;
+import io.storageconsole.testing.TestAccounts;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+
+class ConsoleSessionsTest extends IntegrationTest {
+
+    private static final RequestOrigin BROWSER = new RequestOrigin("203.0.113.7", SessionRows.CHROME_ON_WINDOWS);
+
+    @Autowired
+    private ConsoleSessions sessions;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    private SessionRows rows;
+
+    @BeforeEach
+    void rows() {
+        rows = new SessionRows(jdbc);
+    }
+
+    @AfterEach
+    void leaveBrowser() {
+        SessionRows.leaveBrowser();
+    }
+
+    @Test
+    void only_a_hash_of_the_token_is_stored_and_the_token_resumes_the_session() {
+        SignedInAccount root = testAccounts.newOrganization();
+
+        ConsoleSessions.StartedSession started = sessions.start(root, BROWSER, null);
+
+        assertThat(started.token()).matches("[A-Za-z0-9_-]{43}");
+        String stored = jdbc.sql("SELECT token_hash FROM console_session WHERE id = ?").param(started.id())
+                .query(String.class).single();
+        assertThat(stored).hasSize(64).isNotEqualTo(started.token()).doesNotContain(started.token());
+        assertThat(sessions.resume(started.token(), true)).hasValueSatisfying(resumed -> {
+            assertThat(resumed.account().accountId()).isEqualTo(root.accountId());
+            assertThat(resumed.account().isComplete()).isTrue();
+        });
+        assertThat(sessions.resume(started.token().substring(1) + "A", true)).isEmpty();
+        assertThat(sessions.resume("' OR 1=1 --", true)).isEmpty();
+        assertThat(rows.auditEvents("SESSION_STARTED", root.accountId())).isEqualTo(1);
+    }
+
+    @Test
+    void signing_in_again_in_a_browser_ends_its_previous_session() {
+        SignedInAccount root = testAccounts.newOrganization();
+        ConsoleSessions.StartedSession first = sessions.start(root, BROWSER, null);
+
+        ConsoleSessions.StartedSession second = sessions.start(root, BROWSER, first.token());
+
+        assertThat(sessions.resume(first.token(), true)).isEmpty();
+        assertThat(rows.endReasonOf(first.id())).isEqualTo("REPLACED");
+        assertThat(sessions.resume(second.token(), true)).isPresent();
+    }
+
+    @Test
+    void a_session_of_an_account_without_console_login_is_refused() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        ConsoleSessions.StartedSession started = sessions.start(user, BROWSER, null);
+
+        jdbc.sql("UPDATE account SET console_access = FALSE WHERE id = ?").param(user.accountId()).update();
+
+        assertThat(sessions.resume(started.token(), true)).isEmpty();
+        assertThat(rows.endReasonOf(started.id())).isEqualTo("ACCOUNT_DISABLED");
+    }
+
+    @Test
+    void sign_out_ends_the_session_and_audits_it() {
+        SignedInAccount root = testAccounts.newOrganization();
+        ConsoleSessions.StartedSession started = sessions.start(root, BROWSER, null);
+
+        sessions.signOut(started.token(), null);
+
+        assertThat(sessions.resume(started.token(), true)).isEmpty();
+        assertThat(rows.endReasonOf(started.id())).isEqualTo("SIGNED_OUT");
+        assertThat(rows.auditEvents("SIGN_OUT", root.accountId())).isEqualTo(1);
+    }
+
+    @Test
+    void a_user_ends_their_own_session_but_not_anybody_elses() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        long mine = rows.open(user, SessionRows.FIREFOX_ON_MACOS, "198.51.100.1", clock.instant(), clock.instant());
+        long roots = rows.open(root, SessionRows.CHROME_ON_WINDOWS, "198.51.100.2", clock.instant(), clock.instant());
+        TestAccounts.signIn(user);
+
+        assertThatThrownBy(() -> sessions.endMine(roots)).isInstanceOf(AccessDeniedException.class);
+        sessions.endMine(mine);
+
+        assertThat(rows.endReasonOf(roots)).isNull();
+        assertThat(rows.endReasonOf(mine)).isEqualTo("ENDED_BY_USER");
+        assertThat(rows.auditEvents("SESSION_ENDED", user.accountId())).isEqualTo(1);
+    }
+
+    @Test
+    void sign_out_all_other_sessions_keeps_this_browsers() {
+        SignedInAccount user = testAccounts.newSubUser(testAccounts.newOrganization());
+        Instant now = clock.instant();
+        long here = rows.open(user, SessionRows.CHROME_ON_WINDOWS, "198.51.100.1", now, now);
+        long phone = rows.open(user, SessionRows.FIREFOX_ON_MACOS, "198.51.100.2", now, now);
+        long laptop = rows.open(user, SessionRows.FIREFOX_ON_MACOS, "198.51.100.3", now, now);
+        TestAccounts.signIn(user);
+        SessionRows.actAsBrowserOf(here);
+
+        assertThat(sessions.endMyOtherSessions()).isEqualTo(2);
+
+        assertThat(rows.endReasonOf(here)).isNull();
+        assertThat(rows.endReasonOf(phone)).isEqualTo("ENDED_BY_USER");
+        assertThat(rows.endReasonOf(laptop)).isEqualTo("ENDED_BY_USER");
+        assertThat(sessions.mine()).extracting(ActiveSession::id).containsExactly(here);
+        assertThat(sessions.mine().get(0).current()).isTrue();
+    }
+
+    @Test
+    void a_root_lists_and_ends_the_sessions_of_a_sub_user_of_the_same_organization() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        long session = rows.open(user, SessionRows.CHROME_ON_WINDOWS, "198.51.100.1", clock.instant(), clock.instant());
+        TestAccounts.signIn(root);
+
+        assertThat(sessions.sessionsOfSubUser(user.accountId())).extracting(ActiveSession::device)
+                .containsExactly("Chrome on Windows");
+        assertThat(sessions.endSessionsOfSubUser(user.accountId())).isEqualTo(1);
+
+        assertThat(rows.endReasonOf(session)).isEqualTo("ENDED_BY_ROOT");
+        assertThat(rows.auditEvents("SESSION_ENDED_BY_OTHER", user.accountId())).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT actor_account_id FROM audit_event WHERE event_type = 'SESSION_ENDED_BY_OTHER' AND target_account_id = ?")
+                .param(user.accountId()).query(Long.class).single()).isEqualTo(root.accountId());
+    }
+
+    @Test
+    void a_root_of_another_organization_is_refused_and_nothing_ends() {
+        SignedInAccount user = testAccounts.newSubUser(testAccounts.newOrganization());
+        long session = rows.open(user, SessionRows.CHROME_ON_WINDOWS, "198.51.100.1", clock.instant(), clock.instant());
+        TestAccounts.signIn(testAccounts.newOrganization());
+
+        assertThatThrownBy(() -> sessions.sessionsOfSubUser(user.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> sessions.endSessionsOfSubUser(user.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> sessions.endSessionsOf(user.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> sessions.endMine(session)).isInstanceOf(AccessDeniedException.class);
+
+        assertThat(rows.endReasonOf(session)).isNull();
+    }
+
+    @Test
+    void a_sub_user_cannot_end_a_colleagues_sessions() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        SignedInAccount colleague = testAccounts.newSubUser(root);
+        long session = rows.open(colleague, SessionRows.CHROME_ON_WINDOWS, "198.51.100.1", clock.instant(), clock.instant());
+        TestAccounts.signIn(user);
+
+        assertThatThrownBy(() -> sessions.endSessionsOfSubUser(colleague.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> sessions.endSessionsOf(colleague.accountId())).isInstanceOf(AccessDeniedException.class);
+
+        assertThat(rows.endReasonOf(session)).isNull();
+    }
+
+    @Test
+    void support_lists_and_ends_the_sessions_of_any_account() {
+        SignedInAccount root = testAccounts.newOrganization();
+        long session = rows.open(root, SessionRows.FIREFOX_ON_MACOS, "198.51.100.1", clock.instant(), clock.instant());
+        TestAccounts.signIn(testAccounts.newSupport());
+
+        assertThat(sessions.sessionsOf(root.accountId())).extracting(ActiveSession::device).containsExactly("Firefox on macOS");
+        assertThat(sessions.endSessionsOf(root.accountId())).isEqualTo(1);
+
+        assertThat(rows.endReasonOf(session)).isEqualTo("ENDED_BY_SUPPORT");
+        assertThat(rows.auditEvents("SESSION_ENDED_BY_OTHER", root.accountId())).isEqualTo(1);
+        assertThat(sessions.sessionsOf(root.accountId())).isEmpty();
+    }
+
+    @Test
+    void nobody_signed_in_is_refused() {
+        assertThatThrownBy(() -> sessions.mine()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> sessions.endMyOtherSessions()).isInstanceOf(AccessDeniedException.class);
+    }
+}
