@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The browser's half of a console session: a cookie that holds the token (HttpOnly, SameSite=Lax,
- * Secure over HTTPS). The token is never rotated; see docs/decisions/0004-console-sessions.md.
+ * Secure over HTTPS). The token is never rotated; see docs/decisions/0005-console-sessions.md.
  * The servlet session also notes its console session's id, so that a request sent before the
  * browser stored a new cookie (a heartbeat racing the end of the MFA step) is checked all the same.
  */

@@ -11,8 +11,13 @@ import io.storageconsole.testing.BrowserTest;
 import io.storageconsole.testing.TestAccounts;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class ActiveSessionsBrowserTest extends BrowserTest {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void the_list_marks_this_browser_and_signing_out_another_browser_sends_that_one_to_the_sign_in_page() {
@@ -43,6 +48,16 @@ class ActiveSessionsBrowserTest extends BrowserTest {
         page.reload();
         assertThat(page.locator("#user-menu")).containsText(root.email());
         other.context().close();
+
+        // Sign out in the user menu ends this browser's console session too, and removes its cookie.
+        page.locator("#user-menu").click();
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.waitForURL(url -> url.contains("/login"));
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql(
+                        "SELECT end_reason FROM console_session WHERE account_id = ? ORDER BY id").param(root.accountId())
+                .query(String.class).list()).containsExactly("ENDED_BY_USER", "SIGNED_OUT");
+        org.assertj.core.api.Assertions.assertThat(page.context().cookies())
+                .noneMatch(cookie -> cookie.name.equals("CONSOLE_SESSION"));
     }
 
     @Test
