@@ -123,7 +123,11 @@ public class SubUserGrid extends Grid<SubUserRow> {
         return filter.sortedBy(SubUserOrder.valueOf(first.getSorted()), first.getDirection() == SortDirection.DESCENDING);
     }
 
+    public static String formatTime(Instant instant) {
+        return WHEN.format(instant);
+    }
+
     private static String when(Instant instant, String otherwise) {
-        return instant == null ? otherwise : WHEN.format(instant);
+        return instant == null ? otherwise : formatTime(instant);
     }
 }
