@@ -82,8 +82,8 @@ public class OrganizationPoliciesView extends VerticalLayout {
     private static HorizontalLayout summary(MfaCounts counts) {
         HorizontalLayout summary = new HorizontalLayout(
                 figure("mfa-active", counts.active(), "sub-users with MFA active"),
-                figure("mfa-pending", counts.pending(), "pending enrolment"),
-                figure("mfa-off", counts.off(), "with MFA off"));
+                figure("mfa-pending", counts.pending(), "sub-users pending enrolment"),
+                figure("mfa-off", counts.off(), "sub-users with MFA off"));
         summary.setSpacing(true);
         return summary;
     }
