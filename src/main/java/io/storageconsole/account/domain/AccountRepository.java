@@ -9,6 +9,9 @@ public interface AccountRepository extends Repository<Account, Long> {
 
     Account save(Account account);
 
+    /** Refused with an optimistic-locking failure when the account changed since it was read. */
+    void delete(Account account);
+
     Optional<Account> findById(long id);
 
     Optional<Account> findByEmail(String email);

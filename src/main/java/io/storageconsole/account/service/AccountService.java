@@ -214,7 +214,8 @@ public class AccountService {
         }
     }
 
-    private static void requireRootOf(long organizationId) {
+    /** Refuses anyone but the root user of this organization; the sub-user services call it too. */
+    static void requireRootOf(long organizationId) {
         SignedInAccount me = CurrentAccount.require();
         if (!me.hasRole(Roles.ROOT) || !Objects.equals(me.organizationId(), organizationId)) {
             throw new AccessDeniedException("Not the root user of organization " + organizationId);
