@@ -1,6 +1,5 @@
 package io.storageconsole.account.domain;
 
-import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.Repository;
@@ -18,11 +17,7 @@ public interface AccountRepository extends Repository<Account, Long> {
 
     boolean existsByEmail(String email);
 
-    @Query("SELECT * FROM account WHERE organization_id = :organizationId AND role = 'SUB_USER' ORDER BY email LIMIT :limit OFFSET :offset")
-    List<Account> findSubUsers(long organizationId, int limit, long offset);
 
-    @Query("SELECT COUNT(*) FROM account WHERE organization_id = :organizationId AND role = 'SUB_USER'")
-    long countSubUsers(long organizationId);
 
     @Query("SELECT COUNT(*) FROM account")
     long count();

@@ -3,6 +3,7 @@ package io.storageconsole.account.service;
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.AccountRepository;
 import io.storageconsole.account.domain.AccountRole;
+import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
@@ -130,6 +131,23 @@ public class SubUserAdministration {
         account.changePasswordHash(passwordEncoder.encode(password));
         save(account);
         events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_ON, actor(), organizationId, refOf(account), null);
+    }
+
+    /**
+     * Records an MFA state that the MFA feature set for a sub-user from a grid row, refused if the
+     * user changed since the root saw that row.
+     *
+     * @return the user as it was before the change
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public AccountSummary changeMfaStateAsSeen(long accountId, int seenVersion, MfaState newState) {
+        SignedInAccount me = CurrentAccount.require();
+        Account account = subUserAsSeen(me.organizationId() == null ? -1 : me.organizationId(), accountId, seenVersion);
+        AccountSummary before = AccountSummary.of(account);
+        account.changeMfaState(newState);
+        save(account);
+        return before;
     }
 
     /** The sub-user, refused unless it belongs to the organization and is still as the root saw it. */

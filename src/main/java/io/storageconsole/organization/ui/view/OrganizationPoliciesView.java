@@ -21,7 +21,20 @@ import io.storageconsole.account.domain.MfaCounts;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.organization.ui.component.MfaEnforcementSection;
 import io.storageconsole.organization.ui.component.SubUserGrid;
+import io.storageconsole.account.domain.SubUserRow;
+import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.base.service.ConcurrentChangeException;
+import io.storageconsole.mfa.service.MfaAdministration;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import java.util.List;
+import java.util.Set;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,13 +48,21 @@ import java.io.OutputStream;
 public class OrganizationPoliciesView extends VerticalLayout {
 
     static final String EXPORT_CSV = "Export CSV";
+    static final String RESET_MFA = "Reset MFA";
+    static final String TURN_MFA_ON = "Turn MFA on";
+    static final String TURN_MFA_OFF = "Turn MFA off";
 
     private final SubUserDirectory directory;
+    private final MfaAdministration mfa;
     private final long organizationId;
     private final SubUserGrid grid;
+    private final Div summary = new Div();
+    private final Button bulkReset = new Button();
 
-    public OrganizationPoliciesView(OrganizationService organizations, SubUserDirectory directory) {
+    public OrganizationPoliciesView(OrganizationService organizations, SubUserDirectory directory,
+                                    MfaAdministration mfa) {
         this.directory = directory;
+        this.mfa = mfa;
         this.organizationId = CurrentAccount.require().organizationId();
         addClassName("console-page");
         setSizeFull();
@@ -52,7 +73,14 @@ public class OrganizationPoliciesView extends VerticalLayout {
         grid.addMfaStateColumn();
         grid.addLastSignInColumn();
         grid.addCreatedColumn();
+        grid.addComponentColumn(this::rowActions).setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.addSelectionListener(selection -> updateBulkReset(selection.getAllSelectedItems().size()));
         grid.setSizeFull();
+
+        bulkReset.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        bulkReset.addClickListener(click -> confirmBulkReset());
+        updateBulkReset(0);
 
         TextField email = new TextField("Email starts with");
         email.setClearButtonVisible(true);
@@ -69,14 +97,94 @@ public class OrganizationPoliciesView extends VerticalLayout {
 
         // The export writes rows while the database streams them, with the filter and order on screen.
         Anchor export = new Anchor(this::exportCsv, AttachmentType.DOWNLOAD, EXPORT_CSV);
-        HorizontalLayout toolbar = new HorizontalLayout(email, mfaState, export);
+        HorizontalLayout toolbar = new HorizontalLayout(email, mfaState, export, bulkReset);
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         add(new H1("Organization-wide Policies"),
                 new Paragraph("Policies for every user of " + name + "."),
+                new MfaEnforcementSection(organizations, this::refresh),
                 new H2("Multi-Factor Authentication"),
-                summary(directory.mfaCounts(organizationId)),
-                toolbar, grid);
+                summary, toolbar, grid);
+        refreshSummary();
+    }
+
+    private HorizontalLayout rowActions(SubUserRow user) {
+        HorizontalLayout actions = new HorizontalLayout();
+        actions.setSpacing(false);
+        if (user.mfaState() != MfaState.OFF) {
+            actions.add(small(RESET_MFA, () -> confirm("Reset MFA for " + user.email() + "?",
+                    "Their authenticator device and recovery codes stop working, and they set up MFA again at "
+                            + "their next sign-in. They are told by email.", RESET_MFA,
+                    () -> mfa.reset(user.id(), user.version()))));
+            actions.add(small(TURN_MFA_OFF, () -> confirm("Turn MFA off for " + user.email() + "?",
+                    "They will sign in with email and password only. They are told by email.", TURN_MFA_OFF,
+                    () -> mfa.turnOff(user.id(), user.version()))));
+        } else {
+            actions.add(small(TURN_MFA_ON, () -> act(() -> mfa.require(user.id(), user.version()),
+                    "MFA is on for " + user.email() + ": they set it up at their next sign-in.")));
+        }
+        return actions;
+    }
+
+    private void confirm(String title, String text, String confirmText, Runnable action) {
+        confirm(title, text, confirmText, action, title.replace("?", ": done."));
+    }
+
+    private void confirm(String title, String text, String confirmText, Runnable action, String success) {
+        ConfirmDialog dialog = new ConfirmDialog(title, text, confirmText, confirmed -> act(action, success));
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.setCancelable(true);
+        dialog.open();
+    }
+
+    private void confirmBulkReset() {
+        Set<SubUserRow> selected = grid.getSelectedItems();
+        List<Long> ids = selected.stream().map(SubUserRow::id).toList();
+        confirm("Reset MFA for " + ids.size() + " users?",
+                "Each selected user with MFA on sets it up again at the next sign-in and is told by email. "
+                        + "Users with MFA off are left as they are.", RESET_MFA,
+                () -> {
+                    int reset = mfa.resetAll(ids);
+                    Notification.show("MFA was reset for " + reset + " of " + ids.size() + " selected users.",
+                            5000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                }, null);
+    }
+
+    /** Runs a change; a refusal or a concurrent change becomes a message, and the grid shows the truth again. */
+    private void act(Runnable action, String success) {
+        try {
+            action.run();
+            if (success != null) {
+                Notification.show(success, 5000, Notification.Position.TOP_CENTER)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            }
+        } catch (ConcurrentChangeException | ActionRefusedException e) {
+            Notification.show(e.getMessage(), 8000, Notification.Position.TOP_CENTER)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+        refresh();
+    }
+
+    private void refresh() {
+        grid.deselectAll();
+        grid.refresh();
+        refreshSummary();
+    }
+
+    private void updateBulkReset(int selected) {
+        bulkReset.setText(selected == 0 ? "Reset MFA of selected users" : "Reset MFA of " + selected + " selected users");
+        bulkReset.setEnabled(selected > 0);
+    }
+
+    private void refreshSummary() {
+        summary.removeAll();
+        summary.add(summary(directory.mfaCounts(organizationId)));
+    }
+
+    private static Button small(String text, Runnable action) {
+        Button button = new Button(text, click -> action.run());
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        return button;
     }
 
     private static HorizontalLayout summary(MfaCounts counts) {

@@ -68,6 +68,9 @@ class SubUserGridBenchmark extends KaribuTest {
     private DataSource dataSource;
 
     @Autowired
+    private io.storageconsole.mfa.service.MfaAdministration mfaAdministration;
+
+    @Autowired
     private JdbcClient jdbc;
 
     private final List<String> table = new ArrayList<>();
@@ -132,7 +135,7 @@ class SubUserGridBenchmark extends KaribuTest {
                 median(() -> directory.count(organizationId, textFilter)), "none");
         line("MFA summary (GROUP BY mfa_state)", "", directory.mfaCounts(organizationId).total(),
                 median(() -> directory.mfaCounts(organizationId).total()), "none");
-        bulkMfaResetOf10000Users();
+        bulkMfaResetOf10000Users(organizationId);
 
         double heapPerViewKb = heapPerOpenViewKb(root);
         table.add("| live heap per open Organization-wide Policies view (%d views) | | | %.0f KB | ≤ %.0f KB |"
@@ -140,9 +143,18 @@ class SubUserGridBenchmark extends KaribuTest {
         targets.assertThat(heapPerViewKb).as("heap per view").isLessThanOrEqualTo(HEAP_PER_VIEW_TARGET_KB);
     }
 
-    /** The place for the time of a bulk "Reset MFA" of 10,000 users, which comes with MFA reset. */
-    private void bulkMfaResetOf10000Users() {
-        table.add("| bulk Reset MFA of 10,000 users | | | not measured yet | none yet |");
+    /**
+     * One bulk "Reset MFA" of 10,000 users with MFA on, through the service the grid's button calls:
+     * batches of 500, one audit event and one queued notice per user. Run once: it changes the data.
+     */
+    private void bulkMfaResetOf10000Users(long organizationId) {
+        List<Long> ids = jdbc.sql("SELECT id FROM account WHERE organization_id = ? AND role = 'SUB_USER' AND mfa_state <> 'OFF' ORDER BY id LIMIT 10000")
+                .param(organizationId).query(Long.class).list();
+        long started = System.nanoTime();
+        int reset = mfaAdministration.resetAll(ids);
+        double millis = (System.nanoTime() - started) / 1e6;
+        table.add("| bulk Reset MFA of %,d users (one run, batches of 500) | | %,d | %.0f ms | none |"
+                .formatted(ids.size(), reset, millis));
     }
 
     private double fetch(long organizationId, SubUserQuery query, long offset, long knownTotal, String what,
