@@ -1,5 +1,9 @@
 package io.storageconsole.organization.ui.view;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Div;
@@ -7,6 +11,8 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -19,27 +25,21 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import io.storageconsole.account.domain.MfaCounts;
 import io.storageconsole.account.domain.MfaState;
-import io.storageconsole.account.service.SubUserDirectory;
-import io.storageconsole.organization.service.OrganizationService;
-import io.storageconsole.organization.ui.component.MfaEnforcementSection;
-import io.storageconsole.organization.ui.component.SubUserGrid;
 import io.storageconsole.account.domain.SubUserRow;
+import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.mfa.service.MfaAdministration;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
-import java.util.List;
-import java.util.Set;
+import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.organization.ui.component.MfaEnforcementSection;
+import io.storageconsole.organization.ui.component.SubUserGrid;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.Set;
 
 @Route("organization-policies")
 @PageTitle("Organization-wide Policies · Storage Console")

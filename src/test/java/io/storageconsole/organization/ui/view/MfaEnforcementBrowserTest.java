@@ -48,8 +48,10 @@ class MfaEnforcementBrowserTest extends BrowserTest {
         rootPage.reload();
         Locator row = rootPage.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText(user.email()));
         assertThat(row).hasCount(1);
+        awaitVaadin(rootPage);
         button(rootPage, OrganizationPoliciesView.RESET_MFA).click();
-        rootPage.locator("vaadin-confirm-dialog [slot='confirm-button']").click();
+        rootPage.getByRole(AriaRole.ALERTDIALOG).getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName(OrganizationPoliciesView.RESET_MFA).setExact(true)).click();
         assertThat(rootPage.locator("vaadin-notification-card")).containsText("done");
 
         // At the next sign-in the sub-user must enrol again, with a new key.
