@@ -3,6 +3,7 @@ package io.storageconsole.organization.ui.view;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
@@ -73,7 +74,17 @@ public class OrganizationPoliciesView extends VerticalLayout {
         grid.addMfaStateColumn();
         grid.addLastSignInColumn();
         grid.addCreatedColumn();
-        grid.addComponentColumn(this::rowActions).setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        // A Lit template, not components: 50 rows of buttons as server components would cost
+        // several hundred KB per open view (see BENCHMARKS.md).
+        grid.addColumn(LitRenderer.<SubUserRow>of(
+                        "<vaadin-button theme='tertiary small' ?hidden=${!item.mfaOn} @click=${reset}>" + RESET_MFA + "</vaadin-button>"
+                                + "<vaadin-button theme='tertiary small' ?hidden=${!item.mfaOn} @click=${turnOff}>" + TURN_MFA_OFF + "</vaadin-button>"
+                                + "<vaadin-button theme='tertiary small' ?hidden=${item.mfaOn} @click=${turnOn}>" + TURN_MFA_ON + "</vaadin-button>")
+                        .withProperty("mfaOn", user -> user.mfaState() != MfaState.OFF)
+                        .withFunction("reset", this::confirmReset)
+                        .withFunction("turnOff", this::confirmTurnOff)
+                        .withFunction("turnOn", this::turnOn))
+                .setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addSelectionListener(selection -> updateBulkReset(selection.getAllSelectedItems().size()));
         grid.setSizeFull();
@@ -108,22 +119,22 @@ public class OrganizationPoliciesView extends VerticalLayout {
         refreshSummary();
     }
 
-    private HorizontalLayout rowActions(SubUserRow user) {
-        HorizontalLayout actions = new HorizontalLayout();
-        actions.setSpacing(false);
-        if (user.mfaState() != MfaState.OFF) {
-            actions.add(small(RESET_MFA, () -> confirm("Reset MFA for " + user.email() + "?",
-                    "Their authenticator device and recovery codes stop working, and they set up MFA again at "
-                            + "their next sign-in. They are told by email.", RESET_MFA,
-                    () -> mfa.reset(user.id(), user.version()))));
-            actions.add(small(TURN_MFA_OFF, () -> confirm("Turn MFA off for " + user.email() + "?",
-                    "They will sign in with email and password only. They are told by email.", TURN_MFA_OFF,
-                    () -> mfa.turnOff(user.id(), user.version()))));
-        } else {
-            actions.add(small(TURN_MFA_ON, () -> act(() -> mfa.require(user.id(), user.version()),
-                    "MFA is on for " + user.email() + ": they set it up at their next sign-in.")));
-        }
-        return actions;
+    void confirmReset(SubUserRow user) {
+        confirm("Reset MFA for " + user.email() + "?",
+                "Their authenticator device and recovery codes stop working, and they set up MFA again at "
+                        + "their next sign-in. They are told by email.", RESET_MFA,
+                () -> mfa.reset(user.id(), user.version()));
+    }
+
+    void confirmTurnOff(SubUserRow user) {
+        confirm("Turn MFA off for " + user.email() + "?",
+                "They will sign in with email and password only. They are told by email.", TURN_MFA_OFF,
+                () -> mfa.turnOff(user.id(), user.version()));
+    }
+
+    void turnOn(SubUserRow user) {
+        act(() -> mfa.require(user.id(), user.version()),
+                "MFA is on for " + user.email() + ": they set it up at their next sign-in.");
     }
 
     private void confirm(String title, String text, String confirmText, Runnable action) {
@@ -179,12 +190,6 @@ public class OrganizationPoliciesView extends VerticalLayout {
     private void refreshSummary() {
         summary.removeAll();
         summary.add(summary(directory.mfaCounts(organizationId)));
-    }
-
-    private static Button small(String text, Runnable action) {
-        Button button = new Button(text, click -> action.run());
-        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        return button;
     }
 
     private static HorizontalLayout summary(MfaCounts counts) {

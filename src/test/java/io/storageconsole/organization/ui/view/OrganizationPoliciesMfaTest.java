@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -59,7 +58,7 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
 
     @Test
     void reset_mfa_on_a_row_asks_for_confirmation_then_resets_and_refreshes_the_row() {
-        clickInRow(active, OrganizationPoliciesView.RESET_MFA);
+        view().confirmReset(row(active));
         ConfirmDialog confirm = _get(ConfirmDialog.class);
         assertThat(ConfirmDialogKt.getHeader(confirm)).contains(active.email());
 
@@ -71,10 +70,11 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
 
     @Test
     void mfa_can_be_turned_on_and_off_for_a_sub_user() {
-        clickInRow(off, OrganizationPoliciesView.TURN_MFA_ON);
+        view().turnOn(row(off));
         assertThat(accounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(row(off).mfaState()).isEqualTo(MfaState.PENDING);
 
-        clickInRow(off, OrganizationPoliciesView.TURN_MFA_OFF);
+        view().confirmTurnOff(row(off));
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
         assertThat(accounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.OFF);
     }
@@ -97,12 +97,11 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
 
     @Test
     void a_change_by_another_tab_in_between_gets_a_clear_message_and_a_refreshed_row() {
-        Button turnOffAsSeen = buttonInRow(active, OrganizationPoliciesView.TURN_MFA_OFF);
-        TestAccounts.signIn(root);
-        mfa.reset(active.accountId(), row(active).version());
+        SubUserRow asSeen = row(active);
+        mfa.reset(active.accountId(), asSeen.version());
 
         // This tab still shows the row as it was; its button acts on that version.
-        _click(turnOffAsSeen);
+        view().confirmTurnOff(asSeen);
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
 
         NotificationsKt.expectNotifications(SubUserAdministration.USER_CHANGED);
@@ -130,15 +129,8 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
         assertThat(_get(MfaEnforcementSection.class).getElement().getTextRecursively()).contains("must set it up by");
     }
 
-    private void clickInRow(SignedInAccount user, String buttonText) {
-        _click(buttonInRow(user, buttonText));
-    }
-
-    private Button buttonInRow(SignedInAccount user, String buttonText) {
-        Component actions = (Component) GridKt._getCellComponent(_get(SubUserGrid.class), indexOf(user), "actions");
-        return (Button) actions.getChildren()
-                .filter(child -> child instanceof Button candidate && buttonText.equals(candidate.getText()))
-                .findFirst().orElseThrow(() -> new AssertionError("No button " + buttonText + " for " + user.email()));
+    private static OrganizationPoliciesView view() {
+        return _get(OrganizationPoliciesView.class);
     }
 
     private int indexOf(SignedInAccount user) {
