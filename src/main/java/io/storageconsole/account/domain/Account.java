@@ -53,6 +53,12 @@ public class Account {
         this.consoleAccess = true;
     }
 
+    /** Removes the password too, so that turning access on again needs a new one, never the old. */
+    public void turnOffConsoleAccess() {
+        this.passwordHash = null;
+        this.consoleAccess = false;
+    }
+
     /** Turned on but not yet enrolled: the next sign-in takes the user through enrolment. */
     public void requireMfaEnrolment() {
         this.mfaState = MfaState.PENDING;

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -118,23 +119,6 @@ public class AccountService {
         return ref;
     }
 
-    /** The sub-users of the caller's own organization, a page at a time, by email. */
-    @Transactional(readOnly = true)
-    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
-    public List<AccountSummary> listSubUsers(long organizationId, int limit, long offset) {
-        requireRootOf(organizationId);
-        return accounts.findSubUsers(organizationId, limit, offset).stream()
-                .map(AccountSummary::of)
-                .toList();
-    }
-
-    @Transactional(readOnly = true)
-    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
-    public long countSubUsers(long organizationId) {
-        requireRootOf(organizationId);
-        return accounts.countSubUsers(organizationId);
-    }
-
     @Transactional(readOnly = true)
     public AccountSummary me() {
         long id = CurrentAccount.require().accountId();
@@ -208,13 +192,18 @@ public class AccountService {
     Account insert(Account account) {
         try {
             return accounts.save(account);
-        } catch (DuplicateKeyException e) {
-            // Two sign-ups raced for the same address; the unique key decided.
+        } catch (DuplicateKeyException | DbActionExecutionException e) {
+            // Two sign-ups raced for the same address; the unique key decided. Spring Data JDBC
+            // wraps the key violation of an insert in DbActionExecutionException.
+            if (!(e instanceof DuplicateKeyException) && !(e.getCause() instanceof DuplicateKeyException)) {
+                throw e;
+            }
             throw InvalidInputException.of("email", EMAIL_TAKEN);
         }
     }
 
-    private static void requireRootOf(long organizationId) {
+    /** Refuses anyone but the root user of this organization; the sub-user services call it too. */
+    static void requireRootOf(long organizationId) {
         SignedInAccount me = CurrentAccount.require();
         if (!me.hasRole(Roles.ROOT) || !Objects.equals(me.organizationId(), organizationId)) {
             throw new AccessDeniedException("Not the root user of organization " + organizationId);

@@ -18,6 +18,11 @@ public enum SecurityEventType {
     MFA_LOCKED,
     MFA_ENFORCEMENT_CHANGED,
     MFA_REQUIRED_BY_ROOT,
+    SUB_USER_ADDED,
+    SUB_USER_DELETED,
+    CONSOLE_ACCESS_TURNED_ON,
+    CONSOLE_ACCESS_TURNED_OFF,
+    SUB_USERS_EXPORTED,
     SESSION_STARTED,
     SESSION_EXPIRED,
     /** The user ended one of their own sessions (Active sessions in Profile Settings). */

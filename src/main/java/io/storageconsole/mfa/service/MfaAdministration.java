@@ -3,6 +3,7 @@ package io.storageconsole.mfa.service;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.AccountService;
 import io.storageconsole.account.service.AccountSummary;
+import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
@@ -28,30 +29,36 @@ public class MfaAdministration {
     private final MfaCredentialRepository credentials;
     private final RecoveryCodeStore recoveryCodeStore;
     private final AccountService accounts;
+    private final SubUserAdministration subUsers;
     private final MfaEnforcementPolicy enforcement;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
 
     MfaAdministration(MfaCredentialRepository credentials, RecoveryCodeStore recoveryCodeStore,
-                      AccountService accounts, MfaEnforcementPolicy enforcement, SecurityEvents events,
-                      TransactionTemplate transactions) {
+                      AccountService accounts, SubUserAdministration subUsers, MfaEnforcementPolicy enforcement,
+                      SecurityEvents events, TransactionTemplate transactions) {
         this.credentials = credentials;
         this.recoveryCodeStore = recoveryCodeStore;
         this.accounts = accounts;
+        this.subUsers = subUsers;
         this.enforcement = enforcement;
         this.events = events;
         this.transactions = transactions;
     }
 
-    /** "Reset MFA" for one sub-user: their device and recovery codes are forgotten; they enrol again. */
+    /**
+     * "Reset MFA" for one sub-user, as the root saw them in the grid ({@code seenVersion}): their
+     * device and recovery codes are forgotten and they enrol again at the next sign-in.
+     */
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
-    public void reset(long subUserId) {
-        AccountSummary user = accounts.subUsersOfMyOrganization(List.of(subUserId)).get(0);
+    public void reset(long subUserId, int seenVersion) {
+        AccountSummary user = subUsers.changeMfaStateAsSeen(subUserId, seenVersion, MfaState.PENDING);
         if (user.mfaState() == MfaState.OFF) {
             throw new ActionRefusedException("MFA is off for " + user.email() + ": there is nothing to reset.");
         }
-        resetOne(CurrentAccount.require(), user);
+        forget(user.id());
+        publish(SecurityEventType.MFA_RESET, CurrentAccount.require(), user, "Reset by the root user");
     }
 
     /**
@@ -81,32 +88,30 @@ public class MfaAdministration {
         return reset;
     }
 
-    /** MFA on for a sub-user: they must enrol at their next sign-in. */
+    /** MFA on for a sub-user (as seen in the grid): they must enrol at their next sign-in. */
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
-    public void require(long subUserId) {
-        AccountSummary user = accounts.subUsersOfMyOrganization(List.of(subUserId)).get(0);
+    public void require(long subUserId, int seenVersion) {
+        AccountSummary user = subUsers.changeMfaStateAsSeen(subUserId, seenVersion, MfaState.PENDING);
         if (user.mfaState() != MfaState.OFF) {
-            return;
+            throw new ActionRefusedException("MFA is already on for " + user.email() + ".");
         }
-        accounts.recordMfaState(user.id(), MfaState.PENDING);
         publish(SecurityEventType.MFA_REQUIRED_BY_ROOT, CurrentAccount.require(), user, "Turned on by the root user");
     }
 
-    /** MFA off for a sub-user; refused while the organization enforces MFA. */
+    /** MFA off for a sub-user (as seen in the grid); refused while the organization enforces MFA. */
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
-    public void turnOff(long subUserId) {
+    public void turnOff(long subUserId, int seenVersion) {
         SignedInAccount me = CurrentAccount.require();
-        AccountSummary user = accounts.subUsersOfMyOrganization(List.of(subUserId)).get(0);
         if (enforcement.isMfaEnforced(me.organizationId())) {
             throw new ActionRefusedException(MfaService.ENFORCED);
         }
+        AccountSummary user = subUsers.changeMfaStateAsSeen(subUserId, seenVersion, MfaState.OFF);
         if (user.mfaState() == MfaState.OFF) {
-            return;
+            throw new ActionRefusedException("MFA is already off for " + user.email() + ".");
         }
         forget(user.id());
-        accounts.recordMfaState(user.id(), MfaState.OFF);
         publish(SecurityEventType.MFA_TURNED_OFF, me, user, "Turned off by the root user");
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.organization.service.OrganizationService;
 import io.storageconsole.security.SignInStage;
@@ -44,7 +46,7 @@ class MfaAdministrationTest extends IntegrationTest {
         testAccounts.enrolMfa(user, clock.instant());
         TestAccounts.signIn(root);
 
-        administration.reset(user.accountId());
+        administration.reset(user.accountId(), version(user));
 
         assertThat(accounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.PENDING);
         assertThat(stageAtSignIn(user)).isEqualTo(SignInStage.MFA_ENROLMENT);
@@ -62,7 +64,7 @@ class MfaAdministrationTest extends IntegrationTest {
         SignedInAccount without = testAccounts.newSubUser(root);
         testAccounts.enrolMfa(withMfa, clock.instant());
         TestAccounts.signIn(root);
-        administration.require(pending.accountId());
+        administration.require(pending.accountId(), version(pending));
 
         int reset = administration.resetAll(List.of(withMfa.accountId(), pending.accountId(), without.accountId()));
 
@@ -78,15 +80,15 @@ class MfaAdministrationTest extends IntegrationTest {
         SignedInAccount user = testAccounts.newSubUser(root);
         TestAccounts.signIn(root);
 
-        administration.require(user.accountId());
+        administration.require(user.accountId(), version(user));
         assertThat(stageAtSignIn(user)).isEqualTo(SignInStage.MFA_ENROLMENT);
 
         organizations.setMfaEnforcement(true, null, TestAccounts.PASSWORD);
-        assertThatThrownBy(() -> administration.turnOff(user.accountId()))
+        assertThatThrownBy(() -> administration.turnOff(user.accountId(), version(user)))
                 .isInstanceOf(ActionRefusedException.class).hasMessage(MfaService.ENFORCED);
 
         organizations.setMfaEnforcement(false, null, TestAccounts.PASSWORD);
-        administration.turnOff(user.accountId());
+        administration.turnOff(user.accountId(), version(user));
         assertThat(stageAtSignIn(user)).isEqualTo(SignInStage.COMPLETE);
     }
 
@@ -126,10 +128,13 @@ class MfaAdministrationTest extends IntegrationTest {
         testAccounts.enrolMfa(user, clock.instant());
         TestAccounts.signIn(testAccounts.newOrganization());
 
-        assertThatThrownBy(() -> administration.reset(user.accountId())).isInstanceOf(AccessDeniedException.class);
+        int seen = version(user);
+        assertThatThrownBy(() -> administration.reset(user.accountId(), seen)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> administration.resetAll(List.of(user.accountId()))).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> administration.require(user.accountId())).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> administration.turnOff(user.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> administration.require(user.accountId(), seen)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> administration.turnOff(user.accountId(), seen)).isInstanceOf(AccessDeniedException.class);
+        organizations.setMfaEnforcement(true, null, TestAccounts.PASSWORD);
+        assertThat(organizations.isMfaEnforced(root.organizationId())).as("enforcement acts on one's own organization only").isFalse();
         assertThat(accounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.ACTIVE);
     }
 
@@ -140,10 +145,29 @@ class MfaAdministrationTest extends IntegrationTest {
         SignedInAccount other = testAccounts.newSubUser(root);
 
         TestAccounts.signIn(user);
-        assertThatThrownBy(() -> administration.reset(other.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> administration.reset(other.accountId(), version(other))).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> organizations.setMfaEnforcement(true, null, TestAccounts.PASSWORD)).isInstanceOf(AccessDeniedException.class);
         TestAccounts.signIn(testAccounts.newSupport());
-        assertThatThrownBy(() -> administration.require(other.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> administration.require(other.accountId(), version(other))).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void of_two_tabs_acting_on_one_user_the_later_is_refused_with_a_clear_message() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        testAccounts.enrolMfa(user, clock.instant());
+        TestAccounts.signIn(root);
+        int seenByBothTabs = version(user);
+
+        administration.reset(user.accountId(), seenByBothTabs);
+
+        assertThatThrownBy(() -> administration.turnOff(user.accountId(), seenByBothTabs))
+                .isInstanceOf(ConcurrentChangeException.class).hasMessage(SubUserAdministration.USER_CHANGED);
+        assertThat(accounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.PENDING);
+    }
+
+    private int version(SignedInAccount account) {
+        return jdbc.sql("SELECT version FROM account WHERE id = ?").param(account.accountId()).query(Integer.class).single();
     }
 
     private SignInStage stageAtSignIn(SignedInAccount account) {

@@ -33,7 +33,7 @@ public class AccessDeniedView extends VerticalLayout implements HasErrorParamete
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
         if (awaitsSecondFactor()) {
             // Half-way through signing in: the only page open is the second step.
-            event.rerouteTo(SECOND_FACTOR_ROUTE);
+            event.forwardTo(SECOND_FACTOR_ROUTE);
         }
         return HttpServletResponse.SC_FORBIDDEN;
     }

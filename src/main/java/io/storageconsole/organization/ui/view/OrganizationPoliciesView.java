@@ -1,15 +1,46 @@
 package io.storageconsole.organization.ui.view;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadEvent;
+import io.storageconsole.account.domain.MfaCounts;
+import io.storageconsole.account.domain.MfaState;
+import io.storageconsole.account.domain.SubUserRow;
+import io.storageconsole.account.service.SubUserDirectory;
+import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.base.service.ConcurrentChangeException;
+import io.storageconsole.mfa.service.MfaAdministration;
 import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.organization.ui.component.MfaEnforcementSection;
+import io.storageconsole.organization.ui.component.SubUserGrid;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Set;
 
 @Route("organization-policies")
 @PageTitle("Organization-wide Policies · Storage Console")
@@ -17,11 +48,175 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed(Roles.ROOT)
 public class OrganizationPoliciesView extends VerticalLayout {
 
-    public OrganizationPoliciesView(OrganizationService organizations) {
+    static final String EXPORT_CSV = "Export CSV";
+    static final String RESET_MFA = "Reset MFA";
+    static final String TURN_MFA_ON = "Turn MFA on";
+    static final String TURN_MFA_OFF = "Turn MFA off";
+
+    private final SubUserDirectory directory;
+    private final MfaAdministration mfa;
+    private final long organizationId;
+    private final SubUserGrid grid;
+    private final Div summary = new Div();
+    private final Button bulkReset = new Button();
+
+    public OrganizationPoliciesView(OrganizationService organizations, SubUserDirectory directory,
+                                    MfaAdministration mfa) {
+        this.directory = directory;
+        this.mfa = mfa;
+        this.organizationId = CurrentAccount.require().organizationId();
         addClassName("console-page");
-        String name = organizations.nameOf(CurrentAccount.require().organizationId());
+        setSizeFull();
+        String name = organizations.nameOf(organizationId);
+
+        grid = new SubUserGrid(directory, organizationId);
+        grid.addEmailColumn();
+        grid.addMfaStateColumn();
+        grid.addLastSignInColumn();
+        grid.addCreatedColumn();
+        // A Lit template, not components: 50 rows of buttons as server components would cost
+        // several hundred KB per open view (see BENCHMARKS.md).
+        grid.addColumn(LitRenderer.<SubUserRow>of(
+                        "<vaadin-button theme='tertiary small' ?hidden=${!item.mfaOn} @click=${reset}>" + RESET_MFA + "</vaadin-button>"
+                                + "<vaadin-button theme='tertiary small' ?hidden=${!item.mfaOn} @click=${turnOff}>" + TURN_MFA_OFF + "</vaadin-button>"
+                                + "<vaadin-button theme='tertiary small' ?hidden=${item.mfaOn} @click=${turnOn}>" + TURN_MFA_ON + "</vaadin-button>")
+                        .withProperty("mfaOn", user -> user.mfaState() != MfaState.OFF)
+                        .withFunction("reset", this::confirmReset)
+                        .withFunction("turnOff", this::confirmTurnOff)
+                        .withFunction("turnOn", this::turnOn))
+                .setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.addSelectionListener(selection -> updateBulkReset(selection.getAllSelectedItems().size()));
+        grid.setSizeFull();
+
+        bulkReset.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        bulkReset.addClickListener(click -> confirmBulkReset());
+        updateBulkReset(0);
+
+        TextField email = new TextField("Email starts with");
+        email.setClearButtonVisible(true);
+        email.setValueChangeMode(ValueChangeMode.LAZY);
+        Select<MfaState> mfaState = new Select<>();
+        mfaState.setLabel("MFA state");
+        mfaState.setItems(MfaState.values());
+        // Select asks for the label of the empty selection too.
+        mfaState.setItemLabelGenerator(state -> state == null ? "All" : SubUserGrid.mfaStateText(state));
+        mfaState.setEmptySelectionAllowed(true);
+        mfaState.setEmptySelectionCaption("All");
+        email.addValueChangeListener(change -> grid.filter(change.getValue(), mfaState.getValue()));
+        mfaState.addValueChangeListener(change -> grid.filter(email.getValue(), change.getValue()));
+
+        // The export writes rows while the database streams them, with the filter and order on screen.
+        Anchor export = new Anchor(this::exportCsv, AttachmentType.DOWNLOAD, EXPORT_CSV);
+        HorizontalLayout toolbar = new HorizontalLayout(email, mfaState, export, bulkReset);
+        toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
         add(new H1("Organization-wide Policies"),
-                new Paragraph("Policies for every user of " + name + ". MFA enforcement and the per-user MFA "
-                        + "controls are not available yet."));
+                new Paragraph("Policies for every user of " + name + "."),
+                new MfaEnforcementSection(organizations, this::refresh),
+                new H2("Multi-Factor Authentication"),
+                summary, toolbar, grid);
+        refreshSummary();
+    }
+
+    void confirmReset(SubUserRow user) {
+        confirm("Reset MFA for " + user.email() + "?",
+                "Their authenticator device and recovery codes stop working, and they set up MFA again at "
+                        + "their next sign-in. They are told by email.", RESET_MFA,
+                () -> mfa.reset(user.id(), user.version()));
+    }
+
+    void confirmTurnOff(SubUserRow user) {
+        confirm("Turn MFA off for " + user.email() + "?",
+                "They will sign in with email and password only. They are told by email.", TURN_MFA_OFF,
+                () -> mfa.turnOff(user.id(), user.version()));
+    }
+
+    void turnOn(SubUserRow user) {
+        act(() -> mfa.require(user.id(), user.version()),
+                "MFA is on for " + user.email() + ": they set it up at their next sign-in.");
+    }
+
+    private void confirm(String title, String text, String confirmText, Runnable action) {
+        confirm(title, text, confirmText, action, title.replace("?", ": done."));
+    }
+
+    private void confirm(String title, String text, String confirmText, Runnable action, String success) {
+        ConfirmDialog dialog = new ConfirmDialog(title, text, confirmText, confirmed -> act(action, success));
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.setCancelable(true);
+        dialog.open();
+    }
+
+    private void confirmBulkReset() {
+        Set<SubUserRow> selected = grid.getSelectedItems();
+        List<Long> ids = selected.stream().map(SubUserRow::id).toList();
+        confirm("Reset MFA for " + ids.size() + " users?",
+                "Each selected user with MFA on sets it up again at the next sign-in and is told by email. "
+                        + "Users with MFA off are left as they are.", RESET_MFA,
+                () -> {
+                    int reset = mfa.resetAll(ids);
+                    Notification.show("MFA was reset for " + reset + " of " + ids.size() + " selected users.",
+                            5000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                }, null);
+    }
+
+    /** Runs a change; a refusal or a concurrent change becomes a message, and the grid shows the truth again. */
+    private void act(Runnable action, String success) {
+        try {
+            action.run();
+            if (success != null) {
+                Notification.show(success, 5000, Notification.Position.TOP_CENTER)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            }
+        } catch (ConcurrentChangeException | ActionRefusedException e) {
+            Notification.show(e.getMessage(), 8000, Notification.Position.TOP_CENTER)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+        refresh();
+    }
+
+    private void refresh() {
+        grid.deselectAll();
+        grid.refresh();
+        refreshSummary();
+    }
+
+    private void updateBulkReset(int selected) {
+        bulkReset.setText(selected == 0 ? "Reset MFA of selected users" : "Reset MFA of " + selected + " selected users");
+        bulkReset.setEnabled(selected > 0);
+    }
+
+    private void refreshSummary() {
+        summary.removeAll();
+        summary.add(summary(directory.mfaCounts(organizationId)));
+    }
+
+    private static HorizontalLayout summary(MfaCounts counts) {
+        HorizontalLayout summary = new HorizontalLayout(
+                figure("mfa-active", counts.active(), "sub-users with MFA active"),
+                figure("mfa-pending", counts.pending(), "sub-users pending enrolment"),
+                figure("mfa-off", counts.off(), "sub-users with MFA off"));
+        summary.setSpacing(true);
+        return summary;
+    }
+
+    private static Div figure(String id, long count, String label) {
+        Span number = new Span(String.valueOf(count));
+        number.setId(id);
+        number.getStyle().set("font-size", "var(--lumo-font-size-xxl)").set("font-weight", "600");
+        Span caption = new Span(label);
+        caption.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        Div figure = new Div(number, new Div(caption));
+        figure.getStyle().set("padding-right", "var(--lumo-space-xl)");
+        return figure;
+    }
+
+    private void exportCsv(DownloadEvent download) throws IOException {
+        download.setFileName("users.csv");
+        download.setContentType("text/csv; charset=utf-8");
+        try (OutputStream out = download.getOutputStream()) {
+            directory.exportCsv(organizationId, grid.shownQuery(), out);
+        }
     }
 }

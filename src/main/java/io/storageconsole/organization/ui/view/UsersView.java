@@ -1,19 +1,32 @@
 package io.storageconsole.organization.ui.view;
 
-import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.storageconsole.account.service.AccountService;
-import io.storageconsole.account.service.AccountSummary;
+import io.storageconsole.account.domain.SubUserRow;
+import io.storageconsole.account.service.SubUserAdministration;
+import io.storageconsole.account.service.SubUserDirectory;
+import io.storageconsole.base.service.ConcurrentChangeException;
+import io.storageconsole.organization.ui.component.AddUserDialog;
+import io.storageconsole.organization.ui.component.ConsoleAccessDialog;
+import io.storageconsole.organization.ui.component.SubUserGrid;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 @Route("users")
 @PageTitle("Users · Storage Console")
@@ -21,30 +34,102 @@ import java.time.format.DateTimeFormatter;
 @RolesAllowed(Roles.ROOT)
 public class UsersView extends VerticalLayout {
 
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final String ADD_USER = "Add User";
+    static final String TURN_ON = "Turn on console access";
+    static final String TURN_OFF = "Turn off console access";
+    static final String DELETE = "Delete";
 
-    public UsersView(AccountService accounts) {
+    private final SubUserAdministration administration;
+    private final long organizationId;
+    private final SubUserGrid grid;
+
+    public UsersView(SubUserDirectory directory, SubUserAdministration administration) {
+        this.administration = administration;
+        this.organizationId = CurrentAccount.require().organizationId();
         addClassName("console-page");
         setSizeFull();
-        long organizationId = CurrentAccount.require().organizationId();
 
-        Grid<AccountSummary> grid = new Grid<>();
-        grid.addColumn(AccountSummary::email).setHeader("Email").setFlexGrow(2);
-        grid.addColumn(user -> user.consoleAccess() ? "Console and API" : "API keys only").setHeader("Access");
-        grid.addColumn(user -> switch (user.mfaState()) {
-            case ACTIVE -> "Active";
-            case PENDING -> "Pending enrolment";
-            case OFF -> "Off";
-        }).setHeader("MFA");
-        grid.addColumn(user -> user.lastSignInAt() == null ? "Never" : WHEN.format(user.lastSignInAt()))
-                .setHeader("Last sign-in");
-        grid.setItems(query -> accounts.listSubUsers(organizationId, query.getLimit(), query.getOffset()).stream(),
-                query -> (int) accounts.countSubUsers(organizationId));
+        grid = new SubUserGrid(directory, organizationId);
+        grid.addEmailColumn();
+        grid.addConsoleAccessColumn();
+        grid.addMfaStateColumn();
+        grid.addLastSignInColumn();
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
         grid.setSizeFull();
 
+        TextField filter = new TextField("Filter by email");
+        filter.setPlaceholder("Email starts with…");
+        filter.setClearButtonVisible(true);
+        filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.addValueChangeListener(change -> grid.filter(change.getValue(), null));
+
+        Button addUser = new Button(ADD_USER, VaadinIcon.PLUS.create(), click ->
+                new AddUserDialog(administration, organizationId, added -> {
+                    notify(added.email() + " was added.", NotificationVariant.LUMO_SUCCESS);
+                    grid.refresh();
+                }).open());
+        addUser.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+
+        HorizontalLayout toolbar = new HorizontalLayout(filter, addUser);
+        toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
         add(new H1("Users"),
-                new Paragraph("The sub-users of your organization. Adding and deleting users comes with the user-management release."),
-                grid);
+                new Paragraph("The sub-users of your organization. A user with a password may sign in to the console; "
+                        + "a user without one has API keys only."),
+                toolbar, grid);
+    }
+
+    private Component actions(SubUserRow user) {
+        Button access = user.consoleAccess()
+                ? new Button(TURN_OFF, click -> confirmTurnOff(user))
+                : new Button(TURN_ON, click -> new ConsoleAccessDialog(user.email(), password -> change(
+                        () -> administration.turnOnConsoleAccess(organizationId, user.id(), user.version(), password),
+                        user.email() + " may now sign in to the console.")).open());
+        access.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        Button delete = new Button(DELETE, click -> confirmDelete(user));
+        delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        delete.setAriaLabel("Delete " + user.email());
+        HorizontalLayout actions = new HorizontalLayout(access, delete);
+        actions.setSpacing(false);
+        return actions;
+    }
+
+    private void confirmDelete(SubUserRow user) {
+        ConfirmDialog dialog = new ConfirmDialog("Delete user?",
+                "Delete " + user.email() + "? They can no longer sign in or use their API keys. This cannot be undone.",
+                DELETE, confirmed -> change(
+                () -> administration.deleteSubUser(organizationId, user.id(), user.version()),
+                user.email() + " was deleted."));
+        dialog.setCancelable(true);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    private void confirmTurnOff(SubUserRow user) {
+        ConfirmDialog dialog = new ConfirmDialog("Turn off console access?",
+                user.email() + " can no longer sign in to the console, and their password is removed. "
+                        + "Their API keys keep working.",
+                "Turn off", confirmed -> change(
+                () -> administration.turnOffConsoleAccess(organizationId, user.id(), user.version()),
+                user.email() + " can no longer sign in to the console."));
+        dialog.setCancelable(true);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    /** Runs a change to one user; if someone else changed that user first, says so. Either way the rows reload. */
+    private void change(Runnable change, String done) {
+        try {
+            change.run();
+            notify(done, NotificationVariant.LUMO_SUCCESS);
+        } catch (ConcurrentChangeException e) {
+            notify(e.getMessage(), NotificationVariant.LUMO_ERROR);
+        } finally {
+            grid.refresh();
+        }
+    }
+
+    private static void notify(String text, NotificationVariant variant) {
+        Notification.show(text, 6000, Notification.Position.TOP_CENTER).addThemeVariants(variant);
     }
 }

@@ -1,0 +1,149 @@
+package io.storageconsole.organization.ui.view;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import io.storageconsole.account.domain.MfaState;
+import io.storageconsole.account.domain.SubUserRow;
+import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.SubUserAdministration;
+import io.storageconsole.mfa.service.MfaAdministration;
+import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.organization.ui.component.MfaEnforcementSection;
+import io.storageconsole.organization.ui.component.SubUserGrid;
+import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.testing.KaribuTest;
+import io.storageconsole.testing.TestAccounts;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The MFA actions of Organization-wide Policies: per row, in bulk, and enforcement. */
+class OrganizationPoliciesMfaTest extends KaribuTest {
+
+    @Autowired
+    private AccountService accounts;
+
+    @Autowired
+    private OrganizationService organizations;
+
+    @Autowired
+    private MfaAdministration mfa;
+
+    private SignedInAccount root;
+    private SignedInAccount active;
+    private SignedInAccount off;
+
+    @BeforeEach
+    void organizationWithTwoSubUsers() {
+        root = testAccounts.newOrganization();
+        active = testAccounts.newSubUser(root);
+        off = testAccounts.newSubUser(root);
+        testAccounts.enrolMfa(active, clock.instant());
+        signIn(root);
+        UI.getCurrent().navigate(OrganizationPoliciesView.class);
+    }
+
+    @Test
+    void reset_mfa_on_a_row_asks_for_confirmation_then_resets_and_refreshes_the_row() {
+        view().confirmReset(row(active));
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertThat(ConfirmDialogKt.getHeader(confirm)).contains(active.email());
+
+        ConfirmDialogKt._fireConfirm(confirm);
+
+        assertThat(accounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(row(active).mfaState()).isEqualTo(MfaState.PENDING);
+    }
+
+    @Test
+    void mfa_can_be_turned_on_and_off_for_a_sub_user() {
+        view().turnOn(row(off));
+        assertThat(accounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(row(off).mfaState()).isEqualTo(MfaState.PENDING);
+
+        view().confirmTurnOff(row(off));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        assertThat(accounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.OFF);
+    }
+
+    @Test
+    void a_bulk_reset_states_the_count_in_its_confirmation() {
+        SubUserGrid grid = _get(SubUserGrid.class);
+        grid.select(row(active));
+        grid.select(row(off));
+
+        _click(_get(Button.class, spec -> spec.withText("Reset MFA of 2 selected users")));
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertThat(ConfirmDialogKt.getHeader(confirm)).isEqualTo("Reset MFA for 2 users?");
+        ConfirmDialogKt._fireConfirm(confirm);
+
+        NotificationsKt.expectNotifications("MFA was reset for 1 of 2 selected users.");
+        assertThat(accounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(accounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.OFF);
+    }
+
+    @Test
+    void a_change_by_another_tab_in_between_gets_a_clear_message_and_a_refreshed_row() {
+        SubUserRow asSeen = row(active);
+        mfa.reset(active.accountId(), asSeen.version());
+
+        // This tab still shows the row as it was; its button acts on that version.
+        view().confirmTurnOff(asSeen);
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+
+        NotificationsKt.expectNotifications(SubUserAdministration.USER_CHANGED);
+        assertThat(accounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(row(active).mfaState()).isEqualTo(MfaState.PENDING);
+    }
+
+    @Test
+    void enforcing_mfa_asks_for_the_password_and_takes_an_optional_grace_period() {
+        Checkbox enforce = _get(Checkbox.class, spec -> spec.withLabel(MfaEnforcementSection.ENFORCE));
+        _setValue(enforce, true);
+        assertThat(enforce.getValue()).as("not on before the password").isFalse();
+
+        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), "Wrong-Passw0rd!");
+        _click(_get(Button.class, spec -> spec.withText("Enforce MFA")));
+        assertThat(_get(PasswordField.class, spec -> spec.withLabel("Password")).isInvalid()).isTrue();
+
+        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
+        _setValue(_get(IntegerField.class, spec -> spec.withLabel("Grace period in days (optional)")), 14);
+        _click(_get(Button.class, spec -> spec.withText("Enforce MFA")));
+
+        assertThat(organizations.mfaEnforcement().enforced()).isTrue();
+        assertThat(organizations.mfaEnforcement().graceEndsAt()).isAfter(clock.instant().plus(java.time.Duration.ofDays(13)));
+        assertThat(_get(Checkbox.class, spec -> spec.withLabel(MfaEnforcementSection.ENFORCE)).getValue()).isTrue();
+        assertThat(_get(MfaEnforcementSection.class).getElement().getTextRecursively()).contains("must set it up by");
+    }
+
+    private static OrganizationPoliciesView view() {
+        return _get(OrganizationPoliciesView.class);
+    }
+
+    private int indexOf(SignedInAccount user) {
+        List<SubUserRow> rows = GridKt._findAll(_get(SubUserGrid.class));
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id() == user.accountId()) {
+                return i;
+            }
+        }
+        throw new AssertionError(user.email() + " is not in the grid");
+    }
+
+    private SubUserRow row(SignedInAccount user) {
+        return GridKt._get(_get(SubUserGrid.class), indexOf(user));
+    }
+}
