@@ -5,6 +5,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.storageconsole.mfa.service.TotpCodes;
+import io.storageconsole.mfa.ui.view.SecondFactorView;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.session.ui.component.ActiveSessionsSection;
 import io.storageconsole.testing.BrowserTest;
@@ -82,5 +84,27 @@ class ActiveSessionsBrowserTest extends BrowserTest {
         }
         page.reload();
         assertThat(page.locator("#user-menu")).containsText(user.email());
+    }
+
+    @Test
+    void after_a_session_expired_signing_in_with_mfa_offers_lost_your_authenticator_and_the_way_to_support() {
+        SignedInAccount root = testAccounts.newOrganization();
+        String secret = testAccounts.enrolMfa(root, clock.instant()).secret();
+        clock.advance(java.time.Duration.ofSeconds(30));
+        signIn(page, root.email(), TestAccounts.PASSWORD);
+        page.waitForURL(url -> url.contains("/mfa"));
+        page.getByLabel(SecondFactorView.CODE_LABEL, exact()).fill(TotpCodes.codeAt(secret, clock.instant()));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verify").setExact(true)).click();
+        assertThat(page.locator("#user-menu")).containsText(root.email());
+
+        clock.advance(java.time.Duration.ofDays(30).plusMinutes(1));
+        page.reload();
+        page.waitForURL(url -> url.contains("/login"));
+        signIn(page, root.email(), TestAccounts.PASSWORD);
+        page.waitForURL(url -> url.contains("/mfa"));
+        page.getByText(SecondFactorView.LOST_AUTHENTICATOR).click();
+
+        assertThat(page.getByLabel(SecondFactorView.RECOVERY_LABEL, exact())).isVisible();
+        assertThat(page.getByText("Contact our support team")).isVisible();
     }
 }
