@@ -26,6 +26,11 @@ public interface ConsoleSessionRepository extends Repository<ConsoleSession, Lon
             rowMapperClass = OwnedSession.Mapper.class)
     List<OwnedSession> findOpenByAccount(long accountId);
 
+    /** Open sessions of several accounts, for counting on a page of the sub-user grid. */
+    @Query(value = "SELECT " + OwnedSession.COLUMNS + " FROM console_session s JOIN account a ON a.id = s.account_id "
+            + "WHERE s.account_id IN (:accountIds) AND s.ended_at IS NULL", rowMapperClass = OwnedSession.Mapper.class)
+    List<OwnedSession> findOpenByAccounts(java.util.Collection<Long> accountIds);
+
     /** Records activity at most once per {@code before} window: parallel requests write once. */
     @Modifying
     @Query("UPDATE console_session SET last_active_at = :now, version = version + 1 "

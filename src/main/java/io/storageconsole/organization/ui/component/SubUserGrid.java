@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +33,7 @@ public class SubUserGrid extends Grid<SubUserRow> {
     // Read by the CSV download, which runs outside the UI lock.
     private volatile SubUserQuery shown = SubUserQuery.all();
     private long lastCount = SubUserDirectory.UNKNOWN_TOTAL;
+    private Consumer<List<SubUserRow>> pageListener = page -> { };
 
     public SubUserGrid(SubUserDirectory directory, long organizationId) {
         this.directory = directory;
@@ -87,6 +89,11 @@ public class SubUserGrid extends Grid<SubUserRow> {
     }
 
     /** The filter and order on screen. */
+    /** Told of every page the grid fetches, before its rows are rendered (e.g. to look up more per row). */
+    public void onPageFetched(Consumer<List<SubUserRow>> listener) {
+        this.pageListener = listener;
+    }
+
     public SubUserQuery shownQuery() {
         return shown;
     }
@@ -106,6 +113,7 @@ public class SubUserGrid extends Grid<SubUserRow> {
                 break;
             }
         }
+        pageListener.accept(rows);
         return rows.stream();
     }
 

@@ -32,7 +32,11 @@ import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.mfa.service.MfaAdministration;
 import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.organization.service.SessionLifetimeSettings;
 import io.storageconsole.organization.ui.component.MfaEnforcementSection;
+import io.storageconsole.organization.ui.component.SessionLifetimeSection;
+import io.storageconsole.session.service.ConsoleSessions;
+import java.util.Map;
 import io.storageconsole.organization.ui.component.SubUserGrid;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
@@ -52,18 +56,23 @@ public class OrganizationPoliciesView extends VerticalLayout {
     static final String RESET_MFA = "Reset MFA";
     static final String TURN_MFA_ON = "Turn MFA on";
     static final String TURN_MFA_OFF = "Turn MFA off";
+    static final String END_SESSIONS = "End sessions";
 
     private final SubUserDirectory directory;
     private final MfaAdministration mfa;
+    private final ConsoleSessions sessions;
+    private Map<Long, Integer> sessionCounts = Map.of();
     private final long organizationId;
     private final SubUserGrid grid;
     private final Div summary = new Div();
     private final Button bulkReset = new Button();
 
     public OrganizationPoliciesView(OrganizationService organizations, SubUserDirectory directory,
-                                    MfaAdministration mfa) {
+                                    MfaAdministration mfa, ConsoleSessions sessions,
+                                    SessionLifetimeSettings sessionLifetimes) {
         this.directory = directory;
         this.mfa = mfa;
+        this.sessions = sessions;
         this.organizationId = CurrentAccount.require().organizationId();
         addClassName("console-page");
         setSizeFull();
@@ -73,14 +82,21 @@ public class OrganizationPoliciesView extends VerticalLayout {
         grid.addEmailColumn();
         grid.addMfaStateColumn();
         grid.addLastSignInColumn();
+        // Counted per page in one query, when the grid fetches the page.
+        grid.onPageFetched(page -> sessionCounts = sessions.activeSessionCounts(page.stream().map(SubUserRow::id).toList()));
+        grid.addColumn(user -> sessionCounts.getOrDefault(user.id(), 0)).setHeader("Active sessions").setKey("sessions")
+                .setAutoWidth(true).setFlexGrow(0);
         grid.addCreatedColumn();
         // A Lit template, not components: 50 rows of buttons as server components would cost
         // several hundred KB per open view (see BENCHMARKS.md).
         grid.addColumn(LitRenderer.<SubUserRow>of(
                         "<vaadin-button theme='tertiary small' ?hidden=${!item.mfaOn} @click=${reset}>" + RESET_MFA + "</vaadin-button>"
                                 + "<vaadin-button theme='tertiary small' ?hidden=${!item.mfaOn} @click=${turnOff}>" + TURN_MFA_OFF + "</vaadin-button>"
-                                + "<vaadin-button theme='tertiary small' ?hidden=${item.mfaOn} @click=${turnOn}>" + TURN_MFA_ON + "</vaadin-button>")
+                                + "<vaadin-button theme='tertiary small' ?hidden=${item.mfaOn} @click=${turnOn}>" + TURN_MFA_ON + "</vaadin-button>"
+                                + "<vaadin-button theme='tertiary small' ?hidden=${!item.signedIn} @click=${endSessions}>" + END_SESSIONS + "</vaadin-button>")
                         .withProperty("mfaOn", user -> user.mfaState() != MfaState.OFF)
+                        .withProperty("signedIn", user -> sessionCounts.getOrDefault(user.id(), 0) > 0)
+                        .withFunction("endSessions", this::confirmEndSessions)
                         .withFunction("reset", this::confirmReset)
                         .withFunction("turnOff", this::confirmTurnOff)
                         .withFunction("turnOn", this::turnOn))
@@ -114,6 +130,7 @@ public class OrganizationPoliciesView extends VerticalLayout {
         add(new H1("Organization-wide Policies"),
                 new Paragraph("Policies for every user of " + name + "."),
                 new MfaEnforcementSection(organizations, this::refresh),
+                new SessionLifetimeSection(sessionLifetimes),
                 new H2("Multi-Factor Authentication"),
                 summary, toolbar, grid);
         refreshSummary();
@@ -130,6 +147,12 @@ public class OrganizationPoliciesView extends VerticalLayout {
         confirm("Turn MFA off for " + user.email() + "?",
                 "They will sign in with email and password only. They are told by email.", TURN_MFA_OFF,
                 () -> mfa.turnOff(user.id(), user.version()));
+    }
+
+    void confirmEndSessions(SubUserRow user) {
+        confirm("End the sessions of " + user.email() + "?",
+                "They are signed out everywhere at their next request and must sign in again.", END_SESSIONS,
+                () -> sessions.endSessionsOfSubUser(user.id()), user.email() + " is signed out everywhere.");
     }
 
     void turnOn(SubUserRow user) {

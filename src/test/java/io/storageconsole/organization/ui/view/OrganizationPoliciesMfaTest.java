@@ -23,6 +23,7 @@ import io.storageconsole.organization.service.OrganizationService;
 import io.storageconsole.organization.ui.component.MfaEnforcementSection;
 import io.storageconsole.organization.ui.component.SubUserGrid;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.session.SessionRows;
 import io.storageconsole.testing.KaribuTest;
 import io.storageconsole.testing.TestAccounts;
 import java.util.List;
@@ -41,6 +42,9 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
 
     @Autowired
     private MfaAdministration mfa;
+
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private SignedInAccount root;
     private SignedInAccount active;
@@ -127,6 +131,26 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
         assertThat(organizations.mfaEnforcement().graceEndsAt()).isAfter(clock.instant().plus(java.time.Duration.ofDays(13)));
         assertThat(_get(Checkbox.class, spec -> spec.withLabel(MfaEnforcementSection.ENFORCE)).getValue()).isTrue();
         assertThat(_get(MfaEnforcementSection.class).getElement().getTextRecursively()).contains("must set it up by");
+    }
+
+    @Test
+    void the_grid_counts_live_sessions_and_ends_them_after_confirmation() {
+        SessionRows rows = new SessionRows(jdbc);
+        java.time.Instant now = clock.instant();
+        long first = rows.open(active, SessionRows.CHROME_ON_WINDOWS, "198.51.100.7", now, now);
+        rows.open(active, SessionRows.FIREFOX_ON_MACOS, "198.51.100.8", now, now);
+        rows.open(active, SessionRows.FIREFOX_ON_MACOS, "198.51.100.9", now.minus(java.time.Duration.ofDays(40)),
+                now.minus(java.time.Duration.ofDays(31)));
+        _get(SubUserGrid.class).refresh();
+
+        assertThat(GridKt._getFormattedRow(_get(SubUserGrid.class), row(active))).contains("2");
+        assertThat(GridKt._getFormattedRow(_get(SubUserGrid.class), row(off))).contains("0");
+
+        view().confirmEndSessions(row(active));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+
+        NotificationsKt.expectNotifications(active.email() + " is signed out everywhere.");
+        assertThat(rows.endReasonOf(first)).isEqualTo("ENDED_BY_ROOT");
     }
 
     private static OrganizationPoliciesView view() {

@@ -75,7 +75,7 @@ class OrganizationPoliciesViewTest extends KaribuTest {
     void the_grid_lists_the_sub_users_by_email_with_mfa_state_last_sign_in_and_creation() {
         assertThat(emails()).containsExactly(alice, bob, carol, dave);
         List<String> bobRow = GridKt._getFormattedRow(grid(), 1);
-        assertThat(bobRow).startsWith(bob, "Pending enrolment", "Never",
+        assertThat(bobRow).startsWith(bob, "Pending enrolment", "Never", "0",
                 SubUserGrid.formatTime(NOW.minus(Duration.ofDays(3))));
     }
 
