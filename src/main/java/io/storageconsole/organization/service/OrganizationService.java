@@ -90,7 +90,7 @@ public class OrganizationService implements MfaEnforcementPolicy {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public MfaEnforcement mfaEnforcement() {
-        Organization organization = myOrganization();
+        Organization organization = RootOrganization.require(organizations);
         return new MfaEnforcement(organization.isMfaEnforced(), organization.getMfaGraceEndsAt());
     }
 
@@ -109,7 +109,7 @@ public class OrganizationService implements MfaEnforcementPolicy {
         if (!accounts.isCurrentPassword(password)) {
             throw InvalidInputException.of("password", "The password is not correct.");
         }
-        Organization organization = myOrganization();
+        Organization organization = RootOrganization.require(organizations);
         if (enforced) {
             Instant graceEndsAt = graceDays == null || graceDays == 0 ? null
                     : clock.instant().plus(Duration.ofDays(graceDays));
@@ -123,15 +123,6 @@ public class OrganizationService implements MfaEnforcementPolicy {
                 enforced ? "MFA enforced for every user" + (graceDays == null || graceDays == 0 ? ""
                         : ", grace period " + graceDays + " days") : "MFA no longer enforced");
         return new MfaEnforcement(organization.isMfaEnforced(), organization.getMfaGraceEndsAt());
-    }
-
-    private Organization myOrganization() {
-        SignedInAccount me = CurrentAccount.require();
-        if (!me.hasRole(Roles.ROOT) || me.organizationId() == null) {
-            throw new AccessDeniedException("Only the root user governs the organization");
-        }
-        return organizations.findById(me.organizationId())
-                .orElseThrow(() -> new AccessDeniedException("No organization " + me.organizationId()));
     }
 
     /** @param graceEndsAt until when users without MFA may still sign in without enrolling; null for none */

@@ -12,7 +12,6 @@ import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
 import java.time.Duration;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,7 +45,7 @@ public class SessionLifetimeSettings implements SessionLifetimePolicy {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public SessionLifetime current() {
-        return lifetimeOf(myOrganization());
+        return lifetimeOf(RootOrganization.require(organizations));
     }
 
     /**
@@ -76,7 +75,7 @@ public class SessionLifetimeSettings implements SessionLifetimePolicy {
         errors.throwIfAny();
 
         Integer maxDays = requireLoginAfter ? requireLoginAfterDays : null;
-        Organization organization = myOrganization();
+        Organization organization = RootOrganization.require(organizations);
         organization.limitSessions((int) inactivityTimeout.toMinutes(), maxDays);
         organizations.save(organization);
         SessionLifetime changed = lifetimeOf(organization);
@@ -90,14 +89,5 @@ public class SessionLifetimeSettings implements SessionLifetimePolicy {
     private static SessionLifetime lifetimeOf(Organization organization) {
         return new SessionLifetime(Duration.ofMinutes(organization.getSessionIdleMinutes()),
                 organization.getSessionMaxDays() == null ? null : Duration.ofDays(organization.getSessionMaxDays()));
-    }
-
-    private Organization myOrganization() {
-        SignedInAccount me = CurrentAccount.require();
-        if (!me.hasRole(Roles.ROOT) || me.organizationId() == null) {
-            throw new AccessDeniedException("Only the root user governs the organization");
-        }
-        return organizations.findById(me.organizationId())
-                .orElseThrow(() -> new AccessDeniedException("No organization " + me.organizationId()));
     }
 }
