@@ -1,6 +1,9 @@
 package io.storageconsole.account.domain;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.Repository;
 
@@ -21,4 +24,12 @@ public interface AccountRepository extends Repository<Account, Long> {
 
     @Query("SELECT COUNT(*) FROM account")
     long count();
+
+    @Query("SELECT * FROM account WHERE organization_id = :organizationId AND role = 'SUB_USER' AND id IN (:ids)")
+    List<Account> findSubUsersIn(long organizationId, Collection<Long> ids);
+
+    /** One statement for a batch of MFA changes (a bulk reset); bumps the version like a save would. */
+    @Modifying
+    @Query("UPDATE account SET mfa_state = :state, version = version + 1 WHERE id IN (:ids)")
+    int updateMfaStates(Collection<Long> ids, String state);
 }

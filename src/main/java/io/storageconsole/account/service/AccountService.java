@@ -151,15 +151,25 @@ public class AccountService {
     public List<AccountSummary> subUsersOfMyOrganization(java.util.Collection<Long> accountIds) {
         SignedInAccount me = CurrentAccount.require();
         requireRootOf(me.organizationId() == null ? -1 : me.organizationId());
-        List<AccountSummary> found = new java.util.ArrayList<>();
-        for (Long id : accountIds) {
-            Account account = accounts.findById(id)
-                    .filter(candidate -> Objects.equals(candidate.getOrganizationId(), me.organizationId()))
-                    .filter(candidate -> candidate.getRole() == io.storageconsole.account.domain.AccountRole.SUB_USER)
-                    .orElseThrow(() -> new AccessDeniedException("Account " + id + " is not a sub-user of organization " + me.organizationId()));
-            found.add(AccountSummary.of(account));
+        java.util.Set<Long> wanted = new java.util.LinkedHashSet<>(accountIds);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        List<AccountSummary> found = accounts.findSubUsersIn(me.organizationId(), wanted).stream()
+                .map(AccountSummary::of)
+                .toList();
+        if (found.size() != wanted.size()) {
+            throw new AccessDeniedException("Not every account is a sub-user of organization " + me.organizationId());
         }
         return found;
+    }
+
+    /** Records one MFA state for a batch of accounts the MFA feature has authorized, in its transaction. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void recordMfaStates(java.util.Collection<Long> accountIds, MfaState state) {
+        if (!accountIds.isEmpty()) {
+            accounts.updateMfaStates(accountIds, state.name());
+        }
     }
 
     /** Whether the signed-in user typed their own password, for re-confirming sensitive changes. */

@@ -15,6 +15,10 @@ public interface MfaCredentialRepository extends Repository<MfaCredential, Long>
     @Query("DELETE FROM mfa_credential WHERE account_id = :accountId")
     void deleteByAccountId(long accountId);
 
+    @Modifying
+    @Query("DELETE FROM mfa_credential WHERE account_id IN (:accountIds)")
+    void deleteByAccountIds(java.util.Collection<Long> accountIds);
+
     /**
      * Claims a time step for a sign-in: only one request, on any node, can move the step forward,
      * so a code is accepted once and only once.

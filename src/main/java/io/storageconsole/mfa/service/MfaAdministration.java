@@ -74,15 +74,19 @@ public class MfaAdministration {
         int reset = 0;
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<Long> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            // Set-based per batch: one query each to read, forget and mark; events stay one per user.
             reset += transactions.execute(status -> {
-                int inBatch = 0;
-                for (AccountSummary user : accounts.subUsersOfMyOrganization(batch)) {
-                    if (user.mfaState() != MfaState.OFF) {
-                        resetOne(me, user);
-                        inBatch++;
-                    }
+                List<AccountSummary> withMfa = accounts.subUsersOfMyOrganization(batch).stream()
+                        .filter(user -> user.mfaState() != MfaState.OFF)
+                        .toList();
+                List<Long> resetIds = withMfa.stream().map(AccountSummary::id).toList();
+                if (!resetIds.isEmpty()) {
+                    credentials.deleteByAccountIds(resetIds);
+                    recoveryCodeStore.deleteAllOf(resetIds);
+                    accounts.recordMfaStates(resetIds, MfaState.PENDING);
+                    withMfa.forEach(user -> publish(SecurityEventType.MFA_RESET, me, user, "Reset by the root user (bulk)"));
                 }
-                return inBatch;
+                return resetIds.size();
             });
         }
         return reset;
@@ -113,12 +117,6 @@ public class MfaAdministration {
         }
         forget(user.id());
         publish(SecurityEventType.MFA_TURNED_OFF, me, user, "Turned off by the root user");
-    }
-
-    private void resetOne(SignedInAccount root, AccountSummary user) {
-        forget(user.id());
-        accounts.recordMfaState(user.id(), MfaState.PENDING);
-        publish(SecurityEventType.MFA_RESET, root, user, "Reset by the root user");
     }
 
     private void forget(long accountId) {

@@ -29,6 +29,10 @@ class RecoveryCodeStore {
         jdbc.sql("DELETE FROM mfa_recovery_code WHERE account_id = ?").param(accountId).update();
     }
 
+    void deleteAllOf(java.util.Collection<Long> accountIds) {
+        jdbc.sql("DELETE FROM mfa_recovery_code WHERE account_id IN (:ids)").param("ids", accountIds).update();
+    }
+
     /** Every code of the set in issue order, a used one as a null hash (RecoveryCodes skips those). */
     List<StoredCode> all(long accountId) {
         return jdbc.sql("SELECT id, CASE WHEN used_at IS NULL THEN code_hash END FROM mfa_recovery_code WHERE account_id = ? ORDER BY id")
