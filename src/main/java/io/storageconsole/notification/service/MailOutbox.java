@@ -3,7 +3,6 @@ package io.storageconsole.notification.service;
 import io.storageconsole.notification.domain.OutboxMail;
 import io.storageconsole.notification.domain.OutboxMailRepository;
 import java.time.Clock;
-import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,10 +22,5 @@ public class MailOutbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(String recipient, String subject, String body) {
         mails.save(new OutboxMail(recipient, subject, body, clock.instant()));
-    }
-
-    @Transactional(readOnly = true)
-    public List<OutboxMail> mailsTo(String recipient) {
-        return mails.findByRecipient(recipient);
     }
 }

@@ -56,13 +56,14 @@ class OutboxSender {
             }
             return;
         }
-        int sent;
+        boolean moreMayBeDue;
         do {
-            sent = transactions.execute(status -> sendBatch(sender));
-        } while (sent == BATCH);
+            moreMayBeDue = Boolean.TRUE.equals(transactions.execute(status -> sendBatch(sender)));
+        } while (moreMayBeDue);
     }
 
-    private int sendBatch(JavaMailSender sender) {
+    /** Sends one batch; true when it was full and delivered something, so another batch may be due. */
+    private boolean sendBatch(JavaMailSender sender) {
         Instant now = clock.instant();
         List<OutboxMail> due = mails.lockDue(now, BATCH);
         int delivered = 0;
@@ -84,7 +85,7 @@ class OutboxSender {
             }
             mails.save(mail);
         }
-        return due.size() == BATCH && delivered > 0 ? BATCH : delivered;
+        return due.size() == BATCH && delivered > 0;
     }
 
     static Duration backoffAfter(int attempts) {
