@@ -58,7 +58,7 @@ public class UsersView extends VerticalLayout {
         grid.setSizeFull();
 
         TextField filter = new TextField("Filter by email");
-        filter.setPlaceholder("Email starts with…");
+        filter.setPlaceholder("Email contains…");
         filter.setClearButtonVisible(true);
         filter.setValueChangeMode(ValueChangeMode.LAZY);
         filter.addValueChangeListener(change -> grid.filter(change.getValue(), null));

@@ -104,7 +104,7 @@ class SubUserGridBenchmark extends KaribuTest {
 
         SubUserQuery byEmail = SubUserQuery.all();
         SubUserQuery mfaOff = byEmail.withMfaState(MfaState.OFF);
-        SubUserQuery textFilter = byEmail.withEmailPrefix(TEXT_FILTER);
+        SubUserQuery textFilter = byEmail.withEmailContaining(TEXT_FILTER);
 
         heading();
         for (SubUserQuery query : List.of(byEmail, mfaOff, textFilter)) {
