@@ -74,7 +74,7 @@ public class MfaAdministration {
         int reset = 0;
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<Long> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            // Set-based per batch: one query each to read, forget and mark; events stay one per user.
+            // Set-based per batch: one statement each to read, forget, mark, audit and mail.
             reset += transactions.execute(status -> {
                 List<AccountSummary> withMfa = accounts.subUsersOfMyOrganization(batch).stream()
                         .filter(user -> user.mfaState() != MfaState.OFF)
@@ -84,7 +84,10 @@ public class MfaAdministration {
                     credentials.deleteByAccountIds(resetIds);
                     recoveryCodeStore.deleteAllOf(resetIds);
                     accounts.recordMfaStates(resetIds, MfaState.PENDING);
-                    withMfa.forEach(user -> publish(SecurityEventType.MFA_RESET, me, user, "Reset by the root user (bulk)"));
+                    // One batch event: audit and notification write it with one multi-row insert each.
+                    events.publishAll(SecurityEventType.MFA_RESET, new AccountRef(me.accountId(), me.email()),
+                            me.organizationId(), withMfa.stream().map(user -> new AccountRef(user.id(), user.email())).toList(),
+                            "Reset by the root user (bulk)");
                 }
                 return resetIds.size();
             });

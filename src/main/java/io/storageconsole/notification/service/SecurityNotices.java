@@ -1,10 +1,12 @@
 package io.storageconsole.notification.service;
 
 import io.storageconsole.base.event.SecurityEvent;
+import io.storageconsole.base.event.SecurityEventBatch;
 import io.storageconsole.base.event.SecurityEventType;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,11 +63,25 @@ class SecurityNotices {
     @EventListener
     @Transactional
     void onSecurityEvent(SecurityEvent event) {
+        MailOutbox.Mail mail = mailFor(event);
+        if (mail != null) {
+            outbox.enqueue(mail.recipient(), mail.subject(), mail.body());
+        }
+    }
+
+    /** A batch (a bulk reset) queues its mails with one insert. */
+    @EventListener
+    @Transactional
+    void onSecurityEvents(SecurityEventBatch batch) {
+        outbox.enqueueAll(batch.events().stream().map(SecurityNotices::mailFor).filter(Objects::nonNull).toList());
+    }
+
+    private static MailOutbox.Mail mailFor(SecurityEvent event) {
         Notice notice = NOTICES.get(event.type());
         if (notice == null || event.target() == null || event.target().email() == null) {
-            return;
+            return null;
         }
-        outbox.enqueue(event.target().email(), notice.subject(), body(notice, event));
+        return new MailOutbox.Mail(event.target().email(), notice.subject(), body(notice, event));
     }
 
     private static String body(Notice notice, SecurityEvent event) {
