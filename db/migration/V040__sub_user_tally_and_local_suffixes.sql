@@ -87,28 +87,37 @@ BEGIN
     END IF;
 END$$
 
+-- Inline statements, not CALLs: a bulk reset updates thousands of rows, and this runs for each.
 CREATE TRIGGER account_sub_user_updated AFTER UPDATE ON account FOR EACH ROW
 BEGIN
-    DECLARE old_login BOOLEAN DEFAULT OLD.console_access AND OLD.password_hash IS NOT NULL;
-    DECLARE new_login BOOLEAN DEFAULT NEW.console_access AND NEW.password_hash IS NOT NULL;
     IF (OLD.role = 'SUB_USER' OR NEW.role = 'SUB_USER')
-            AND NOT (OLD.role <=> NEW.role AND OLD.organization_id <=> NEW.organization_id
-                     AND OLD.email <=> NEW.email AND OLD.mfa_state <=> NEW.mfa_state AND old_login <=> new_login) THEN
+            AND NOT (OLD.role <=> NEW.role AND OLD.organization_id <=> NEW.organization_id AND OLD.email <=> NEW.email
+                     AND OLD.mfa_state <=> NEW.mfa_state
+                     AND (OLD.console_access AND OLD.password_hash IS NOT NULL) <=> (NEW.console_access AND NEW.password_hash IS NOT NULL)) THEN
         -- The lower tally row is locked first, so that two opposite moves cannot deadlock.
-        IF CONCAT(OLD.mfa_state, old_login) < CONCAT(NEW.mfa_state, new_login) THEN
-            IF OLD.role = 'SUB_USER' THEN
-                CALL sub_user_tally_add(OLD.organization_id, OLD.email, OLD.mfa_state, old_login, -1);
-            END IF;
+        IF CONCAT(OLD.mfa_state, OLD.console_access AND OLD.password_hash IS NOT NULL)
+                < CONCAT(NEW.mfa_state, NEW.console_access AND NEW.password_hash IS NOT NULL) THEN
+            UPDATE sub_user_tally SET sub_users = sub_users - 1
+            WHERE OLD.role = 'SUB_USER' AND organization_id = OLD.organization_id
+              AND email_domain = SUBSTRING_INDEX(OLD.email, '@', -1) AND mfa_state = OLD.mfa_state
+              AND console_login = (OLD.console_access AND OLD.password_hash IS NOT NULL);
             IF NEW.role = 'SUB_USER' THEN
-                CALL sub_user_tally_add(NEW.organization_id, NEW.email, NEW.mfa_state, new_login, 1);
+                INSERT INTO sub_user_tally (organization_id, email_domain, mfa_state, console_login, sub_users)
+                VALUES (NEW.organization_id, SUBSTRING_INDEX(NEW.email, '@', -1), NEW.mfa_state,
+                        NEW.console_access AND NEW.password_hash IS NOT NULL, 1)
+                ON DUPLICATE KEY UPDATE sub_users = sub_users + 1;
             END IF;
         ELSE
             IF NEW.role = 'SUB_USER' THEN
-                CALL sub_user_tally_add(NEW.organization_id, NEW.email, NEW.mfa_state, new_login, 1);
+                INSERT INTO sub_user_tally (organization_id, email_domain, mfa_state, console_login, sub_users)
+                VALUES (NEW.organization_id, SUBSTRING_INDEX(NEW.email, '@', -1), NEW.mfa_state,
+                        NEW.console_access AND NEW.password_hash IS NOT NULL, 1)
+                ON DUPLICATE KEY UPDATE sub_users = sub_users + 1;
             END IF;
-            IF OLD.role = 'SUB_USER' THEN
-                CALL sub_user_tally_add(OLD.organization_id, OLD.email, OLD.mfa_state, old_login, -1);
-            END IF;
+            UPDATE sub_user_tally SET sub_users = sub_users - 1
+            WHERE OLD.role = 'SUB_USER' AND organization_id = OLD.organization_id
+              AND email_domain = SUBSTRING_INDEX(OLD.email, '@', -1) AND mfa_state = OLD.mfa_state
+              AND console_login = (OLD.console_access AND OLD.password_hash IS NOT NULL);
         END IF;
         IF NOT (OLD.role <=> NEW.role AND OLD.organization_id <=> NEW.organization_id AND OLD.email <=> NEW.email) THEN
             IF OLD.role = 'SUB_USER' THEN

@@ -232,6 +232,10 @@ public final class Uidl {
         return request(call);
     }
 
+    public boolean hasPendingConfirmations() {
+        return !confirmations.isEmpty();
+    }
+
     /** Confirms the data updates the grid was sent, as its connector does; null when there is none. */
     public String confirmUpdates(int grid) {
         if (confirmations.isEmpty()) {

@@ -36,6 +36,7 @@ public class SubUserSearch {
 
     private static final String ROW_COLUMNS = "a.id, a.email, a.console_access AND a.password_hash IS NOT NULL AS console_login, "
             + "a.mfa_state, a.last_sign_in_at, a.created_at, a.version";
+    private static final String BASE_WHERE = "a.organization_id = :organizationId AND a.role = :role";
     /** Rows per network round trip while exporting; with a fetch size MariaDB Connector/J streams. */
     private static final int STREAM_FETCH_SIZE = 500;
 
@@ -71,8 +72,10 @@ public class SubUserSearch {
         long count = plan.tallied;
         if (plan.candidates != null && !plan.nothing) {
             MapSqlParameterSource params = plan.params();
-            String sql = "SELECT COUNT(*) FROM (" + plan.candidates + ") m JOIN account a ON a.id = m.id WHERE "
-                    + plan.candidateWhere;
+            // The suffixes hold only this organization's sub-users: with no other condition, no join.
+            String sql = plan.candidateWhere.equals(BASE_WHERE)
+                    ? "SELECT COUNT(*) FROM (" + plan.candidates + ") m"
+                    : "SELECT COUNT(*) FROM (" + plan.candidates + ") m STRAIGHT_JOIN account a ON a.id = m.id WHERE " + plan.candidateWhere;
             Long counted = jdbc.queryForObject(sql, params, Long.class);
             count += counted == null ? 0 : counted;
         }
@@ -144,7 +147,8 @@ public class SubUserSearch {
 
         String rowSource() {
             return pagesByScan ? "account a WHERE " + scanWhere
-                    : "(" + candidates + ") m JOIN account a ON a.id = m.id WHERE " + candidateWhere;
+                    // From the few candidates to their rows: never the other way round.
+                    : "(" + candidates + ") m STRAIGHT_JOIN account a ON a.id = m.id WHERE " + candidateWhere;
         }
     }
 
@@ -152,7 +156,7 @@ public class SubUserSearch {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("organizationId", organizationId)
                 .addValue("role", AccountRole.SUB_USER.name());
-        String where = "a.organization_id = :organizationId AND a.role = :role";
+        String where = BASE_WHERE;
         String tallyWhere = "organization_id = :organizationId";
         if (query.mfaState() != null) {
             params.addValue("mfaState", query.mfaState().name());

@@ -4,7 +4,6 @@ import io.storageconsole.account.domain.MfaCounts;
 import io.storageconsole.account.domain.SubUserQuery;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.domain.SubUserSearch;
-import io.storageconsole.base.database.AnchoredPaging;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
@@ -46,8 +45,9 @@ public class SubUserDirectory {
 
     /**
      * Rows {@code offset} to {@code offset + limit} of the query. With the count the caller already
-     * has ({@code knownTotal}), the last pages are read from the end, so they cost what the first do
-     * with no anchors to read; a stale count only shifts the page as a concurrent insert would.
+     * has ({@code knownTotal}), a page past the middle is read from the end, so no page is further
+     * than half the rows from its anchors' start; a stale count only shifts the page as a concurrent
+     * insert would.
      */
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
@@ -56,7 +56,7 @@ public class SubUserDirectory {
         if (offset < 0 || limit < 0 || limit > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("A page is 0 to " + MAX_PAGE_SIZE + " rows from offset 0 on");
         }
-        if (knownTotal > 0 && knownTotal - offset - limit < AnchoredPaging.DEFAULT_STEP && offset > knownTotal - offset - limit) {
+        if (knownTotal > 0 && offset > knownTotal - offset - limit) {
             long end = Math.min(offset + limit, knownTotal);
             if (end <= offset) {
                 return List.of();

@@ -9,16 +9,14 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Offset paging of an ordered SQL query at the same cost at any offset (keyset anchors): the sort
- * keys of every {@code step}-th row are read once in one pass over the query's index, and a page
- * far from the start seeks past the nearest anchor and skips fewer than {@code step} rows. Near the
- * start (and near the end, when the caller knows the row count) no anchors are needed.
+ * keys of every {@code step}-th row are read once, as far as a page needs them, and a page far from
+ * the start seeks past the nearest anchor and skips fewer than {@code step} rows. Near the start no
+ * anchors are needed; callers that know the row count read the second half as the reversed query.
  * <p>
  * Anchors are cached per {@link OrderedQuery#cacheKey()} until {@link #forget} (callers forget them
  * when they count again) or until {@link #MAX_CACHED} other queries pushed them out. Rows inserted
@@ -29,14 +27,13 @@ public final class AnchoredPaging {
 
     public static final int DEFAULT_STEP = 1000;
     static final int MAX_CACHED = 256;
-    private static final int FETCH_SIZE = 1000;
 
-    private final NamedParameterJdbcTemplate streaming;
+    private final NamedParameterJdbcTemplate jdbc;
     private final int step;
-    private final Map<Object, List<Object[]>> anchors = Collections.synchronizedMap(
+    private final Map<Object, Anchors> anchors = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<Object, List<Object[]>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<Object, Anchors> eldest) {
                     return size() > MAX_CACHED;
                 }
             });
@@ -45,9 +42,7 @@ public final class AnchoredPaging {
         if (step < 2) {
             throw new IllegalArgumentException("An anchor every " + step + " rows saves nothing");
         }
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(FETCH_SIZE);
-        this.streaming = new NamedParameterJdbcTemplate(template);
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.step = step;
     }
 
@@ -96,8 +91,8 @@ public final class AnchoredPaging {
         Object[] anchor = null;
         long skip = offset;
         if (offset >= step) {
-            List<Object[]> known = anchorsOf(query);
-            int index = (int) Math.min(offset / step, known.size());
+            List<Object[]> known = anchorsUpTo(query, (int) Math.min(offset / step, Integer.MAX_VALUE));
+            int index = known.size();
             if (index > 0) {
                 anchor = known.get(index - 1);
                 skip = offset - (long) index * step;
@@ -117,37 +112,52 @@ public final class AnchoredPaging {
 
     /** How many anchors of this query are cached now (for tests and benchmarks). */
     public int cachedAnchors(Object cacheKey) {
-        List<Object[]> known = anchors.get(cacheKey);
-        return known == null ? 0 : known.size();
-    }
-
-    private List<Object[]> anchorsOf(OrderedQuery query) {
-        List<Object[]> known = anchors.get(query.cacheKey());
+        Anchors known = anchors.get(cacheKey);
         if (known == null) {
-            known = readAnchors(query);
-            anchors.put(query.cacheKey(), known);
+            return 0;
         }
-        return known;
+        synchronized (known) {
+            return known.keys.size();
+        }
     }
 
-    /** One pass over the query's index, reading only the sort keys, keeping those of every step-th row. */
-    private List<Object[]> readAnchors(OrderedQuery query) {
-        String columns = query.keys().stream().map(SortKey::column).collect(Collectors.joining(", "));
-        String sql = "SELECT " + columns + " FROM " + query.from() + " WHERE " + query.where()
-                + " ORDER BY " + query.orderBy();
-        List<Object[]> found = new ArrayList<>();
-        long[] rows = {0};
-        int width = query.keys().size();
-        streaming.query(sql, query.params(), (RowCallbackHandler) rs -> {
-            if (++rows[0] % step == 0) {
-                Object[] key = new Object[width];
-                for (int i = 0; i < width; i++) {
-                    key[i] = rs.getObject(i + 1);
+    /**
+     * The anchors of a query up to anchor {@code index} (or its last row, if it ends sooner), read
+     * as needed: each one is a seek past the previous anchor that skips {@code step - 1} rows on the
+     * index, so reaching a row costs what its distance from the start costs once, then nothing.
+     */
+    private List<Object[]> anchorsUpTo(OrderedQuery query, int index) {
+        Anchors known = anchors.computeIfAbsent(query.cacheKey(), key -> new Anchors());
+        synchronized (known) {
+            String columns = query.keys().stream().map(SortKey::column).collect(Collectors.joining(", "));
+            while (known.keys.size() < index && !known.complete) {
+                MapSqlParameterSource params = new MapSqlParameterSource(query.params());
+                Object[] last = known.keys.isEmpty() ? null : known.keys.get(known.keys.size() - 1);
+                params.addValue("anchorSkip", step - 1);
+                String sql = "SELECT " + columns + " FROM " + query.from() + " WHERE " + query.where()
+                        + (last == null ? "" : " AND (" + after(query, last, params) + ")")
+                        + " ORDER BY " + query.orderBy() + " LIMIT 1 OFFSET :anchorSkip";
+                List<Object[]> next = jdbc.query(sql, params, (rs, row) -> {
+                    Object[] key = new Object[query.keys().size()];
+                    for (int i = 0; i < key.length; i++) {
+                        key[i] = rs.getObject(i + 1);
+                    }
+                    return key;
+                });
+                if (next.isEmpty()) {
+                    known.complete = true;
+                } else {
+                    known.keys.add(next.get(0));
                 }
-                found.add(key);
             }
-        });
-        return List.copyOf(found);
+            return List.copyOf(known.keys.subList(0, Math.min(index, known.keys.size())));
+        }
+    }
+
+    /** The anchors of one query read so far; complete once a seek found no further anchor. */
+    private static final class Anchors {
+        private final List<Object[]> keys = new ArrayList<>();
+        private boolean complete;
     }
 
     /** "The row comes after the anchor" in the query's order, NULLs placed as MariaDB places them. */
