@@ -2,8 +2,6 @@ package io.storageconsole.production;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storageconsole.testing.BenchmarkTable;
 import io.storageconsole.testing.ProductionConsole;
 import io.storageconsole.testing.SignInJourney;
@@ -39,17 +37,17 @@ final class LoadMeasurement {
         LoadDataSet.ensure(console, sizes.organizations() + sizes.heapUsers(), sizes.subUsers());
         // The same journey by one user alone first: the peer of every latency under load.
         // Each run starts at other roots, so no code is typed twice within its 30 seconds.
-        JsonNode alone = run(console, sizes, 1, Math.min(30, sizes.seconds()), sizes.organizations() / 2);
-        JsonNode loaded = run(console, sizes, sizes.users(), sizes.seconds(), 0);
-        long requests = loaded.path("numberOfRequests").path("total").asLong();
-        long failed = loaded.path("numberOfRequests").path("ko").asLong() + alone.path("numberOfRequests").path("ko").asLong();
+        Stats alone = run(console, sizes, 1, Math.min(30, sizes.seconds()), sizes.organizations() / 2);
+        Stats loaded = run(console, sizes, sizes.users(), sizes.seconds(), 0);
+        long requests = (long) loaded.total("numberOfRequests");
+        long failed = (long) (loaded.failed("numberOfRequests") + alone.failed("numberOfRequests"));
         table.info("throughput, %d users for %d s".formatted(sizes.users(), sizes.seconds()),
-                "%.1f requests/s".formatted(loaded.path("meanNumberOfRequestsPerSecond").path("total").asDouble()),
-                "1 user alone: %.1f requests/s".formatted(alone.path("meanNumberOfRequestsPerSecond").path("total").asDouble()));
+                "%.1f requests/s".formatted(loaded.total("meanNumberOfRequestsPerSecond")),
+                "1 user alone: %.1f requests/s".formatted(alone.total("meanNumberOfRequestsPerSecond")));
         for (String[] percentile : List.of(new String[] {"p50", "percentiles1"}, new String[] {"p95", "percentiles3"},
                 new String[] {"p99", "percentiles4"})) {
-            double under = loaded.path(percentile[1]).path("total").asDouble();
-            double single = alone.path(percentile[1]).path("total").asDouble();
+            double under = loaded.total(percentile[1]);
+            double single = alone.total(percentile[1]);
             table.add(percentile[0] + " response time, all requests", BenchmarkTable.ms(under),
                     "1 user alone " + BenchmarkTable.ms(single), single > 0 ? "%.1f×".formatted(under / single) : "", "none", true);
         }
@@ -60,7 +58,7 @@ final class LoadMeasurement {
     }
 
     /** One Gatling run of the journey; returns its statistics of all requests. */
-    private static JsonNode run(ProductionConsole console, Sizes sizes, int users, int seconds, int firstAccount) throws IOException {
+    private static Stats run(ProductionConsole console, Sizes sizes, int users, int seconds, int firstAccount) throws IOException {
         System.setProperty("load.first-account", String.valueOf(firstAccount));
         System.setProperty("baseUrl", console.baseUrl());
         System.setProperty("load.users", String.valueOf(users));
@@ -70,9 +68,9 @@ final class LoadMeasurement {
         Files.createDirectories(RESULTS);
         int status = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {
                 "--simulation", ConsoleJourneySimulation.class.getName(), "--results-folder", RESULTS.toString()});
-        JsonNode stats = latestStats().path("stats");
-        System.out.printf("Gatling run of %d users for %d s: exit %d, %d requests%n", users, seconds, status,
-                stats.path("numberOfRequests").path("total").asLong());
+        Stats stats = latestStats();
+        System.out.printf("Gatling run of %d users for %d s: exit %d, %.0f requests%n", users, seconds, status,
+                stats.total("numberOfRequests"));
         return stats;
     }
 
@@ -124,11 +122,35 @@ final class LoadMeasurement {
         return output;
     }
 
-    private static JsonNode latestStats() throws IOException {
+    private static Stats latestStats() throws IOException {
         try (Stream<Path> runs = Files.list(RESULTS)) {
             Path latest = runs.filter(Files::isDirectory).max(Comparator.comparing(path -> path.toFile().lastModified()))
                     .orElseThrow(() -> new IllegalStateException("Gatling wrote no results in " + RESULTS));
-            return new ObjectMapper().readTree(latest.resolve("js/stats.json").toFile());
+            return new Stats(Files.readString(latest.resolve("js/stats.js")));
+        }
+    }
+
+    /**
+     * The "All Requests" figures of Gatling's report ({@code js/stats.js}, a script whose first
+     * {@code stats} block holds them as {@code "name": {"total": "…", "ok": "…", "ko": "…"}}).
+     */
+    private record Stats(String script) {
+
+        double total(String name) {
+            return value(name, "total");
+        }
+
+        double failed(String name) {
+            return value(name, "ko");
+        }
+
+        private double value(String name, String part) {
+            Matcher matcher = Pattern.compile("\"" + name + "\":\\s*\\{[^}]*\"" + part + "\":\\s*\"([^\"]*)\"").matcher(script);
+            if (!matcher.find()) {
+                throw new IllegalStateException("Gatling's report has no " + name);
+            }
+            String value = matcher.group(1);
+            return "-".equals(value) ? 0 : Double.parseDouble(value);
         }
     }
 }

@@ -45,6 +45,7 @@ public final class ProductionConsole implements AutoCloseable {
      * adds to or overrides the console's (e.g. {@code PORT}); {@code jvmOptions} go before {@code -jar}.
      */
     public static ProductionConsole start(Path jar, Path dataDir, Map<String, String> environment, List<String> jvmOptions) {
+        forgetIfMigrationsChanged(dataDir);
         EmbeddedMariaDb database = new EmbeddedMariaDb(dataDir, 0);
         database.start();
         try {
@@ -63,6 +64,33 @@ public final class ProductionConsole implements AutoCloseable {
         } catch (RuntimeException e) {
             database.stop();
             throw e;
+        }
+    }
+
+    /**
+     * A data folder is kept between runs (the load benchmark's data takes a while to make), but not
+     * past a change of the migrations, which Flyway would refuse to validate.
+     */
+    private static void forgetIfMigrationsChanged(Path dataDir) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            try (var files = Files.list(Path.of("db/migration"))) {
+                for (Path file : files.sorted().toList()) {
+                    digest.update(file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    digest.update(Files.readAllBytes(file));
+                }
+            }
+            String migrations = java.util.HexFormat.of().formatHex(digest.digest());
+            Path stamp = dataDir.resolve("migrations.sha256");
+            if (!Files.exists(stamp) || !Files.readString(stamp).equals(migrations)) {
+                ProductionJar.deleteRecursively(dataDir);
+                Files.createDirectories(dataDir);
+                Files.writeString(stamp, migrations);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -40,7 +40,9 @@ public final class SignInJourney {
         browser.send(body);
         double codeMillis = (System.nanoTime() - codeStarted) / 1e6;
         if (!browser.ui().locationChanged()) {
-            throw new IllegalStateException("The code of " + email + " was not accepted");
+            String answer = browser.ui().lastResponse();
+            throw new IllegalStateException("The code of " + email + " was not accepted: "
+                    + answer.substring(0, Math.min(3000, answer.length())));
         }
         return new Timings(passwordMillis, codeMillis);
     }

@@ -25,7 +25,8 @@ public final class Uidl {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UIDL_PREFIX = "for(;;);";
-    private static final Pattern LOCATION = Pattern.compile("window\\.location\\.href\\s*=|setLocation|location\\.assign|\\.href = \\$0");
+    // Page.setLocation: "window.dispatchEvent(new CustomEvent('vaadin-redirect-pending' …); window.open($0, $1)"
+    private static final Pattern LOCATION = Pattern.compile("vaadin-redirect-pending|window\\.location");
     private static final String CONFIRM = "$connector.confirm(";
 
     private int uiId;
@@ -36,7 +37,7 @@ public final class Uidl {
     private final Map<String, JsonNode> constants = new HashMap<>();
     private final List<Integer> confirmations = new ArrayList<>();
     private boolean locationChanged;
-    private int lastResponseLength;
+    private String lastResponse = "";
 
     private static final class Node {
         String tag;
@@ -72,7 +73,7 @@ public final class Uidl {
 
     /** Reads the answer to a UIDL request; throws when the server asked for a resync or reported an error. */
     public void applyResponse(String body) {
-        lastResponseLength = body.length();
+        lastResponse = body;
         if (!body.startsWith(UIDL_PREFIX)) {
             throw new IllegalStateException("Not a UIDL response: " + abbreviate(body));
         }
@@ -193,8 +194,9 @@ public final class Uidl {
         return locationChanged;
     }
 
-    public int lastResponseLength() {
-        return lastResponseLength;
+    /** The last UIDL answer, for messages when something went wrong. */
+    public String lastResponse() {
+        return lastResponse;
     }
 
     /** The client-side navigation to {@code route} that the router sends after init. */
