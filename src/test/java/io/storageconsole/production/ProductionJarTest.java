@@ -51,6 +51,8 @@ class ProductionJarTest {
 
             // The benchmarks that run against this jar, small, so that they cannot rot; timings not judged.
             assertThat(SignInMeasurement.measure(console, new SignInMeasurement.Sizes(1, 2)).rows()).hasSize(2);
+            StartUpMeasurement.writeBlankProject();
+            assertThat(console.restart(null, List.of()).readyAfter()).isPositive();
             assertThat(LoadMeasurement.measure(console, new LoadMeasurement.Sizes(6, 20, 1, 3, 2, 0)).rows())
                     .anyMatch(row -> row.startsWith("load: failed requests\t0\t"));
         }

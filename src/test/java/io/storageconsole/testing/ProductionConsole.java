@@ -29,12 +29,17 @@ public final class ProductionConsole implements AutoCloseable {
     public static final String ARGON2_PREFIX = "{argon2@SpringSecurity_v5_8}";
 
     private final EmbeddedMariaDb database;
-    private final ProductionJar.Running process;
+    private final Path jar;
+    private final Map<String, String> environment;
+    private ProductionJar.Running process;
     private final JdbcTemplate jdbc;
     private final SecretCipher cipher;
 
-    private ProductionConsole(EmbeddedMariaDb database, ProductionJar.Running process, JdbcTemplate jdbc, SecretCipher cipher) {
+    private ProductionConsole(EmbeddedMariaDb database, Path jar, Map<String, String> environment,
+                              ProductionJar.Running process, JdbcTemplate jdbc, SecretCipher cipher) {
         this.database = database;
+        this.jar = jar;
+        this.environment = environment;
         this.process = process;
         this.jdbc = jdbc;
         this.cipher = cipher;
@@ -60,7 +65,7 @@ public final class ProductionConsole implements AutoCloseable {
             env.putAll(environment);
             ProductionJar.Running process = ProductionJar.start(jar, env, jvmOptions, Duration.ofMinutes(3));
             SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.mariadb.jdbc.Driver(), url, "root", "");
-            return new ProductionConsole(database, process, new JdbcTemplate(dataSource), SecretCipher.fromSpec(keys));
+            return new ProductionConsole(database, jar, Map.copyOf(env), process, new JdbcTemplate(dataSource), SecretCipher.fromSpec(keys));
         } catch (RuntimeException e) {
             database.stop();
             throw e;
@@ -115,6 +120,22 @@ public final class ProductionConsole implements AutoCloseable {
 
     public ProductionJar.Running process() {
         return process;
+    }
+
+    /**
+     * Stops the console and starts it again (same database, environment and port), with these JVM
+     * options; returns the new process, whose {@code readyAfter} is its start-up time.
+     */
+    public ProductionJar.Running restart(Path jarToRun, List<String> jvmOptions) {
+        process.close();
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        process = ProductionJar.start(jarToRun == null ? jar : jarToRun, env, jvmOptions, Duration.ofMinutes(3));
+        return process;
+    }
+
+    /** The environment the console runs with (datasource, profile, MFA key, port). */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     public JdbcTemplate jdbc() {

@@ -70,6 +70,7 @@ public final class ProductionJar {
         Map<String, String> env = new LinkedHashMap<>(environment);
         int port = env.containsKey("PORT") ? Integer.parseInt(env.get("PORT")) : freePort();
         env.put("PORT", String.valueOf(port));
+        env.put("SERVER_PORT", String.valueOf(port));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -201,14 +202,20 @@ public final class ProductionJar {
         for (String source : SOURCES) {
             copyRecursively(Path.of(source), BUILD.resolve(source));
         }
-        Path log = BUILD.resolve("build.log");
-        List<String> command = List.of("mvn", "-B", "-q", "-Pproduction", "package", "-DskipTests");
-        Process maven = new ProcessBuilder(command).directory(BUILD.toFile()).redirectErrorStream(true)
+        maven(BUILD, "-Pproduction", "package", "-DskipTests");
+    }
+
+    /** Runs {@code mvn -B -q arguments} in {@code project}, its output in {@code build.log} there; fails with that log. */
+    public static void maven(Path project, String... arguments) throws IOException {
+        Path log = project.resolve("build.log");
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q"));
+        command.addAll(List.of(arguments));
+        Process maven = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
             if (!maven.waitFor(15, java.util.concurrent.TimeUnit.MINUTES) || maven.exitValue() != 0) {
                 maven.destroyForcibly();
-                throw new IllegalStateException("mvn -Pproduction package failed; see " + log.toAbsolutePath()
+                throw new IllegalStateException(command + " failed; see " + log.toAbsolutePath()
                         + ":\n" + Files.readString(log));
             }
         } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Delivers queued mail through SMTP when {@code spring.mail.host} is set. Failures are retried with
  * a doubling wait; without a mail server the mail simply stays in the outbox.
  */
+// Created at start-up although beans are lazy (application.properties): its @Scheduled task must run.
+@Lazy(false)
 @Component
 class OutboxSender {
 
