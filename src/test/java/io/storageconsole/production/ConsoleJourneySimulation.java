@@ -32,12 +32,13 @@ import java.util.stream.Stream;
  * {@code ?v-r=init}, the router's navigation and UIDL requests whose node ids, CSRF token and sync
  * ids come from the previous answers; see {@link Uidl}): sign in with email and password, type the
  * TOTP code on the MFA page, open Profile Settings, open Organization-wide Policies with the first 50
- * rows of the sub-user grid, page three times to random offsets, sign out. One second of think time
- * between steps. Root users of {@link LoadDataSet} take turns, so no code is used twice.
+ * rows of the sub-user grid, page three times to random offsets, sign out. Think time: 4 s to type
+ * the email and password, 4 s to type the code, 2 s after every other step (about 20 s a journey).
+ * Root users of {@link LoadDataSet} take turns, so no code is used twice.
  * <p>
  * System properties: {@code baseUrl}, {@code load.users} (concurrent, default 200),
  * {@code load.seconds} (default 120), {@code load.accounts} (roots to take turns, default 1,000),
- * {@code load.first-account} (default 0), {@code load.think-millis} (default 1,000).
+ * {@code load.first-account} (default 0), {@code load.think-millis} (default 2,000).
  */
 public class ConsoleJourneySimulation extends Simulation {
 
@@ -48,7 +49,7 @@ public class ConsoleJourneySimulation extends Simulation {
     private final int users = Integer.getInteger("load.users", 200);
     private final int seconds = Integer.getInteger("load.seconds", 120);
     private final int accounts = Integer.getInteger("load.accounts", 1_000);
-    private final Duration think = Duration.ofMillis(Long.getLong("load.think-millis", 1_000));
+    private final Duration think = Duration.ofMillis(Long.getLong("load.think-millis", 2_000));
     private final AtomicInteger next = new AtomicInteger(Integer.getInteger("load.first-account", 0));
 
     private final Iterator<Map<String, Object>> roots = Stream.generate(() -> {
@@ -99,11 +100,13 @@ public class ConsoleJourneySimulation extends Simulation {
                 .feed(roots)
                 .exec(session -> session.set(UI, new Uidl()))
                 .exec(http("sign-in page").get("/login").check(status().is(200)))
-                .pause(think)
+                // Typing an email address and a password.
+                .pause(think.multipliedBy(2))
                 .exec(http("sign in: password").post("/login").formParam("username", "#{email}").formParam("password", LoadDataSet.PASSWORD)
                         .check(status().is(302)).check(header("Location").transform(location -> location.endsWith("/mfa")).is(true)))
                 .exec(open("mfa"))
-                .pause(think)
+                // Reading the code off a phone and typing it.
+                .pause(think.multipliedBy(2))
                 .exec(uidl("sign in: code", session -> {
                     Uidl ui = ui(session);
                     return ui.setValueAndClick(ui.find("vaadin-text-field", SignInJourney.CODE_LABEL),

@@ -52,7 +52,10 @@ class ProductionJarTest {
             // The benchmarks that run against this jar, small, so that they cannot rot; timings not judged.
             assertThat(SignInMeasurement.measure(console, new SignInMeasurement.Sizes(1, 2)).rows()).hasSize(2);
             StartUpMeasurement.writeBlankProject();
-            assertThat(console.restart(null, List.of()).readyAfter()).isPositive();
+            // README's start with class-data sharing: extract, training run, start with the archive.
+            ProductionJar.Cds cds = ProductionJar.classDataSharing(jar, Path.of("target/cds/console"), console.environment());
+            assertThat(console.restart(cds.jar(), cds.jvmOptions()).readyAfter()).isPositive();
+            assertThat(new CookieBrowser(console.baseUrl()).signIn(email, "Prod-Jar-Passw0rd!").statusCode()).isEqualTo(302);
             assertThat(LoadMeasurement.measure(console, new LoadMeasurement.Sizes(6, 20, 1, 3, 2, 0)).rows())
                     .anyMatch(row -> row.startsWith("load: failed requests\t0\t"));
         }

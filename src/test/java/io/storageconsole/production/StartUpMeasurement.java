@@ -36,18 +36,37 @@ final class StartUpMeasurement {
         double consoleMb = Files.size(consoleJar) / 1024.0 / 1024.0;
         table.atMost("production jar size", consoleMb, "MB", "blank Vaadin app's jar %.0f MB".formatted(Files.size(blankJar) / 1024.0 / 1024.0),
                 JAR_TARGET_MB);
+        ProductionJar.Cds consoleCds = ProductionJar.classDataSharing(consoleJar, Path.of("target/cds/console"), console.environment());
+        ProductionJar.Cds blankCds = ProductionJar.classDataSharing(blankJar, Path.of("target/cds/blank"), Map.of());
         double[] consoleMillis = new double[sizes.rounds()];
+        double[] consoleCdsMillis = new double[sizes.rounds()];
         double[] blankMillis = new double[sizes.rounds()];
+        double[] blankCdsMillis = new double[sizes.rounds()];
+        // In turns, so that a busier minute of the machine falls on every variant alike.
         for (int round = 0; round < sizes.rounds(); round++) {
             consoleMillis[round] = console.restart(null, List.of()).readyAfter().toNanos() / 1e6;
-            try (ProductionJar.Running blank = ProductionJar.start(blankJar, Map.of(), List.of(), java.time.Duration.ofMinutes(3))) {
-                blankMillis[round] = blank.readyAfter().toNanos() / 1e6;
-            }
+            consoleCdsMillis[round] = console.restart(consoleCds.jar(), consoleCds.jvmOptions()).readyAfter().toNanos() / 1e6;
+            blankMillis[round] = readyAfter(blankJar, List.of());
+            blankCdsMillis[round] = readyAfter(blankCds.jar(), blankCds.jvmOptions());
         }
-        table.ratio("ready to serve the sign-in page, java -jar (median of %d)".formatted(sizes.rounds()),
-                BenchmarkTable.median(consoleMillis), "blank Vaadin + Spring Boot app", BenchmarkTable.median(blankMillis),
+        String rounds = " (median of %d)".formatted(sizes.rounds());
+        table.ratio("ready to serve the sign-in page, with class-data sharing as README deploys it" + rounds,
+                BenchmarkTable.median(consoleCdsMillis), "blank Vaadin + Spring Boot app, java -jar", BenchmarkTable.median(blankMillis),
                 START_UP_RATIO_TARGET);
+        table.add("ready to serve the sign-in page, plain java -jar" + rounds, BenchmarkTable.ms(BenchmarkTable.median(consoleMillis)),
+                "blank app, java -jar " + BenchmarkTable.ms(BenchmarkTable.median(blankMillis)),
+                "%.2f×".formatted(BenchmarkTable.median(consoleMillis) / BenchmarkTable.median(blankMillis)),
+                "none (the target is as deployed)", true);
+        table.info("ready to serve, blank app with class-data sharing" + rounds,
+                BenchmarkTable.ms(BenchmarkTable.median(blankCdsMillis)), "for scale: both with class-data sharing, the console is %.2f×"
+                        .formatted(BenchmarkTable.median(consoleCdsMillis) / BenchmarkTable.median(blankCdsMillis)));
         return table;
+    }
+
+    private static double readyAfter(Path jar, List<String> jvmOptions) {
+        try (ProductionJar.Running running = ProductionJar.start(jar, Map.of(), jvmOptions, java.time.Duration.ofMinutes(3))) {
+            return running.readyAfter().toNanos() / 1e6;
+        }
     }
 
     /** The blank application's jar, generated from src/test/resources/blank-app and built once. */

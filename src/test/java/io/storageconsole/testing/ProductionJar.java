@@ -164,6 +164,49 @@ public final class ProductionJar {
         }
     }
 
+    /**
+     * Class-data sharing for a jar, as Spring Boot documents it: the jar extracted into {@code dir},
+     * then one training run that stops once the context is refreshed ({@code environment} must let it
+     * start) and writes the archive. Returns the JVM options and the jar to run with it.
+     */
+    public static Cds classDataSharing(Path jar, Path dir, Map<String, String> environment) {
+        try {
+            deleteRecursively(dir);
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            runToExit(List.of(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", dir.toString()), Map.of());
+            Path extracted = dir.resolve(jar.getFileName()).toAbsolutePath();
+            Path archive = dir.resolve("application.jsa").toAbsolutePath();
+            Map<String, String> env = new LinkedHashMap<>(environment);
+            env.put("PORT", String.valueOf(freePort()));
+            env.put("SERVER_PORT", env.get("PORT"));
+            runToExit(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
+                    "-jar", extracted.toString()), env);
+            return new Cds(extracted, List.of("-XX:SharedArchiveFile=" + archive));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A jar extracted for class-data sharing, and the JVM options that use its archive. */
+    public record Cds(Path jar, List<String> jvmOptions) {
+    }
+
+    private static void runToExit(List<String> command, Map<String, String> environment) throws IOException {
+        Path log = Files.createTempFile(Path.of("target"), "cds-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command + " failed:\n" + Files.readString(log));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Whether {@code url} answers 200 right now. */
     public static boolean answers(String url) {
         try {

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
  * The SQL of the sub-user grids: pages, counts, the MFA summary and the export stream, none of them
  * holding more than a page of rows in memory and none reading every sub-user of an organization.
  * <ul>
- * <li>Counts and the MFA summary add up rows of {@code sub_user_tally} (V040), which triggers keep
+ * <li>Counts and the MFA summary add up rows of {@code sub_user_tally} (V050), which triggers keep
  * exact in the transaction of every change.</li>
  * <li>Pages are a deferred join on an index of V020, named per order; a page far from both ends
  * seeks from a keyset anchor ({@link AnchoredPaging}).</li>
