@@ -109,17 +109,18 @@ class SubUserTallyTest extends IntegrationTest {
     }
 
     private Map<String, Long> tally(long organizationId) {
-        return jdbc.sql("SELECT email_domain, mfa_state, console_login, sub_users FROM sub_user_tally "
-                        + "WHERE organization_id = ? AND sub_users <> 0")
-                .param(organizationId)
-                .query((rs, row) -> Map.entry(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3), rs.getLong(4)))
-                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return countsByDomainStateAndLogin("SELECT email_domain, mfa_state, console_login, sub_users FROM sub_user_tally "
+                + "WHERE organization_id = ? AND sub_users <> 0", organizationId);
     }
 
     private Map<String, Long> recount(long organizationId) {
-        return jdbc.sql("SELECT SUBSTRING_INDEX(email, '@', -1), mfa_state, console_access AND password_hash IS NOT NULL, "
-                        + "COUNT(*) FROM account WHERE organization_id = ? AND role = 'SUB_USER' GROUP BY 1, 2, 3")
-                .param(organizationId)
+        return countsByDomainStateAndLogin("SELECT SUBSTRING_INDEX(email, '@', -1), mfa_state, "
+                + "console_access AND password_hash IS NOT NULL, COUNT(*) FROM account "
+                + "WHERE organization_id = ? AND role = 'SUB_USER' GROUP BY 1, 2, 3", organizationId);
+    }
+
+    private Map<String, Long> countsByDomainStateAndLogin(String sql, long organizationId) {
+        return jdbc.sql(sql).param(organizationId)
                 .query((rs, row) -> Map.entry(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3), rs.getLong(4)))
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
