@@ -55,6 +55,9 @@ public abstract class IntegrationTest {
     @Autowired
     protected MutableClock clock;
 
+    @Autowired
+    protected PasswordChecks passwordChecks;
+
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
@@ -111,6 +114,11 @@ public abstract class IntegrationTest {
         @Primary
         MutableClock testClock() {
             return new MutableClock();
+        }
+
+        @Bean
+        static PasswordChecks passwordChecks() {
+            return new PasswordChecks();
         }
     }
 }
