@@ -77,6 +77,7 @@ class AttackTest extends IntegrationTest {
     void the_embedded_database_refuses_a_connection_from_the_network_and_a_wrong_password() throws SQLException {
         int port = URI.create(dataSource.unwrap(HikariDataSource.class).getJdbcUrl().substring("jdbc:".length())).getPort();
         InetAddress network = nonLoopbackAddress();
+        report("embedded database", "network address tried", network.getHostAddress(), "port", port);
 
         assertThatThrownBy(() -> connect("jdbc:mariadb://" + network.getHostAddress() + ":" + port
                 + "/console?connectTimeout=3000", "root", ""))
