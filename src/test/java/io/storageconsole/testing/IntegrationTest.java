@@ -25,6 +25,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The one Spring context of the test suite: the real application on a random port, on the embedded
@@ -67,6 +68,7 @@ public abstract class IntegrationTest {
     @AfterEach
     void resetThreadAndClock() {
         SecurityContextHolder.clearContext();
+        RequestContextHolder.resetRequestAttributes();
         clock.reset();
     }
 

@@ -54,7 +54,7 @@ class SecondFactorViewTest extends KaribuTest {
     private void openAsChallenged() {
         SignedInAccount root = testAccounts.newOrganization();
         testAccounts.enrolMfa(root, clock.instant());
-        signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
         UI.getCurrent().navigate(SecondFactorView.class);
     }
 }
