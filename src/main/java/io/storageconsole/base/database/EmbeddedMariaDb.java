@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * survives restarts. Used only when no external database is configured. It listens on the loopback
  * address only and checks passwords: its one account for the application, root on 127.0.0.1, has a
  * password generated once into the data folder (beside the MFA key file), and a folder of an earlier
- * version, made without one, gets it at the next start. See docs/decisions/0009.
+ * version, made without one, gets it at the next start. See docs/decisions/0009-embedded-database-credentials.md.
  */
 public final class EmbeddedMariaDb {
 
