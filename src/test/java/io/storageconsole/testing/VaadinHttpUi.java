@@ -33,7 +33,7 @@ public final class VaadinHttpUi {
     private final Map<Integer, Element> elements = new HashMap<>();
     private final List<String> notifications = new ArrayList<>();
     private final List<ObjectNode> pending = new ArrayList<>();
-    private final Map<Integer, Map<String, JsonNode>> gridRows = new HashMap<>();
+    private final Map<Integer, java.util.TreeMap<Integer, JsonNode>> gridRows = new HashMap<>();
     private final Map<String, int[]> rendererChannels = new HashMap<>();
     private String securityKey;
     private int uiId;
@@ -132,11 +132,20 @@ public final class VaadinHttpUi {
 
     /** The rows a grid has been sent, each with its key and column values ("col0", ...). */
     public List<JsonNode> rows(Element grid) {
-        return List.copyOf(gridRows.getOrDefault(grid.id, Map.of()).values());
+        return List.copyOf(gridRows.getOrDefault(grid.id, new java.util.TreeMap<>()).values());
     }
 
-    /** The key of the first row of the grid that shows {@code text} in some column. */
+    /**
+     * The key of the first row of the grid that shows {@code text} in some column, after asking for
+     * the rows in view as the browser does whenever the grid's data changed.
+     */
     public String rowKeyShowing(Element grid, String text) {
+        ObjectNode viewport = JSON.createObjectNode().put("type", "publishedEventHandler").put("node", grid.id)
+                .put("templateEventMethodName", "setViewportRange");
+        viewport.putArray("templateEventMethodArgs").add(0).add(50);
+        viewport.put("promise", 0);
+        pending.add(viewport);
+        flush();
         return rows(grid).stream()
                 .filter(row -> java.util.stream.StreamSupport.stream(row.spliterator(), false)
                         .anyMatch(value -> text.equals(value.asText())))
@@ -227,11 +236,8 @@ public final class VaadinHttpUi {
             if (script.contains("window.location") || script.contains("location.href")) {
                 redirectedTo = script;
             }
-            if (script.contains("$connector.set(") && execute.size() >= 4) {
-                // [grid node, index, [1, [rows]], script]: the rows of a page the grid was sent
-                Map<String, JsonNode> rows = gridRows.computeIfAbsent(execute.get(0).get(1).asInt(),
-                        grid -> new LinkedHashMap<>());
-                execute.get(2).get(1).forEach(row -> rows.put(row.get("key").asText(), row));
+            if (script.contains("$connector.")) {
+                applyToGrid(execute, script);
             }
             if (execute.size() > 4 && "renderer".equals(execute.get(0).asText()) && execute.get(2).isArray()
                     && execute.get(2).get(0).asInt() == 2) {
@@ -247,6 +253,32 @@ public final class VaadinHttpUi {
                     && "opened".equals(change.path("key").asText()) && change.path("value").asBoolean(false)) {
                 notifications.add(notificationText(element));
             }
+        }
+    }
+
+    /**
+     * Follows what the server tells a grid's connector, by row position as the browser's grid keeps
+     * them: rows set from an index, cleared, the size changed, or everything reset (keys change then).
+     */
+    private void applyToGrid(JsonNode execute, String script) {
+        JsonNode target = execute.get(0);
+        if (!target.isArray() || target.size() != 2 || target.get(0).asInt() != 0) {
+            return;
+        }
+        java.util.TreeMap<Integer, JsonNode> rows = gridRows.computeIfAbsent(target.get(1).asInt(),
+                node -> new java.util.TreeMap<>());
+        if (script.contains("$connector.reset()")) {
+            rows.clear();
+        } else if (script.contains("$connector.set(") && execute.size() >= 4) {
+            int index = execute.get(1).asInt();
+            for (JsonNode row : execute.get(2).get(1)) {
+                rows.put(index++, row);
+            }
+        } else if (script.contains("$connector.clear(") && execute.size() >= 4) {
+            int index = execute.get(1).asInt();
+            rows.subMap(index, index + execute.get(2).asInt()).clear();
+        } else if (script.contains("$connector.updateSize(") && execute.size() >= 3) {
+            rows.tailMap(execute.get(1).asInt()).clear();
         }
     }
 

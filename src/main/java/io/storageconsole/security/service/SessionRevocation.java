@@ -1,6 +1,7 @@
 package io.storageconsole.security.service;
 
 import io.storageconsole.security.SignedInAccount;
+import java.util.Collection;
 
 /**
  * Ends the sign-ins of an account whose credentials changed, so that nobody stays in on the old
@@ -27,5 +28,5 @@ public interface SessionRevocation {
     int endAllSignIns(long accountId, SignedInAccount actor, String why);
 
     /** The same for many accounts at once (a bulk reset), with one query for their sessions. */
-    int endAllSignIns(java.util.Collection<Long> accountIds, SignedInAccount actor, String why);
+    int endAllSignIns(Collection<Long> accountIds, SignedInAccount actor, String why);
 }
