@@ -70,8 +70,11 @@ public final class EmbeddedMariaDb {
                 throw new IllegalStateException("The embedded MariaDB refuses the password in " + dataDir.resolve(PASSWORD_FILE));
             }
             log.info("Embedded MariaDB listening on {}:{} with data in {}", LOOPBACK, port, dataDir);
-        } catch (ManagedProcessException e) {
-            throw new IllegalStateException("The embedded MariaDB server did not start", e);
+        } catch (ManagedProcessException | RuntimeException e) {
+            // A server started before the failure would outlive the application.
+            stop();
+            throw e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("The embedded MariaDB server did not start", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
