@@ -99,10 +99,12 @@ public class ConsoleJourneySimulation extends Simulation {
         return scenario("console journey")
                 .feed(roots)
                 .exec(session -> session.set(UI, new Uidl()))
-                .exec(http("sign-in page").get("/login").check(status().is(200)))
+                .exec(http("sign-in page").get("/login").check(status().is(200))
+                        .check(regex("<meta name=\"_csrf\" content=\"([^\"]+)\"").saveAs("csrf")))
                 // Typing an email address and a password.
                 .pause(think.multipliedBy(2))
                 .exec(http("sign in: password").post("/login").formParam("username", "#{email}").formParam("password", LoadDataSet.PASSWORD)
+                        .formParam("_csrf", "#{csrf}")
                         .check(status().is(302)).check(header("Location").transform(location -> location.endsWith("/mfa")).is(true)))
                 .exec(open("mfa"))
                 // Reading the code off a phone and typing it.

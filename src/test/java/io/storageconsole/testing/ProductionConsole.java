@@ -59,12 +59,13 @@ public final class ProductionConsole implements AutoCloseable {
             Map<String, String> env = new LinkedHashMap<>(Map.of(
                     "SPRING_PROFILES_ACTIVE", "prod",
                     "SPRING_DATASOURCE_URL", url,
-                    "SPRING_DATASOURCE_USERNAME", "root",
-                    "SPRING_DATASOURCE_PASSWORD", "",
+                    "SPRING_DATASOURCE_USERNAME", EmbeddedMariaDb.USER,
+                    "SPRING_DATASOURCE_PASSWORD", database.password(),
                     "CONSOLE_MFA_KEYS", keys));
             env.putAll(environment);
             ProductionJar.Running process = ProductionJar.start(jar, env, jvmOptions, Duration.ofMinutes(3));
-            SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.mariadb.jdbc.Driver(), url, "root", "");
+            SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.mariadb.jdbc.Driver(), url, EmbeddedMariaDb.USER,
+                    database.password());
             return new ProductionConsole(database, jar, Map.copyOf(env), process, new JdbcTemplate(dataSource), SecretCipher.fromSpec(keys));
         } catch (RuntimeException e) {
             database.stop();
@@ -174,7 +175,7 @@ public final class ProductionConsole implements AutoCloseable {
     public void activateMfa(long accountId, String secret) {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.update("INSERT INTO mfa_credential (account_id, encrypted_secret, created_at, activated_at) VALUES (?, ?, ?, ?)",
-                accountId, cipher.encrypt(secret), now, now);
+                accountId, cipher.encrypt(secret, accountId), now, now);
         jdbc.update("UPDATE account SET mfa_state = 'ACTIVE' WHERE id = ?", accountId);
     }
 

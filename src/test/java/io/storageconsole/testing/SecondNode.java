@@ -32,11 +32,12 @@ public final class SecondNode implements AutoCloseable {
     /** Starts a node on {@code port} (0 for any free port) beside the test context {@code first}. */
     public static SecondNode start(ApplicationContext first, int port, String... extraProperties) {
         // Command-line arguments, because they outrank application.properties.
+        HikariDataSource dataSource = hikari(first.getBean(DataSource.class));
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
-                "--spring.datasource.url=" + jdbcUrlOf(first.getBean(DataSource.class)),
-                "--spring.datasource.username=root",
-                "--spring.datasource.password=",
+                "--spring.datasource.url=" + dataSource.getJdbcUrl(),
+                "--spring.datasource.username=" + dataSource.getUsername(),
+                "--spring.datasource.password=" + dataSource.getPassword(),
                 "--console.data-dir=" + first.getEnvironment().getRequiredProperty("console.data-dir"),
                 "--console.demo-data.enabled=false",
                 "--vaadin.devmode.liveReload.enabled=false",
@@ -84,9 +85,9 @@ public final class SecondNode implements AutoCloseable {
         }
     }
 
-    private static String jdbcUrlOf(DataSource dataSource) {
+    private static HikariDataSource hikari(DataSource dataSource) {
         try {
-            return dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
+            return dataSource.unwrap(HikariDataSource.class);
         } catch (SQLException e) {
             throw new IllegalStateException("The test context's data source is not a Hikari pool", e);
         }
