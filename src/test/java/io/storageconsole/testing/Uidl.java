@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * (tags, properties, texts, children, listened events). Makes the request bodies the client would
  * send: navigate, set a field's value, click, call a {@code @ClientCallable} such as the grid's
  * {@code setViewportRange}. Used by the sign-in benchmark and the Gatling simulation, which need
- * a Vaadin UI driven over HTTP without a browser. Not thread-safe: one per simulated browser tab.
+ * a Vaadin UI driven over HTTP without a browser. Unlike {@link VaadinHttpUi} (the security tests'
+ * client, which sends its own requests), it only makes request bodies and reads answers, so that
+ * Gatling can send them and time them. Not thread-safe: one per simulated browser tab.
  */
 public final class Uidl {
 
