@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * The production jar ({@code mvn -B -Pproduction package}) for tests and benchmarks that run the
  * console as operators do: {@link #locate()} builds it (or finds it built from the same sources)
  * and {@link #start} runs it as a separate {@code java -jar} process. See
- * docs/decisions/0012-production-jar-profiles-and-benchmarks.md.
+ * docs/decisions/0014-production-jar-profiles-and-benchmarks.md.
  * <p>
  * The jar is built by a nested Maven run in {@code target/production-build}, on a copy of the
  * sources, so that it never writes into the {@code target/} of the build that runs the tests.
