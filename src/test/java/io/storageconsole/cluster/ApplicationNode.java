@@ -63,6 +63,18 @@ final class ApplicationNode implements AutoCloseable {
                 });
     }
 
+    /** Until the node has logged one of the texts (it must not exit meanwhile). */
+    void awaitLog(String what, Duration timeout, String... anyOf) {
+        await(what + " (log: " + log + ")").atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("Application node " + name + " exited; see " + log);
+                    }
+                    String logged = logSince(0);
+                    return java.util.Arrays.stream(anyOf).anyMatch(logged::contains);
+                });
+    }
+
     boolean isHealthy() {
         try {
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))

@@ -111,29 +111,12 @@ class ConsoleOnGaleraClusterTest {
         cluster = GaleraCluster.start(BASE, BASE_PORT);
         // One node first: it migrates the schema (Flyway's lock is local to a Galera node), then the other.
         nodeA = startNode("a", 0, NODE_A_PORT, NODE_A_FROM, jar);
-        awaitSchemaMigrated();
+        nodeA.awaitLog("Flyway on node A done", NODE_START, "Successfully applied", "is up to date");
         nodeB = startNode("b", 1, NODE_B_PORT, NODE_B_FROM, jar);
         nodeA.awaitHealthy(NODE_START);
         nodeB.awaitHealthy(NODE_START);
         data = new ClusterData(cluster.root(2), mfaKeys);
         System.out.printf("Cluster and both application nodes ready after %d s%n", secondsSince(suiteStarted));
-    }
-
-    /** Until Flyway on node A has applied every migration of the jar's sources. */
-    private void awaitSchemaMigrated() {
-        long migrations;
-        try (var files = Files.list(PROJECT.resolve("db/migration"))) {
-            migrations = files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        await("node A migrating the schema").atMost(NODE_START).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            try {
-                return count(0, "SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL") == migrations;
-            } catch (org.springframework.dao.DataAccessException notYet) {
-                return false;
-            }
-        });
     }
 
     private ApplicationNode startNode(String name, int databaseNode, int port, String from, Path jar) {
