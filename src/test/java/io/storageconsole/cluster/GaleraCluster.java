@@ -92,12 +92,14 @@ final class GaleraCluster implements AutoCloseable {
     /**
      * The URL an application node uses: every database node, its own first, tried in order
      * ({@code sequential}), so that it fails over when its node goes away. Reads wait until the node
-     * has applied what other nodes committed before ({@code wsrep_sync_wait=1}).
+     * has applied what other nodes committed before ({@code wsrep_sync_wait=1}; {@code -Dcluster.sync-wait}
+     * sets another mask for experiments).
      */
     String applicationUrl(int firstNode) {
         String hosts = IntStream.range(0, NODES).map(i -> (firstNode + i) % NODES)
                 .mapToObj(node -> "127.0.0.1:" + sqlPort(node)).collect(Collectors.joining(","));
-        return "jdbc:mariadb:sequential://" + hosts + "/" + DATABASE + "?sessionVariables=wsrep_sync_wait=1";
+        return "jdbc:mariadb:sequential://" + hosts + "/" + DATABASE + "?sessionVariables=wsrep_sync_wait="
+                + Integer.getInteger("cluster.sync-wait", 1);
     }
 
     /** The database on one node as root, for test data and checks. */
