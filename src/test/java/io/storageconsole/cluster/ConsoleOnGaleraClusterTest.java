@@ -16,7 +16,7 @@ import io.storageconsole.mfa.service.SecretCipher;
 import io.storageconsole.mfa.service.TotpCodes;
 import io.storageconsole.mfa.ui.view.SecondFactorView;
 import io.storageconsole.testing.CookieBrowser;
-import jakarta.mail.MessagingException;
+import io.storageconsole.testing.MailHeaders;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -205,50 +205,27 @@ class ConsoleOnGaleraClusterTest {
     void the_same_totp_code_sent_to_both_nodes_at_once_is_accepted_once() {
         long[] marks = logMarks();
         int pairs = 4;
-        long accepted = 0;
-        long refused = 0;
-        long errors = 0;
         List<String> outcomes = new ArrayList<>();
         for (int pair = 0; pair < pairs; pair++) {
             Person person = data.newOrganization("TOTP race");
             String secret = data.enableMfa(person);
-            try (BrowserWindow onA = BrowserWindow.open(nodeA.baseUrl());
-                 BrowserWindow onB = BrowserWindow.open(nodeB.baseUrl())) {
-                List<BrowserWindow> windows = List.of(onA, onB);
-                for (BrowserWindow window : windows) {
-                    window.signIn(person.email(), ClusterData.PASSWORD);
-                }
-                String code = TotpCodes.codeAt(secret, Instant.now());
-                for (BrowserWindow window : windows) {
-                    window.enter(window.page.getByLabel(SecondFactorView.CODE_LABEL), code);
-                }
-                long at = System.currentTimeMillis() + 300;
-                for (BrowserWindow window : windows) {
-                    window.clickAt(button(window.page, "Verify"), at);
-                }
-                for (BrowserWindow window : windows) {
-                    String outcome = window.awaitOutcome("""
-                            () => {
-                              if (!location.pathname.startsWith('/mfa')) return 'accepted';
-                              const field = document.querySelector('vaadin-text-field[invalid]');
-                              return field && field.errorMessage ? 'refused: ' + field.errorMessage : null;
-                            }""", OUTCOME);
-                    outcomes.add(outcome);
-                    if (outcome.equals("accepted")) {
-                        accepted++;
-                    } else if (outcome.startsWith("refused")) {
-                        refused++;
-                    } else {
-                        errors++;
-                    }
-                }
-            }
+            String code = TotpCodes.codeAt(secret, Instant.now());
+            outcomes.addAll(clickAtOnceOnBothNodes(window -> {
+                window.signIn(person.email(), ClusterData.PASSWORD);
+                window.enter(window.page.getByLabel(SecondFactorView.CODE_LABEL), code);
+            }, "Verify", """
+                    () => {
+                      if (!location.pathname.startsWith('/mfa')) return 'accepted';
+                      const field = document.querySelector('vaadin-text-field[invalid]');
+                      return field && field.errorMessage ? 'refused: ' + field.errorMessage : null;
+                    }"""));
         }
-        report.add("same TOTP code on both nodes at once", pairs * 2L, accepted, refused, errors, 0,
+        Tally tally = Tally.of(outcomes, "accepted"::equals, outcome -> outcome.startsWith("refused"));
+        report.add("same TOTP code on both nodes at once", pairs * 2L, tally.accepted(), tally.refused(), tally.errors(), 0,
                 pairs + " accounts; outcomes " + summary(outcomes) + "; " + trouble(marks));
-        assertThat(errors).as("outcomes %s", outcomes).isZero();
-        assertThat(accepted).as("outcomes %s", outcomes).isEqualTo(pairs);
-        assertThat(refused).isEqualTo(pairs);
+        assertThat(tally.errors()).as("outcomes %s", outcomes).isZero();
+        assertThat(tally.accepted()).as("outcomes %s", outcomes).isEqualTo(pairs);
+        assertThat(tally.refused()).isEqualTo(pairs);
     }
 
     @Test
@@ -340,9 +317,9 @@ class ConsoleOnGaleraClusterTest {
         long seconds = secondsSince(started);
 
         List<MimeMessage> received = received(batch);
-        Map<String, Long> timesBySubject = received.stream().collect(Collectors.groupingBy(ConsoleOnGaleraClusterTest::subjectOf,
+        Map<String, Long> timesBySubject = received.stream().collect(Collectors.groupingBy(MailHeaders::subject,
                 Collectors.counting()));
-        Map<String, Long> byNode = received.stream().collect(Collectors.groupingBy(ConsoleOnGaleraClusterTest::fromOf,
+        Map<String, Long> byNode = received.stream().collect(Collectors.groupingBy(MailHeaders::from,
                 Collectors.counting()));
         long distinct = timesBySubject.size();
         long duplicates = received.size() - distinct;
@@ -360,46 +337,27 @@ class ConsoleOnGaleraClusterTest {
     void two_roots_changing_one_sub_user_on_two_nodes_one_wins_and_the_other_is_told_someone_else_changed_it() {
         long[] marks = logMarks();
         int trials = 3;
-        long accepted = 0;
-        long refused = 0;
-        long errors = 0;
         List<String> outcomes = new ArrayList<>();
         for (int trial = 0; trial < trials; trial++) {
             Person root = data.newOrganization("Concurrent change");
             Person subUser = data.newSubUser(root, "Changed twice");
-            try (BrowserWindow onA = BrowserWindow.open(nodeA.baseUrl());
-                 BrowserWindow onB = BrowserWindow.open(nodeB.baseUrl())) {
-                List<BrowserWindow> windows = List.of(onA, onB);
-                for (BrowserWindow window : windows) {
-                    window.signIn(root.email(), ClusterData.PASSWORD);
-                    window.page.navigate("/users");
-                    button(window.page, "Turn off console access").click();
-                    window.page.locator("vaadin-confirm-dialog-overlay").waitFor();
-                }
-                long at = System.currentTimeMillis() + 300;
-                for (BrowserWindow window : windows) {
-                    window.clickAt(button(window.page, "Turn off"), at);
-                }
-                for (BrowserWindow window : windows) {
-                    String outcome = window.awaitOutcome("""
-                            () => [...document.querySelectorAll('vaadin-notification-card')].map(c => c.innerText.trim())
-                                  .find(text => text.length > 0) || null""", OUTCOME);
-                    outcomes.add(outcome);
-                    if (outcome.equals(subUser.email() + " can no longer sign in to the console.")) {
-                        accepted++;
-                    } else if (outcome.equals(SubUserAdministration.USER_CHANGED)) {
-                        refused++;
-                    } else {
-                        errors++;
-                    }
-                }
-            }
+            outcomes.addAll(clickAtOnceOnBothNodes(window -> {
+                window.signIn(root.email(), ClusterData.PASSWORD);
+                window.page.navigate("/users");
+                button(window.page, "Turn off console access").click();
+                window.page.locator("vaadin-confirm-dialog-overlay").waitFor();
+            }, "Turn off", """
+                    () => [...document.querySelectorAll('vaadin-notification-card')].map(c => c.innerText.trim())
+                          .find(text => text.length > 0) || null""").stream()
+                    .map(outcome -> outcome.replace(subUser.email(), "<sub-user>")).toList());
         }
-        report.add("two roots change one sub-user on A and B", trials * 2L, accepted, refused, errors, 0,
+        Tally tally = Tally.of(outcomes, "<sub-user> can no longer sign in to the console."::equals,
+                SubUserAdministration.USER_CHANGED::equals);
+        report.add("two roots change one sub-user on A and B", trials * 2L, tally.accepted(), tally.refused(), tally.errors(), 0,
                 trials + " sub-users; outcomes " + summary(outcomes) + "; " + trouble(marks));
-        assertThat(errors).as("outcomes %s", outcomes).isZero();
-        assertThat(accepted).isEqualTo(trials);
-        assertThat(refused).isEqualTo(trials);
+        assertThat(tally.errors()).as("outcomes %s", outcomes).isZero();
+        assertThat(tally.accepted()).isEqualTo(trials);
+        assertThat(tally.refused()).isEqualTo(trials);
     }
 
     @Test
@@ -517,6 +475,33 @@ class ConsoleOnGaleraClusterTest {
         assertThat(lost).isZero();
         assertThat(refused.get()).as("problems %s", problems).isZero();
         assertThat(errors.get()).as("problems %s", problems).isZero();
+    }
+
+    /**
+     * Two browser windows, one on each application node, prepared alike; then a click on the same
+     * button in both at the same millisecond. Returns what each window showed (see {@link BrowserWindow#awaitOutcome}).
+     */
+    private List<String> clickAtOnceOnBothNodes(java.util.function.Consumer<BrowserWindow> prepare, String buttonName,
+                                                String outcomeScript) {
+        try (BrowserWindow onA = BrowserWindow.open(nodeA.baseUrl());
+             BrowserWindow onB = BrowserWindow.open(nodeB.baseUrl())) {
+            List<BrowserWindow> windows = List.of(onA, onB);
+            windows.forEach(prepare);
+            long at = System.currentTimeMillis() + 300;
+            windows.forEach(window -> window.clickAt(button(window.page, buttonName), at));
+            return windows.stream().map(window -> window.awaitOutcome(outcomeScript, OUTCOME)).toList();
+        }
+    }
+
+    /** Outcomes counted: accepted, refused as the rules say, anything else an error. */
+    private record Tally(long accepted, long refused, long errors) {
+
+        static Tally of(List<String> outcomes, java.util.function.Predicate<String> accepted,
+                        java.util.function.Predicate<String> refused) {
+            long yes = outcomes.stream().filter(accepted).count();
+            long no = outcomes.stream().filter(refused).count();
+            return new Tally(yes, no, outcomes.size() - yes - no);
+        }
     }
 
     /** Sign-ins on both application nodes in a loop, each followed by a page on the other node. */
@@ -703,7 +688,7 @@ class ConsoleOnGaleraClusterTest {
     }
 
     private List<MimeMessage> received(String batch) {
-        return Arrays.stream(mail.getReceivedMessages()).filter(message -> subjectOf(message).startsWith(batch + " #")).toList();
+        return Arrays.stream(mail.getReceivedMessages()).filter(message -> MailHeaders.subject(message).startsWith(batch + " #")).toList();
     }
 
     private static Locator button(Page page, String name) {
@@ -713,22 +698,6 @@ class ConsoleOnGaleraClusterTest {
     private static String summary(List<String> outcomes) {
         return outcomes.stream().collect(Collectors.groupingBy(outcome -> outcome.length() > 80
                 ? outcome.substring(0, 80) + "…" : outcome, java.util.TreeMap::new, Collectors.counting())).toString();
-    }
-
-    private static String subjectOf(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String fromOf(MimeMessage message) {
-        try {
-            return message.getFrom()[0].toString();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String sha256(String token) {

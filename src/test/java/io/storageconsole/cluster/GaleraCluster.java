@@ -2,6 +2,7 @@ package io.storageconsole.cluster;
 
 import static org.awaitility.Awaitility.await;
 
+import io.storageconsole.testing.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -72,7 +73,7 @@ final class GaleraCluster implements AutoCloseable {
         GaleraCluster cluster = new GaleraCluster(base, basePort);
         cluster.stopLeftoversOfAnEarlierRun();
         cluster.requireFreePorts();
-        Shell.deleteRecursively(cluster.base);
+        Folders.deleteRecursively(cluster.base);
         for (int node = 0; node < NODES; node++) {
             cluster.install(node);
         }

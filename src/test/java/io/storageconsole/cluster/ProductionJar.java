@@ -1,5 +1,6 @@
 package io.storageconsole.cluster;
 
+import io.storageconsole.testing.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ final class ProductionJar {
 
     private static void copySources(Path project, Path build) {
         for (String source : SOURCES) {
-            Shell.deleteRecursively(build.resolve(source));
+            Folders.deleteRecursively(build.resolve(source));
         }
         for (String source : SOURCES) {
             Path from = project.resolve(source);

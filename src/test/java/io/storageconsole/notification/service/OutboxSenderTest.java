@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.storageconsole.notification.domain.OutboxMailRepository;
 import io.storageconsole.testing.IntegrationTest;
+import io.storageconsole.testing.MailHeaders;
 import io.storageconsole.testing.SecondNode;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.sql.Timestamp;
@@ -142,11 +142,11 @@ class OutboxSenderTest extends IntegrationTest {
 
         List<MimeMessage> received = received(batch);
         Map<String, Long> timesBySubject = received.stream()
-                .collect(Collectors.groupingBy(OutboxSenderTest::subjectOf, Collectors.counting()));
+                .collect(Collectors.groupingBy(MailHeaders::subject, Collectors.counting()));
         assertThat(timesBySubject).hasSize(1000);
         assertThat(timesBySubject.values()).allMatch(times -> times == 1);
         Map<String, Long> bySender = received.stream()
-                .collect(Collectors.groupingBy(OutboxSenderTest::fromOf, Collectors.counting()));
+                .collect(Collectors.groupingBy(MailHeaders::from, Collectors.counting()));
         assertThat(bySender).containsOnlyKeys("one@console.example.com", "other@console.example.com");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE ? AND sent_at IS NOT NULL AND attempts = 1")
                 .param(batch + " #%").query(Long.class).single()).isEqualTo(1000);
@@ -283,24 +283,8 @@ class OutboxSenderTest extends IntegrationTest {
 
     private static List<MimeMessage> received(String batch) {
         return Arrays.stream(MAIL.getReceivedMessages())
-                .filter(message -> subjectOf(message).startsWith(batch + " #"))
+                .filter(message -> MailHeaders.subject(message).startsWith(batch + " #"))
                 .toList();
-    }
-
-    private static String fromOf(MimeMessage message) {
-        try {
-            return message.getFrom()[0].toString();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String subjectOf(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void awaitThen(CountDownLatch start, Runnable run) {
