@@ -336,7 +336,7 @@ class ConsoleOnGaleraClusterTest {
     @Order(5)
     void two_roots_changing_one_sub_user_on_two_nodes_one_wins_and_the_other_is_told_someone_else_changed_it() {
         long[] marks = logMarks();
-        int trials = 3;
+        int trials = 5;
         List<String> outcomes = new ArrayList<>();
         for (int trial = 0; trial < trials; trial++) {
             Person root = data.newOrganization("Concurrent change");
