@@ -1,19 +1,25 @@
 package io.storageconsole.security;
 
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.storageconsole.security.service.PersistentSignIn;
+import io.storageconsole.security.service.NoStoreFilter;
 import io.storageconsole.security.service.PersistentSignInFilter;
+import io.storageconsole.security.service.SignInFormExpiredHandler;
 import io.storageconsole.security.service.SignInFailureHandler;
 import io.storageconsole.security.service.SignInSuccessHandler;
 import io.storageconsole.security.service.ThrottledAuthenticationProvider;
 import io.storageconsole.security.ui.view.LoginView;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.FormLoginConfigurer;
@@ -28,6 +34,11 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 @Configuration
 @EnableWebSecurity
@@ -39,21 +50,65 @@ class SecurityConfiguration {
 
     private static final String ARGON2 = "argon2@SpringSecurity_v5_8";
 
+    /**
+     * Vaadin needs inline and evaluated scripts (its bootstrap page, executeJs), inline styles (Lumo,
+     * component styles), data: images (the enrolment QR code) and a connection to its own origin
+     * (requests and push); nothing else is loaded from anywhere, and no site may frame the console.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+            + "worker-src 'self' blob:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+            + "serial=(), bluetooth=(), hid=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), "
+            + "display-capture=(), interest-cohort=()";
+    private static final long ONE_YEAR_SECONDS = 31_536_000;
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http,
                                             ThrottledAuthenticationProvider authenticationProvider,
                                             SignInFailureHandler failureHandler,
                                             SignInSuccessHandler successHandler,
                                             PersistentSignIn persistentSignIn,
+                                            RequestUtil vaadinRequests,
+                                            @Value("${console.security.https-only:false}") boolean httpsOnly,
                                             ObjectProvider<SecurityContextHolderStrategy> holder) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
-        http.authenticationProvider(authenticationProvider);
+        // CSRF on every form post, POST /login included (Vaadin's own set-up leaves the login page
+        // out; its LoginForm sends the token from the page's _csrf meta tags). Vaadin's requests
+        // carry Vaadin's own token instead. A sign-in form that outlived its token goes back to the
+        // sign-in page with a word instead of an error page.
+        http.csrf(csrf -> csrf
+                .ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest)
+                .withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
+                    @Override
+                    public <O extends CsrfFilter> O postProcess(O filter) {
+                        filter.setAccessDeniedHandler(new SignInFormExpiredHandler());
+                        return filter;
+                    }
+                }));
+        http.headers(headers -> {
+            headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                    .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY))
+                    // NoStoreFilter decides Cache-Control for every response.
+                    .cacheControl(cache -> cache.disable());
+            if (httpsOnly) {
+                // Behind a TLS-terminating balancer the request looks like plain HTTP: send HSTS anyway.
+                headers.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(AnyRequestMatcher.INSTANCE)
+                        .maxAgeInSeconds(ONE_YEAR_SECONDS).includeSubDomains(true));
+            }
+        });
+        http.addFilterBefore(new NoStoreFilter(), HeaderWriterFilter.class);
+        // The sign-in filter's only manager, without a parent: a provider bean would otherwise also
+        // sit in the global manager, which checked every wrong password a second time.
+        http.authenticationManager(new ProviderManager(authenticationProvider));
         // Our own failure handler tells a blocked address apart from a wrong password; naming the
         // login page here keeps Spring from generating its default one.
         http.formLogin(form -> form.loginPage("/login").failureHandler(failureHandler));
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
                 .loginView(LoginView.class)
+                .enableCsrfConfiguration(false)
                 .addLogoutHandler((request, response, authentication) -> persistentSignIn.end(request, response))
                 .anyRequest(AuthorizedUrl::authenticated));
         // The console session in the database, not the short-lived servlet session, says who is

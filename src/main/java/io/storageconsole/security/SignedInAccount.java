@@ -22,26 +22,36 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer 
     private final String email;
     private final String role;
     private final SignInStage stage;
+    private final int credentialsVersion;
     private String passwordHash;
 
+    /**
+     * @param credentialsVersion the account's count of credential changes when the password was
+     *                           checked: a sign-in still owing its second factor is void once it moved
+     */
     public SignedInAccount(long accountId, Long organizationId, String email, String role,
-                           SignInStage stage, String passwordHash) {
+                           SignInStage stage, int credentialsVersion, String passwordHash) {
         this.accountId = accountId;
         this.organizationId = organizationId;
         this.email = email;
         this.role = role;
         this.stage = stage;
+        this.credentialsVersion = credentialsVersion;
         this.passwordHash = passwordHash;
     }
 
-    /** A fully signed-in account, as after sign-in without MFA. */
+    /** A fully signed-in account, as after sign-in without MFA; its console session keeps it valid. */
     public static SignedInAccount complete(long accountId, Long organizationId, String email, String role) {
-        return new SignedInAccount(accountId, organizationId, email, role, SignInStage.COMPLETE, null);
+        return new SignedInAccount(accountId, organizationId, email, role, SignInStage.COMPLETE, 0, null);
     }
 
     /** The same person, now past the second factor. */
     public SignedInAccount completed() {
-        return new SignedInAccount(accountId, organizationId, email, role, SignInStage.COMPLETE, null);
+        return new SignedInAccount(accountId, organizationId, email, role, SignInStage.COMPLETE, credentialsVersion, null);
+    }
+
+    public int credentialsVersion() {
+        return credentialsVersion;
     }
 
     public SignInStage stage() {

@@ -12,21 +12,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * A browser without JavaScript for tests that need only HTTP: it keeps its cookies in plain sight
  * (so a test can carry one cookie to another node), never follows redirects, and signs in through
- * the real sign-in form endpoint.
+ * the real sign-in form endpoint, with the CSRF token the sign-in page carries, as a browser does.
  */
 public final class CookieBrowser {
 
     public static final String CONSOLE_SESSION = "CONSOLE_SESSION";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final Pattern META = Pattern.compile("<meta name=\"(_csrf_parameter|_csrf)\" content=\"([^\"]*)\">");
 
     private final String baseUrl;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Map<String, String> cookies = new ConcurrentHashMap<>();
+    private volatile String userAgent;
 
     public CookieBrowser(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -39,11 +44,56 @@ public final class CookieBrowser {
         return other;
     }
 
+    /** Sends this User-Agent header from now on, as a browser (or an attacker) would. */
+    public CookieBrowser withUserAgent(String value) {
+        this.userAgent = value;
+        return this;
+    }
+
+    /** Opens the sign-in page and posts the form with the CSRF token the page carries. */
     public HttpResponse<String> signIn(String email, String password) {
+        return signIn(email, password, csrfTokenOfSignInPage());
+    }
+
+    /** Posts the sign-in form with a token read from the sign-in page before (see {@link #csrfTokenOfSignInPage()}). */
+    public HttpResponse<String> signIn(String email, String password, Map<String, String> token) {
+        return postSignInForm(email, password, token.getOrDefault("_csrf_parameter", "_csrf"), token.get("_csrf"));
+    }
+
+    /** Posts the sign-in form as a foreign page would: straight away, without the page's token. */
+    public HttpResponse<String> signInWithoutCsrfToken(String email, String password) {
+        return postSignInForm(email, password, null, null);
+    }
+
+    /** The CSRF parameter name and token in the meta tags of the sign-in page (empty map if none). */
+    public Map<String, String> csrfTokenOfSignInPage() {
+        HttpResponse<String> page = get("/login");
+        Map<String, String> token = new LinkedHashMap<>();
+        Matcher meta = META.matcher(page.body());
+        while (meta.find()) {
+            token.put(meta.group(1), meta.group(2));
+        }
+        return token;
+    }
+
+    private HttpResponse<String> postSignInForm(String email, String password, String csrfParameter, String csrfToken) {
         String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        if (csrfToken != null) {
+            form += "&" + csrfParameter + "=" + URLEncoder.encode(csrfToken, StandardCharsets.UTF_8);
+        }
         return send(request("/login").header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /** A POST with a JSON body, as the Vaadin client sends its requests. */
+    public HttpResponse<String> postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public String baseUrl() {
+        return baseUrl;
     }
 
     public HttpResponse<String> get(String path) {
@@ -76,6 +126,9 @@ public final class CookieBrowser {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (userAgent != null) {
+            builder.header("User-Agent", userAgent);
+        }
         if (!cookies.isEmpty()) {
             builder.header("Cookie", cookies.entrySet().stream()
                     .map(cookie -> cookie.getKey() + "=" + cookie.getValue()).collect(Collectors.joining("; ")));

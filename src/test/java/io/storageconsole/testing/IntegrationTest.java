@@ -21,6 +21,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The one Spring context of the test suite: the real application on a random port, on the embedded
@@ -51,6 +52,9 @@ public abstract class IntegrationTest {
     @Autowired
     protected MutableClock clock;
 
+    @Autowired
+    protected PasswordChecks passwordChecks;
+
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
@@ -60,6 +64,7 @@ public abstract class IntegrationTest {
     @AfterEach
     void resetThreadAndClock() {
         SecurityContextHolder.clearContext();
+        RequestContextHolder.resetRequestAttributes();
         clock.reset();
     }
 
@@ -96,6 +101,11 @@ public abstract class IntegrationTest {
         @Primary
         MutableClock testClock() {
             return new MutableClock();
+        }
+
+        @Bean
+        static PasswordChecks passwordChecks() {
+            return new PasswordChecks();
         }
     }
 }

@@ -14,6 +14,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Server-side UI tests: Karibu drives the real views and services without a browser. The fake
@@ -47,6 +49,8 @@ public abstract class KaribuTest extends IntegrationTest {
             request.setUserInRole((principal, role) -> principal instanceof Authentication authentication
                     && authentication.getAuthorities().stream()
                     .anyMatch(granted -> granted.getAuthority().equals("ROLE_" + role)));
+            // As Spring's request context filter does for a real request: services see this browser.
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
             return request;
         });
         MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));

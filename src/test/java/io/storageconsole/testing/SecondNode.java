@@ -31,7 +31,7 @@ public final class SecondNode implements AutoCloseable {
 
     /** Starts a node on {@code port} (0 for any free port) beside the test context {@code first}. */
     public static SecondNode start(ApplicationContext first, int port, String... extraProperties) {
-        return start(first, jdbcUrlOf(first.getBean(DataSource.class)), port, extraProperties);
+        return start(first, hikari(first.getBean(DataSource.class)).getJdbcUrl(), port, extraProperties);
     }
 
     /**
@@ -39,7 +39,7 @@ public final class SecondNode implements AutoCloseable {
      * migrated at start), for a test that must not share the outbox or the sessions with the others.
      */
     public static SecondNode startOnOwnDatabase(ApplicationContext first, String database, String... extraProperties) {
-        String url = jdbcUrlOf(first.getBean(DataSource.class));
+        String url = hikari(first.getBean(DataSource.class)).getJdbcUrl();
         int path = url.indexOf('/', "jdbc:mariadb://".length());
         int query = url.indexOf('?', path);
         String own = url.substring(0, path + 1) + database + (query < 0 ? "" : url.substring(query));
@@ -48,11 +48,12 @@ public final class SecondNode implements AutoCloseable {
 
     private static SecondNode start(ApplicationContext first, String jdbcUrl, int port, String... extraProperties) {
         // Command-line arguments, because they outrank application.properties.
+        HikariDataSource dataSource = hikari(first.getBean(DataSource.class));
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=root",
-                "--spring.datasource.password=",
+                "--spring.datasource.username=" + dataSource.getUsername(),
+                "--spring.datasource.password=" + dataSource.getPassword(),
                 "--console.data-dir=" + first.getEnvironment().getRequiredProperty("console.data-dir"),
                 "--console.demo-data.enabled=false",
                 "--vaadin.devmode.liveReload.enabled=false",
@@ -100,9 +101,9 @@ public final class SecondNode implements AutoCloseable {
         }
     }
 
-    private static String jdbcUrlOf(DataSource dataSource) {
+    private static HikariDataSource hikari(DataSource dataSource) {
         try {
-            return dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
+            return dataSource.unwrap(HikariDataSource.class);
         } catch (SQLException e) {
             throw new IllegalStateException("The test context's data source is not a Hikari pool", e);
         }

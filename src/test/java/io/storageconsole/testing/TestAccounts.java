@@ -2,6 +2,7 @@ package io.storageconsole.testing;
 
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.organization.service.OrganizationService;
 import io.storageconsole.mfa.service.Enrolment;
 import io.storageconsole.mfa.service.MfaService;
@@ -12,6 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.TestComponent;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -31,14 +36,17 @@ public class TestAccounts {
     private final PasswordEncoder passwordEncoder;
     private final JdbcClient jdbc;
     private final MfaService mfa;
+    private final PasswordConfirmation passwordConfirmation;
 
     TestAccounts(OrganizationService organizations, AccountService accounts,
-                 PasswordEncoder passwordEncoder, JdbcClient jdbc, MfaService mfa) {
+                 PasswordEncoder passwordEncoder, JdbcClient jdbc, MfaService mfa,
+                 PasswordConfirmation passwordConfirmation) {
         this.organizations = organizations;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.jdbc = jdbc;
         this.mfa = mfa;
+        this.passwordConfirmation = passwordConfirmation;
     }
 
     public static String uniqueEmail(String prefix) {
@@ -78,19 +86,40 @@ public class TestAccounts {
     /** Turns MFA on for the account and activates it with a correct code; returns the key and recovery codes. */
     public EnrolledMfa enrolMfa(SignedInAccount account, Instant now) {
         signIn(account);
-        Enrolment enrolment = mfa.startEnrolment();
+        Enrolment enrolment = mfa.startEnrolment(PASSWORD);
         List<String> recoveryCodes = mfa.activate(TotpCodes.codeAt(enrolment.secret(), now));
         SecurityContextHolder.clearContext();
         return new EnrolledMfa(enrolment.secret(), recoveryCodes);
     }
 
-    /** The same account half-way through signing in: password given, second factor owed. */
-    public static SignedInAccount atStage(SignedInAccount account, SignInStage stage) {
+    /** The same account half-way through signing in, just now: password given, second factor owed. */
+    public SignedInAccount atStage(SignedInAccount account, SignInStage stage) {
+        int credentialsVersion = jdbc.sql("SELECT credentials_version FROM account WHERE id = ?")
+                .param(account.accountId()).query(Integer.class).single();
         return new SignedInAccount(account.accountId(), account.organizationId(), account.email(), account.role(),
-                stage, null);
+                stage, credentialsVersion, null);
     }
 
     public record EnrolledMfa(String secret, List<String> recoveryCodes) {
+    }
+
+    /**
+     * Signs the account in, in a browser of its own that confirmed the password just now, as the
+     * root user's actions on sub-users require (PasswordConfirmation's sudo mode).
+     */
+    public void signInWithConfirmedPassword(SignedInAccount account) {
+        if (RequestContextHolder.getRequestAttributes() == null) {
+            inBrowser();
+        }
+        signIn(account);
+        passwordConfirmation.confirmForSensitiveActions(PASSWORD);
+    }
+
+    /** Serves what follows on this thread as one browser: a request with a servlet session of its own. */
+    public static void inBrowser() {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setSession(new MockHttpSession());
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
     }
 
     /** Puts the account on this thread as if it had signed in, for service and Karibu tests. */

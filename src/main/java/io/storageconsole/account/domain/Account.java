@@ -18,6 +18,7 @@ public class Account {
     private MfaState mfaState;
     private Instant createdAt;
     private Instant lastSignInAt;
+    private int credentialsVersion;
     @Version
     private Integer version;
 
@@ -106,6 +107,11 @@ public class Account {
 
     public Instant getLastSignInAt() {
         return lastSignInAt;
+    }
+
+    /** How often the password or MFA of the account changed: pending sign-ins are bound to it. */
+    public int getCredentialsVersion() {
+        return credentialsVersion;
     }
 
     public Integer getVersion() {

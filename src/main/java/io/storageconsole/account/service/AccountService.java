@@ -2,18 +2,23 @@ package io.storageconsole.account.service;
 
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.AccountRepository;
+import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
+import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.base.service.FieldErrors;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.SessionRevocation;
+import io.storageconsole.security.service.SignInNoLongerValidException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.security.access.AccessDeniedException;
@@ -23,6 +28,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
 public class AccountService {
@@ -34,13 +40,21 @@ public class AccountService {
 
     private final AccountRepository accounts;
     private final PasswordEncoder passwordEncoder;
+    private final PasswordConfirmation passwordConfirmation;
+    // Implemented by the session feature, which itself calls this service: looked up when needed.
+    private final ObjectProvider<SessionRevocation> revocation;
+    private final TransactionTemplate transactions;
     private final SecurityEvents events;
     private final Clock clock;
 
-    AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, SecurityEvents events,
-                   Clock clock) {
+    AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, PasswordConfirmation passwordConfirmation,
+                   ObjectProvider<SessionRevocation> revocation, TransactionTemplate transactions,
+                   SecurityEvents events, Clock clock) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
+        this.passwordConfirmation = passwordConfirmation;
+        this.revocation = revocation;
+        this.transactions = transactions;
         this.events = events;
         this.clock = clock;
     }
@@ -88,11 +102,12 @@ public class AccountService {
         return accounts.existsByEmail(EmailAddresses.normalize(email));
     }
 
-    @Transactional
+    /**
+     * Changes the signed-in user's password. The current password is asked again (limited and
+     * audited, see PasswordConfirmation); every other sign-in of the account ends with the change.
+     */
     public AccountRef changePassword(String currentPassword, String newPassword, String confirmation) {
         SignedInAccount me = CurrentAccount.require();
-        Account account = accounts.findById(me.accountId())
-                .orElseThrow(() -> new AccessDeniedException("Account no longer exists"));
         if (isBlank(currentPassword) || isBlank(newPassword)) {
             FieldErrors errors = new FieldErrors();
             if (isBlank(currentPassword)) {
@@ -106,17 +121,27 @@ public class AccountService {
         if (!Objects.equals(newPassword, confirmation)) {
             throw InvalidInputException.of("confirmation", "The new password and its confirmation differ.");
         }
-        boolean currentMatches = currentPassword.length() <= PasswordPolicy.MAX_LENGTH
-                && account.getPasswordHash() != null
-                && passwordEncoder.matches(currentPassword, account.getPasswordHash());
-        if (!currentMatches || !PasswordPolicy.isSatisfiedBy(newPassword)) {
+        if (!PasswordPolicy.isSatisfiedBy(newPassword)) {
             throw InvalidInputException.of("newPassword", CHANGE_PASSWORD_FAILED);
         }
-        account.changePasswordHash(passwordEncoder.encode(newPassword));
-        accounts.save(account);
-        AccountRef ref = new AccountRef(account.getId(), account.getEmail());
-        events.publish(SecurityEventType.PASSWORD_CHANGED, ref, account.getOrganizationId(), ref, null);
-        return ref;
+        try {
+            passwordConfirmation.require(currentPassword, "newPassword", CHANGE_PASSWORD_FAILED);
+        } catch (InvalidInputException wrong) {
+            // The reference product's one message covers a wrong old password; a lock speaks for itself.
+            String message = wrong.messageFor("newPassword");
+            throw InvalidInputException.of(CHANGE_PASSWORD_FAILED.equals(message) ? "newPassword" : "currentPassword", message);
+        }
+        String newHash = passwordEncoder.encode(newPassword);
+        return transactions.execute(status -> {
+            Account account = accounts.findById(me.accountId())
+                    .orElseThrow(() -> new AccessDeniedException("Account no longer exists"));
+            account.changePasswordHash(newHash);
+            accounts.save(account);
+            AccountRef ref = new AccountRef(account.getId(), account.getEmail());
+            events.publish(SecurityEventType.PASSWORD_CHANGED, ref, account.getOrganizationId(), ref, null);
+            revocation.getObject().endOtherSignIns(me, "the password was changed");
+            return ref;
+        });
     }
 
     @Transactional(readOnly = true)
@@ -164,6 +189,40 @@ public class AccountService {
         return found;
     }
 
+    /**
+     * One sub-user of the calling root's organization: one deleted meanwhile is a concurrent change
+     * (the view says so), any other account is refused.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public AccountSummary subUserOfMyOrganization(long accountId) {
+        SignedInAccount me = CurrentAccount.require();
+        requireRootOf(me.organizationId() == null ? -1 : me.organizationId());
+        Account account = accounts.findById(accountId)
+                .orElseThrow(() -> new ConcurrentChangeException(SubUserAdministration.USER_GONE));
+        if (!Objects.equals(account.getOrganizationId(), me.organizationId()) || account.getRole() != AccountRole.SUB_USER) {
+            throw new AccessDeniedException("Account " + accountId + " is not a sub-user of organization " + me.organizationId());
+        }
+        return AccountSummary.of(account);
+    }
+
+    /**
+     * The sub-users among {@code accountIds} that still exist in the calling root's organization,
+     * locked until the caller's transaction ends, with the versions a bulk change compares with
+     * those the root saw. Ids of deleted users, and of any account outside the organization, are
+     * simply absent.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public List<AccountSummary> lockSubUsersOfMyOrganization(java.util.Collection<Long> accountIds) {
+        SignedInAccount me = CurrentAccount.require();
+        requireRootOf(me.organizationId() == null ? -1 : me.organizationId());
+        if (accountIds.isEmpty()) {
+            return List.of();
+        }
+        return accounts.lockSubUsersIn(me.organizationId(), accountIds).stream().map(AccountSummary::of).toList();
+    }
+
     /** Records one MFA state for a batch of accounts the MFA feature has authorized, in its transaction. */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void recordMfaStates(java.util.Collection<Long> accountIds, MfaState state) {
@@ -172,16 +231,28 @@ public class AccountService {
         }
     }
 
-    /** Whether the signed-in user typed their own password, for re-confirming sensitive changes. */
-    @Transactional(readOnly = true)
-    public boolean isCurrentPassword(String password) {
-        if (password == null || password.isEmpty() || password.length() > PasswordPolicy.MAX_LENGTH) {
-            return false;
+    /**
+     * Marks the credentials of these accounts changed (password, MFA reset or off), in the caller's
+     * transaction: their sign-ins still owing a second factor become void. SessionRevocation calls it.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void recordCredentialsChanges(java.util.Collection<Long> accountIds) {
+        if (!accountIds.isEmpty()) {
+            accounts.recordCredentialsChanges(accountIds);
         }
-        return accounts.findById(CurrentAccount.require().accountId())
-                .map(Account::getPasswordHash)
-                .filter(hash -> passwordEncoder.matches(password, hash))
-                .isPresent();
+    }
+
+    /**
+     * Refuses a sign-in still owing its second factor whose account's password or MFA changed since
+     * its password was checked (a root's reset, the owner's new password elsewhere).
+     */
+    @Transactional(readOnly = true)
+    public void requireStillValid(SignedInAccount pendingSignIn) {
+        int current = accounts.findCredentialsVersion(pendingSignIn.accountId())
+                .orElseThrow(SignInNoLongerValidException::new);
+        if (current != pendingSignIn.credentialsVersion()) {
+            throw new SignInNoLongerValidException();
+        }
     }
 
     @TransactionalEventListener(fallbackExecution = true)

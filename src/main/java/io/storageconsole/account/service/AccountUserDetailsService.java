@@ -31,7 +31,7 @@ class AccountUserDetailsService implements UserDetailsService {
         Account account = accounts.findByEmail(EmailAddresses.normalize(username))
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
         return new SignedInAccount(account.getId(), account.getOrganizationId(), account.getEmail(),
-                account.getRole().name(), stageAfterPassword(account),
+                account.getRole().name(), stageAfterPassword(account), account.getCredentialsVersion(),
                 account.hasConsoleAccess() ? account.getPasswordHash() : null);
     }
 

@@ -31,8 +31,8 @@ class EmbeddedDatabaseConfiguration {
     HikariDataSource dataSource(EmbeddedMariaDb embeddedMariaDb) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(embeddedMariaDb.jdbcUrl(DATABASE));
-        dataSource.setUsername("root");
-        dataSource.setPassword("");
+        dataSource.setUsername(EmbeddedMariaDb.USER);
+        dataSource.setPassword(embeddedMariaDb.password());
         return dataSource;
     }
 }

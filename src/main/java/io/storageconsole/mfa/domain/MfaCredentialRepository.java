@@ -20,6 +20,15 @@ public interface MfaCredentialRepository extends Repository<MfaCredential, Long>
     void deleteByAccountIds(java.util.Collection<Long> accountIds);
 
     /**
+     * Removes a set-up that may be replaced: one that ran out of time, or one this browser started.
+     * Read at the latest committed row, so a set-up another browser began a moment ago stays.
+     */
+    @Modifying
+    @Query("DELETE FROM mfa_credential WHERE account_id = :accountId AND activated_at IS NULL "
+            + "AND (created_at < :startedBefore OR enrolment_holder <=> :holder)")
+    int deleteReplaceableEnrolment(long accountId, java.time.Instant startedBefore, String holder);
+
+    /**
      * Claims a time step for a sign-in: only one request, on any node, can move the step forward,
      * so a code is accepted once and only once.
      */

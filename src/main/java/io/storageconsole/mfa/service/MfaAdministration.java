@@ -3,6 +3,7 @@ package io.storageconsole.mfa.service;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.AccountService;
 import io.storageconsole.account.service.AccountSummary;
+import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
@@ -13,14 +14,21 @@ import io.storageconsole.mfa.domain.MfaCredentialRepository;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
-import java.util.Collection;
+import io.storageconsole.security.service.SessionRevocation;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The root user's hand on the MFA of the organization's sub-users (Organization-wide Policies). */
+/**
+ * The root user's hand on the MFA of the organization's sub-users (Organization-wide Policies).
+ * Each action is one of the root's sensitive actions: the root's password must have been confirmed
+ * in this browser within the last few minutes (PasswordConfirmation's sudo mode). A reset or MFA
+ * turned off ends every sign-in of that user.
+ */
 @Service
 public class MfaAdministration {
 
@@ -30,17 +38,22 @@ public class MfaAdministration {
     private final RecoveryCodeStore recoveryCodeStore;
     private final AccountService accounts;
     private final SubUserAdministration subUsers;
+    private final PasswordConfirmation passwords;
+    private final SessionRevocation revocation;
     private final MfaEnforcementPolicy enforcement;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
 
     MfaAdministration(MfaCredentialRepository credentials, RecoveryCodeStore recoveryCodeStore,
-                      AccountService accounts, SubUserAdministration subUsers, MfaEnforcementPolicy enforcement,
-                      SecurityEvents events, TransactionTemplate transactions) {
+                      AccountService accounts, SubUserAdministration subUsers, PasswordConfirmation passwords,
+                      SessionRevocation revocation, MfaEnforcementPolicy enforcement, SecurityEvents events,
+                      TransactionTemplate transactions) {
         this.credentials = credentials;
         this.recoveryCodeStore = recoveryCodeStore;
         this.accounts = accounts;
         this.subUsers = subUsers;
+        this.passwords = passwords;
+        this.revocation = revocation;
         this.enforcement = enforcement;
         this.events = events;
         this.transactions = transactions;
@@ -48,54 +61,62 @@ public class MfaAdministration {
 
     /**
      * "Reset MFA" for one sub-user, as the root saw them in the grid ({@code seenVersion}): their
-     * device and recovery codes are forgotten and they enrol again at the next sign-in.
+     * device and recovery codes are forgotten, their sign-ins end, and they enrol again at the next
+     * sign-in.
      */
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public void reset(long subUserId, int seenVersion) {
+        passwords.requireRecentConfirmation();
+        SignedInAccount me = CurrentAccount.require();
         AccountSummary user = subUsers.changeMfaStateAsSeen(subUserId, seenVersion, MfaState.PENDING);
         if (user.mfaState() == MfaState.OFF) {
             throw new ActionRefusedException("MFA is off for " + user.email() + ": there is nothing to reset.");
         }
         forget(user.id());
-        publish(SecurityEventType.MFA_RESET, CurrentAccount.require(), user, "Reset by the root user");
+        publish(SecurityEventType.MFA_RESET, me, user, "Reset by the root user");
+        revocation.endAllSignIns(user.id(), me, "the root user reset multi-factor authentication");
     }
 
     /**
-     * "Reset MFA" for many sub-users, in batches of {@value #BATCH}, each batch its own
-     * transaction, with one audit event (and one notice) per user. Users with MFA off are skipped.
-     *
-     * @return how many users had their MFA reset
+     * "Reset MFA" for many sub-users, each as the root saw them ({@code seenVersions}, id to
+     * version), in batches of {@value #BATCH}, each batch its own transaction, with one audit event
+     * (and one notice) per user. Users with MFA off are left alone; so are users changed or deleted
+     * since the root saw them, which the result counts.
      */
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
-    public int resetAll(Collection<Long> subUserIds) {
+    public BulkReset resetAll(Map<Long, Integer> seenVersions) {
+        passwords.requireRecentConfirmation();
         SignedInAccount me = CurrentAccount.require();
-        List<Long> ids = List.copyOf(subUserIds);
-        int reset = 0;
+        List<Long> ids = List.copyOf(seenVersions.keySet());
+        BulkReset total = new BulkReset(ids.size(), 0, 0, 0);
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<Long> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            // Set-based per batch: one query each to read, forget and mark; events stay one per user.
-            reset += transactions.execute(status -> {
-                List<AccountSummary> withMfa = accounts.subUsersOfMyOrganization(batch).stream()
-                        .filter(user -> user.mfaState() != MfaState.OFF)
-                        .toList();
+            // Set-based per batch (the rows locked, one query to read, forget and mark); events stay one per user.
+            total = total.plus(transactions.execute(status -> {
+                List<AccountSummary> found = accounts.lockSubUsersOfMyOrganization(batch);
+                List<AccountSummary> asSeen = found.stream()
+                        .filter(user -> Objects.equals(seenVersions.get(user.id()), user.version())).toList();
+                List<AccountSummary> withMfa = asSeen.stream().filter(user -> user.mfaState() != MfaState.OFF).toList();
                 List<Long> resetIds = withMfa.stream().map(AccountSummary::id).toList();
                 if (!resetIds.isEmpty()) {
                     credentials.deleteByAccountIds(resetIds);
                     recoveryCodeStore.deleteAllOf(resetIds);
                     accounts.recordMfaStates(resetIds, MfaState.PENDING);
                     withMfa.forEach(user -> publish(SecurityEventType.MFA_RESET, me, user, "Reset by the root user (bulk)"));
+                    revocation.endAllSignIns(resetIds, me, "the root user reset multi-factor authentication");
                 }
-                return resetIds.size();
-            });
+                return new BulkReset(0, resetIds.size(), found.size() - asSeen.size(), batch.size() - found.size());
+            }));
         }
-        return reset;
+        return total;
     }
 
     /** MFA on for a sub-user (as seen in the grid): they must enrol at their next sign-in. */
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public void require(long subUserId, int seenVersion) {
+        passwords.requireRecentConfirmation();
         AccountSummary user = subUsers.changeMfaStateAsSeen(subUserId, seenVersion, MfaState.PENDING);
         if (user.mfaState() != MfaState.OFF) {
             throw new ActionRefusedException("MFA is already on for " + user.email() + ".");
@@ -103,10 +124,14 @@ public class MfaAdministration {
         publish(SecurityEventType.MFA_REQUIRED_BY_ROOT, CurrentAccount.require(), user, "Turned on by the root user");
     }
 
-    /** MFA off for a sub-user (as seen in the grid); refused while the organization enforces MFA. */
+    /**
+     * MFA off for a sub-user (as seen in the grid), which ends their sign-ins; refused while the
+     * organization enforces MFA.
+     */
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public void turnOff(long subUserId, int seenVersion) {
+        passwords.requireRecentConfirmation();
         SignedInAccount me = CurrentAccount.require();
         if (enforcement.isMfaEnforced(me.organizationId())) {
             throw new ActionRefusedException(MfaService.ENFORCED);
@@ -117,6 +142,7 @@ public class MfaAdministration {
         }
         forget(user.id());
         publish(SecurityEventType.MFA_TURNED_OFF, me, user, "Turned off by the root user");
+        revocation.endAllSignIns(user.id(), me, "the root user turned multi-factor authentication off");
     }
 
     private void forget(long accountId) {
@@ -127,5 +153,20 @@ public class MfaAdministration {
     private void publish(SecurityEventType type, SignedInAccount actor, AccountSummary target, String details) {
         events.publish(type, new AccountRef(actor.accountId(), actor.email()), actor.organizationId(),
                 new AccountRef(target.id(), target.email()), details);
+    }
+
+    /**
+     * What a bulk reset did.
+     *
+     * @param selected how many users the root selected
+     * @param reset    how many had their MFA reset (users with MFA off are not)
+     * @param changed  how many had changed since the root saw them, and were left alone
+     * @param gone     how many no longer existed
+     */
+    public record BulkReset(int selected, int reset, int changed, int gone) {
+
+        BulkReset plus(BulkReset batch) {
+            return new BulkReset(selected, reset + batch.reset, changed + batch.changed, gone + batch.gone);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.storageconsole.mfa.service;
 
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
@@ -13,48 +14,87 @@ import io.storageconsole.mfa.domain.MfaCredentialRepository;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.Attempt;
+import io.storageconsole.security.service.BrowserSession;
+import io.storageconsole.security.service.SessionRevocation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** MFA of the signed-in user's own account: enrolment, turning it off, reset and recovery codes. */
+/**
+ * MFA of the signed-in user's own account: enrolment, turning it off, reset and recovery codes.
+ * Passwords and codes are checked outside any transaction (their attempts are counted first, in
+ * transactions of their own); the change they allow then runs in one transaction.
+ */
 @Service
 public class MfaService {
 
     public static final String WRONG_CODE = "That code is not right. Enter the current 6-digit code from your authenticator app.";
     public static final String REUSED_CODE = "That code has already been used. Wait for the next code in your authenticator app.";
-    public static final String WRONG_PASSWORD = "The password is not correct.";
+    public static final String WRONG_PASSWORD = PasswordConfirmation.WRONG_PASSWORD;
     public static final String ENFORCED = "Your organization requires multi-factor authentication for every user, so it cannot be turned off.";
+    public static final String SET_UP_EXPIRED = "The set-up has expired. Start it again.";
+    public static final String SECRET_UNREADABLE = "Codes cannot be checked for this account right now. "
+            + "Contact our support team: they can reset multi-factor authentication after checking your identity.";
+    public static final String CHANGED_MEANWHILE = "Multi-factor authentication of this account was reset or turned off "
+            + "in the meantime. Sign in again.";
+
+    /** How long a set-up under way belongs to the browser that started it. */
+    static final Duration ENROLMENT_TIME = Duration.ofMinutes(15);
+    private static final String ENROLMENT_HOLDER = MfaService.class.getName() + ".enrolmentHolder";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger log = LoggerFactory.getLogger(MfaService.class);
 
     private final MfaCredentialRepository credentials;
     private final RecoveryCodeStore recoveryCodeStore;
     private final RecoveryCodes recoveryCodes;
     private final TotpVerifier totp;
     private final SecretCipher cipher;
-    private final CodeAttemptLimiter limiter;
+    private final CodeAttempts codeAttempts;
     private final AccountService accounts;
+    private final PasswordConfirmation passwords;
+    private final SessionRevocation revocation;
     private final MfaEnforcementPolicy enforcement;
     private final SecurityEvents events;
     private final MfaProperties properties;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     MfaService(MfaCredentialRepository credentials, RecoveryCodeStore recoveryCodeStore,
-               RecoveryCodes recoveryCodes, TotpVerifier totp, SecretCipher cipher,
-               CodeAttemptLimiter limiter, AccountService accounts, MfaEnforcementPolicy enforcement,
-               SecurityEvents events, MfaProperties properties, Clock clock) {
+               RecoveryCodes recoveryCodes, TotpVerifier totp, SecretCipher cipher, CodeAttempts codeAttempts,
+               AccountService accounts, PasswordConfirmation passwords, SessionRevocation revocation,
+               MfaEnforcementPolicy enforcement, SecurityEvents events, MfaProperties properties,
+               TransactionTemplate transactions, Clock clock) {
         this.credentials = credentials;
         this.recoveryCodeStore = recoveryCodeStore;
         this.recoveryCodes = recoveryCodes;
         this.totp = totp;
         this.cipher = cipher;
-        this.limiter = limiter;
+        this.codeAttempts = codeAttempts;
         this.accounts = accounts;
+        this.passwords = passwords;
+        this.revocation = revocation;
         this.enforcement = enforcement;
         this.events = events;
         this.properties = properties;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -67,148 +107,258 @@ public class MfaService {
     }
 
     /**
-     * Turns MFA on (pending) with a new secret and returns what the enrolment dialog shows. Allowed
-     * when fully signed in, or during a sign-in that must enrol; never to someone who still owes a
-     * code, which would let a stolen password register its own device.
+     * The set-up this browser began and has not finished, to show again; empty when there is none.
+     * Creates nothing. Refused while another browser's set-up of the account runs: a second sign-in
+     * never takes over or replaces a set-up under way.
      */
-    @Transactional
-    public Enrolment startEnrolment() {
+    public Optional<Enrolment> resumeEnrolment() {
         SignedInAccount me = enrollingAccount();
-        if (accounts.mfaStateOf(me.accountId()) == MfaState.ACTIVE) {
-            throw new ActionRefusedException("Multi-factor authentication is already active. Reset it to link a new device.");
+        return credentials.findById(me.accountId())
+                .filter(credential -> !credential.isActive() && isUnderWay(credential))
+                .map(credential -> {
+                    if (!Objects.equals(credential.getEnrolmentHolder(), thisBrowser())) {
+                        throw underWayElsewhere(credential);
+                    }
+                    return enrolmentOf(me, readableSecret(credential, me.accountId()));
+                });
+    }
+
+    /**
+     * Profile Settings: turns MFA on (pending) with a new key once the password is given again, and
+     * returns what the set-up dialog shows; this browser's set-up under way is shown again instead.
+     */
+    public Enrolment startEnrolment(String password) {
+        SignedInAccount me = CurrentAccount.require();
+        Optional<Enrolment> underWay = resumeEnrolment();
+        if (underWay.isPresent()) {
+            return underWay.get();
         }
+        passwords.require(password);
+        return begin(me);
+    }
+
+    /**
+     * A sign-in that must enrol (its password was just given): starts the set-up, or shows again the
+     * one this browser began. Never to someone who still owes a code, which would let a stolen
+     * password register its own device.
+     */
+    public Enrolment startEnrolmentAtSignIn() {
+        SignedInAccount me = enrollingAccount();
+        if (me.isComplete()) {
+            throw new AccessDeniedException("A complete sign-in starts its set-up with the password");
+        }
+        return resumeEnrolment().orElseGet(() -> begin(me));
+    }
+
+    private Enrolment begin(SignedInAccount me) {
         String secret = totp.newSecret();
-        credentials.deleteByAccountId(me.accountId());
-        credentials.save(new MfaCredential(me.accountId(), cipher.encrypt(secret), clock.instant()));
-        recoveryCodeStore.deleteAll(me.accountId());
-        accounts.recordMfaState(me.accountId(), MfaState.PENDING);
-        publish(SecurityEventType.MFA_ENROLMENT_STARTED, me, null);
-        String uri = totp.otpauthUri(properties.issuer(), me.email(), secret);
-        return new Enrolment(secret, uri, totp.qrCodePng(uri));
+        String holder = thisBrowser();
+        try {
+            transactions.executeWithoutResult(status -> {
+                if (accounts.mfaStateOf(me.accountId()) == MfaState.ACTIVE) {
+                    throw new ActionRefusedException("Multi-factor authentication is already active. Reset it to link a new device.");
+                }
+                Instant now = clock.instant();
+                credentials.deleteReplaceableEnrolment(me.accountId(), now.minus(ENROLMENT_TIME), holder);
+                // Fails on the primary key when another browser's set-up began meanwhile.
+                credentials.save(new MfaCredential(me.accountId(), cipher.encrypt(secret, me.accountId()), now, holder));
+                recoveryCodeStore.deleteAll(me.accountId());
+                accounts.recordMfaState(me.accountId(), MfaState.PENDING);
+                publish(SecurityEventType.MFA_ENROLMENT_STARTED, me, null);
+            });
+        } catch (DataIntegrityViolationException underWay) {
+            throw credentials.findById(me.accountId()).map(this::underWayElsewhere)
+                    .orElseGet(() -> new ActionRefusedException(SET_UP_EXPIRED));
+        }
+        return enrolmentOf(me, secret);
     }
 
     /**
      * Activates MFA once the user proves the app works with a correct code, and returns the ten
      * recovery codes to show once. Only their hashes are kept.
      */
-    @Transactional(noRollbackFor = CodeLockedException.class)
     public List<String> activate(String typedCode) {
         SignedInAccount me = enrollingAccount();
         CodeInput input = CodeInput.ofTotpCode(typedCode, totp.policy());
         if (!input.isWellFormed()) {
             throw InvalidInputException.of("code", input.problem());
         }
-        limiter.ensureNotLocked(me.accountId());
+        Attempt attempt = codeAttempts.reserve(me);
         MfaCredential credential = credentials.findById(me.accountId())
-                .filter(found -> !found.isActive())
-                .orElseThrow(() -> new ActionRefusedException("The set-up has expired. Start it again."));
-        OptionalLong step = totp.verify(cipher.decrypt(credential.getEncryptedSecret()), input.code());
+                .filter(found -> !found.isActive() && isUnderWay(found))
+                .filter(found -> Objects.equals(found.getEnrolmentHolder(), thisBrowser()))
+                .orElseThrow(() -> new ActionRefusedException(SET_UP_EXPIRED));
+        OptionalLong step = totp.verify(readableSecret(credential, me.accountId()), input.code());
         if (step.isEmpty()) {
-            limiter.recordFailure(me, "code during set-up");
+            codeAttempts.failed(me, "code during set-up", attempt);
             throw InvalidInputException.of("code", WRONG_CODE);
         }
-        credential.activate(clock.instant(), step.getAsLong());
-        credentials.save(credential);
-        accounts.recordMfaState(me.accountId(), MfaState.ACTIVE);
         RecoveryCodes.Issued issued = recoveryCodes.issue();
-        recoveryCodeStore.replace(me.accountId(), issued.hashesToStore(), clock.instant());
-        limiter.recordSuccess(me.accountId());
-        publish(SecurityEventType.MFA_ACTIVATED, me, null);
+        transactions.executeWithoutResult(status -> {
+            credential.activate(clock.instant(), step.getAsLong());
+            credentials.save(credential);
+            accounts.recordMfaState(me.accountId(), MfaState.ACTIVE);
+            recoveryCodeStore.replace(me.accountId(), issued.hashesToStore(), clock.instant());
+            publish(SecurityEventType.MFA_ACTIVATED, me, null);
+        });
+        codeAttempts.succeeded(me.accountId());
         return issued.codesToShow();
     }
 
     /**
      * Turns MFA off after the password and, while MFA is active, a current code. Refused while the
-     * organization enforces MFA.
+     * organization enforces MFA. Every other sign-in of the account ends.
      */
-    @Transactional
     public void turnOff(String password, String typedCode) {
         SignedInAccount me = CurrentAccount.require();
         if (enforcement.isMfaEnforced(me.organizationId())) {
             throw new ActionRefusedException(ENFORCED);
         }
-        requirePassword(password);
+        passwords.require(password);
         if (accounts.mfaStateOf(me.accountId()) == MfaState.ACTIVE) {
             verifyAndClaim(me, typedCode, "code while turning MFA off");
         }
-        credentials.deleteByAccountId(me.accountId());
-        recoveryCodeStore.deleteAll(me.accountId());
-        accounts.recordMfaState(me.accountId(), MfaState.OFF);
-        publish(SecurityEventType.MFA_TURNED_OFF, me, null);
+        transactions.executeWithoutResult(status -> {
+            forget(me.accountId());
+            accounts.recordMfaState(me.accountId(), MfaState.OFF);
+            publish(SecurityEventType.MFA_TURNED_OFF, me, null);
+            revocation.endOtherSignIns(me, "multi-factor authentication was turned off");
+        });
     }
 
     /**
      * "Reset MFA for this account": forgets the device and the recovery codes; the next sign-in
-     * makes the user enrol a new device. Needs a full sign-in and the password.
+     * makes the user enrol a new device. Needs a full sign-in and the password; every other sign-in
+     * of the account ends, so nobody else can enrol their own device in the meantime.
      */
-    @Transactional
     public void reset(String password) {
         SignedInAccount me = CurrentAccount.require();
         if (accounts.mfaStateOf(me.accountId()) == MfaState.OFF) {
             throw new ActionRefusedException("Multi-factor authentication is off for this account: there is nothing to reset.");
         }
-        requirePassword(password);
-        credentials.deleteByAccountId(me.accountId());
-        recoveryCodeStore.deleteAll(me.accountId());
-        accounts.recordMfaState(me.accountId(), MfaState.PENDING);
-        publish(SecurityEventType.MFA_RESET, me, "Reset by the account owner");
+        passwords.require(password);
+        transactions.executeWithoutResult(status -> {
+            forget(me.accountId());
+            accounts.recordMfaState(me.accountId(), MfaState.PENDING);
+            publish(SecurityEventType.MFA_RESET, me, "Reset by the account owner");
+            revocation.endOtherSignIns(me, "multi-factor authentication was reset");
+        });
     }
 
     /** A new set of ten recovery codes; the old set stops working. */
-    @Transactional
     public List<String> regenerateRecoveryCodes(String password) {
         SignedInAccount me = CurrentAccount.require();
         if (accounts.mfaStateOf(me.accountId()) != MfaState.ACTIVE) {
             throw new ActionRefusedException("Recovery codes exist only while multi-factor authentication is active.");
         }
-        requirePassword(password);
+        passwords.require(password);
         RecoveryCodes.Issued issued = recoveryCodes.issue();
-        recoveryCodeStore.replace(me.accountId(), issued.hashesToStore(), clock.instant());
-        publish(SecurityEventType.MFA_RECOVERY_CODES_REGENERATED, me, null);
+        transactions.executeWithoutResult(status -> {
+            recoveryCodeStore.replace(me.accountId(), issued.hashesToStore(), clock.instant());
+            publish(SecurityEventType.MFA_RECOVERY_CODES_REGENERATED, me, null);
+        });
         return issued.codesToShow();
     }
 
     /**
      * Checks a code against the account's active secret and claims its time step, so that the same
-     * code is refused afterwards on every node. Wrong and reused codes count towards the lock.
+     * code is refused afterwards on every node. The attempt is counted before the check; wrong and
+     * reused codes are audited.
      */
     void verifyAndClaim(SignedInAccount account, String typedCode, String what) {
         CodeInput input = CodeInput.ofTotpCode(typedCode, totp.policy());
         if (!input.isWellFormed()) {
             throw InvalidInputException.of("code", input.problem());
         }
-        limiter.ensureNotLocked(account.accountId());
+        Attempt attempt = codeAttempts.reserve(account);
         MfaCredential credential = credentials.findById(account.accountId())
                 .filter(MfaCredential::isActive)
-                .orElseThrow(() -> new AccessDeniedException("No active MFA for account " + account.accountId()));
-        String secret = cipher.decrypt(credential.getEncryptedSecret());
+                .orElseThrow(() -> new ActionRefusedException(CHANGED_MEANWHILE));
+        String secret = readableSecret(credential, account.accountId());
         long lastUsed = credential.getLastUsedStep() == null ? TotpVerifier.NO_STEP_USED : credential.getLastUsedStep();
         OptionalLong step = totp.verify(secret, input.code(), lastUsed);
         if (step.isEmpty() || credentials.claimStep(account.accountId(), step.getAsLong()) == 0) {
             boolean reused = totp.verify(secret, input.code()).isPresent();
-            limiter.recordFailure(account, reused ? "reused code" : what);
+            codeAttempts.failed(account, reused ? "reused code" : what, attempt);
             throw InvalidInputException.of("code", reused ? REUSED_CODE : WRONG_CODE);
         }
-        limiter.recordSuccess(account.accountId());
+        codeAttempts.succeeded(account.accountId());
     }
 
     boolean isActive(long accountId) {
         return accounts.mfaStateOf(accountId) == MfaState.ACTIVE;
     }
 
+    /**
+     * The account that may enrol: fully signed in, or signing in with enrolment owed and still
+     * valid (its password and MFA unchanged since the password was checked).
+     */
     private SignedInAccount enrollingAccount() {
         SignedInAccount me = CurrentAccount.findAnyStage()
                 .orElseThrow(() -> new AccessDeniedException("Not signed in"));
-        if (!me.isComplete() && me.stage() != SignInStage.MFA_ENROLMENT) {
+        if (me.isComplete()) {
+            return me;
+        }
+        if (me.stage() != SignInStage.MFA_ENROLMENT) {
             throw new AccessDeniedException("A sign-in that owes a code cannot enrol a device");
         }
+        accounts.requireStillValid(me);
         return me;
     }
 
-    private void requirePassword(String password) {
-        if (!accounts.isCurrentPassword(password)) {
-            throw InvalidInputException.of("password", WRONG_PASSWORD);
+    /**
+     * The account's secret; one that cannot be read (altered, copied from another account, or under
+     * a key no longer configured) refuses the code with a message, and says why in the log only.
+     */
+    private String readableSecret(MfaCredential credential, long accountId) {
+        try {
+            return cipher.decrypt(credential.getEncryptedSecret(), accountId);
+        } catch (UnreadableSecretException e) {
+            log.error("The stored TOTP secret of account {} cannot be read: {}", accountId, e.getMessage());
+            throw new ActionRefusedException(SECRET_UNREADABLE);
         }
+    }
+
+    private boolean isUnderWay(MfaCredential credential) {
+        return credential.getCreatedAt().isAfter(clock.instant().minus(ENROLMENT_TIME));
+    }
+
+    private ActionRefusedException underWayElsewhere(MfaCredential credential) {
+        Instant ends = credential.getCreatedAt().plus(ENROLMENT_TIME);
+        return new ActionRefusedException("A set-up of multi-factor authentication is already under way for this "
+                + "account in another browser. Finish it there, or start again here in "
+                + Attempt.minutesFrom(clock.instant(), ends) + ".");
+    }
+
+    private Enrolment enrolmentOf(SignedInAccount me, String secret) {
+        String uri = totp.otpauthUri(properties.issuer(), me.email(), secret);
+        return new Enrolment(secret, uri, totp.qrCodePng(uri));
+    }
+
+    /**
+     * Who this browser is to a set-up under way: the hash of a random value kept in its servlet
+     * session. Null outside a browser (a job, a test), which then counts as one browser.
+     */
+    private static String thisBrowser() {
+        String value = BrowserSession.get(ENROLMENT_HOLDER).map(Object::toString).orElseGet(() -> {
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            String created = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            return BrowserSession.put(ENROLMENT_HOLDER, created) ? created : null;
+        });
+        if (value == null) {
+            return null;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
+    private void forget(long accountId) {
+        credentials.deleteByAccountId(accountId);
+        recoveryCodeStore.deleteAll(accountId);
     }
 
     private void publish(SecurityEventType type, SignedInAccount me, String details) {

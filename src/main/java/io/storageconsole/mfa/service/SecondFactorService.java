@@ -1,5 +1,6 @@
 package io.storageconsole.mfa.service;
 
+import io.storageconsole.account.service.AccountService;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
@@ -7,13 +8,14 @@ import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.Attempt;
 import io.storageconsole.security.service.SignInCompletion;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalInt;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The second step of a sign-in with active MFA: a code from the app, or a recovery code. */
 @Service
@@ -24,25 +26,28 @@ public class SecondFactorService {
     private final MfaService mfa;
     private final RecoveryCodeStore recoveryCodeStore;
     private final RecoveryCodes recoveryCodes;
-    private final CodeAttemptLimiter limiter;
+    private final CodeAttempts codeAttempts;
+    private final AccountService accounts;
     private final SignInCompletion completion;
     private final SecurityEvents events;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     SecondFactorService(MfaService mfa, RecoveryCodeStore recoveryCodeStore, RecoveryCodes recoveryCodes,
-                        CodeAttemptLimiter limiter, SignInCompletion completion, SecurityEvents events,
-                        Clock clock) {
+                        CodeAttempts codeAttempts, AccountService accounts, SignInCompletion completion,
+                        SecurityEvents events, TransactionTemplate transactions, Clock clock) {
         this.mfa = mfa;
         this.recoveryCodeStore = recoveryCodeStore;
         this.recoveryCodes = recoveryCodes;
-        this.limiter = limiter;
+        this.codeAttempts = codeAttempts;
+        this.accounts = accounts;
         this.completion = completion;
         this.events = events;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     /** Completes the sign-in with a code from the authenticator app. */
-    @Transactional(noRollbackFor = CodeLockedException.class)
     public SignedInAccount signInWithCode(String typedCode) {
         SignedInAccount me = challengedAccount();
         mfa.verifyAndClaim(me, typedCode, "code at sign-in");
@@ -50,30 +55,30 @@ public class SecondFactorService {
     }
 
     /** Completes the sign-in with one of the recovery codes, which is then used up. */
-    @Transactional
     public SignedInAccount signInWithRecoveryCode(String typedCode) {
         SignedInAccount me = challengedAccount();
         CodeInput input = CodeInput.ofRecoveryCode(typedCode);
         if (!input.isWellFormed()) {
             throw InvalidInputException.of("recoveryCode", input.problem());
         }
-        limiter.ensureNotLocked(me.accountId());
+        Attempt attempt = codeAttempts.reserve(me);
         List<RecoveryCodeStore.StoredCode> stored = recoveryCodeStore.all(me.accountId());
         OptionalInt match = recoveryCodes.verify(input.code(),
                 stored.stream().map(RecoveryCodeStore.StoredCode::hash).toList());
         if (match.isEmpty() || !recoveryCodeStore.use(stored.get(match.getAsInt()).id(), clock.instant())) {
-            limiter.recordFailure(me, "recovery code");
+            codeAttempts.failed(me, "recovery code", attempt);
             throw InvalidInputException.of("recoveryCode", WRONG_RECOVERY_CODE);
         }
-        limiter.recordSuccess(me.accountId());
-        AccountRef ref = new AccountRef(me.accountId(), me.email());
-        events.publish(SecurityEventType.MFA_RECOVERY_CODE_USED, ref, me.organizationId(), ref,
-                recoveryCodeStore.countUnused(me.accountId()) + " recovery codes left");
+        codeAttempts.succeeded(me.accountId());
+        transactions.executeWithoutResult(status -> {
+            AccountRef ref = new AccountRef(me.accountId(), me.email());
+            events.publish(SecurityEventType.MFA_RECOVERY_CODE_USED, ref, me.organizationId(), ref,
+                    recoveryCodeStore.countUnused(me.accountId()) + " recovery codes left");
+        });
         return completion.complete();
     }
 
     /** Completes a sign-in that had to enrol, once enrolment has made MFA active. */
-    @Transactional
     public SignedInAccount finishEnrolmentSignIn() {
         SignedInAccount me = CurrentAccount.requirePendingSecondFactor();
         if (me.stage() != SignInStage.MFA_ENROLMENT || !mfa.isActive(me.accountId())) {
@@ -86,11 +91,13 @@ public class SecondFactorService {
         return CurrentAccount.requirePendingSecondFactor().stage();
     }
 
-    private static SignedInAccount challengedAccount() {
+    /** The sign-in awaiting a code, refused once its account's password or MFA changed since its password. */
+    private SignedInAccount challengedAccount() {
         SignedInAccount me = CurrentAccount.requirePendingSecondFactor();
         if (me.stage() != SignInStage.MFA_CHALLENGE) {
             throw new AccessDeniedException("This sign-in does not await a code");
         }
+        accounts.requireStillValid(me);
         return me;
     }
 }

@@ -17,7 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Encrypts TOTP secrets at rest with AES-256-GCM under a key kept outside the database. The stored
  * form {@code keyId:base64(iv || ciphertext || tag)} names its key, so a new current key can be
- * added while secrets written under older keys stay readable.
+ * added while secrets written under older keys stay readable. The key id and the id of the account
+ * the secret belongs to are authenticated with it: a ciphertext copied onto another account, or
+ * relabelled to another key, fails its integrity check.
  */
 public final class SecretCipher {
 
@@ -102,12 +104,13 @@ public final class SecretCipher {
         return currentKeyId;
     }
 
-    public String encrypt(String plaintext) {
+    /** Encrypts the secret of account {@code accountId}; only that account's decryption reads it. */
+    public String encrypt(String plaintext, long accountId) {
         Objects.requireNonNull(plaintext, "plaintext");
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, currentKeyId, iv);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, currentKeyId, iv, boundTo(currentKeyId, accountId));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] stored = new byte[IV_BYTES + sealed.length];
             System.arraycopy(iv, 0, stored, 0, IV_BYTES);
@@ -118,8 +121,26 @@ public final class SecretCipher {
         }
     }
 
-    /** @throws UnreadableSecretException when the key is not configured or the text was altered */
-    public String decrypt(String stored) {
+    /**
+     * The secret of account {@code accountId}.
+     *
+     * @throws UnreadableSecretException when the key is not configured, the text was altered, or it
+     *                                   was encrypted for another account
+     */
+    public String decrypt(String stored, long accountId) {
+        return decrypt(stored, boundTo(keyIdOf(stored), accountId));
+    }
+
+    /**
+     * A secret stored before secrets were bound to their account (only the key id authenticated),
+     * for the migration that binds them (V042).
+     */
+    String decryptUnbound(String stored) {
+        String keyId = keyIdOf(stored);
+        return decrypt(stored, keyId.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private String decrypt(String stored, byte[] associatedData) {
         String keyId = keyIdOf(stored);
         if (!keysById.containsKey(keyId)) {
             throw new UnreadableSecretException("This TOTP secret was encrypted with MFA key '" + keyId
@@ -135,11 +156,11 @@ public final class SecretCipher {
             throw new UnreadableSecretException("This encrypted TOTP secret is too short to be genuine");
         }
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, keyId, Arrays.copyOf(bytes, IV_BYTES));
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, keyId, Arrays.copyOf(bytes, IV_BYTES), associatedData);
             return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
-            throw new UnreadableSecretException("This encrypted TOTP secret failed its integrity check: "
-                    + "it was altered, or the key '" + keyId + "' is not the one that encrypted it", e);
+            throw new UnreadableSecretException("This encrypted TOTP secret failed its integrity check: it was "
+                    + "altered, belongs to another account, or the key '" + keyId + "' is not the one that encrypted it", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }
@@ -156,12 +177,16 @@ public final class SecretCipher {
         return "SecretCipher[current=" + currentKeyId + ", keys=" + keysById.keySet() + "]";
     }
 
-    private Cipher cipher(int mode, String keyId, byte[] iv) throws GeneralSecurityException {
+    private Cipher cipher(int mode, String keyId, byte[] iv, byte[] associatedData) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance(TRANSFORMATION);
         cipher.init(mode, keysById.get(keyId), new GCMParameterSpec(TAG_BITS, iv));
-        // The key id is authenticated, so a ciphertext cannot be relabelled to another key id.
-        cipher.updateAAD(keyId.getBytes(StandardCharsets.US_ASCII));
+        cipher.updateAAD(associatedData);
         return cipher;
+    }
+
+    /** "k1/account/42": the key id (no relabelling to another key) and the owner (no copying to another account). */
+    private static byte[] boundTo(String keyId, long accountId) {
+        return (keyId + "/account/" + accountId).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String keyIdOf(String stored) {

@@ -4,7 +4,12 @@ import io.storageconsole.base.event.SecurityEvent;
 import io.storageconsole.base.event.SecurityEventType;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import io.storageconsole.security.service.AttemptLimiter;
+import io.storageconsole.security.service.AttemptPolicy;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,25 +42,40 @@ class SecurityNotices {
                     "New recovery codes were created for your account; the old ones no longer work.")),
             Map.entry(SecurityEventType.MFA_CODE_FAILED, new Notice(
                     "A wrong MFA code was entered",
-                    "A wrong code from an authenticator app was entered for your account.")),
+                    "A wrong code from an authenticator app was entered for your account. Further wrong codes in the "
+                            + "next 15 minutes are not mailed one by one; if they lock your codes, we tell you.")),
             Map.entry(SecurityEventType.MFA_REQUIRED_BY_ROOT, new Notice(
                     "Multi-factor authentication was turned on for you",
                     "The root user of your organization turned on multi-factor authentication for your account. At your next sign-in you will set it up with an authenticator app.")),
             Map.entry(SecurityEventType.MFA_LOCKED, new Notice(
                     "MFA codes are locked for a while",
                     "Too many wrong MFA codes were entered for your account, so codes are refused for a while.")),
-            Map.entry(
-            SecurityEventType.SIGN_IN_BLOCKED, new Notice(
+            Map.entry(SecurityEventType.SIGN_IN_BLOCKED, new Notice(
                     "Sign-in to your account was blocked",
                     "Several sign-ins to your account failed from one network address, so we have blocked that address for a while.")),
+            Map.entry(SecurityEventType.PASSWORD_CONFIRMATION_LOCKED, new Notice(
+                    "Wrong passwords were entered in a signed-in session",
+                    "Someone signed in to your account entered several wrong passwords where a sensitive change asked "
+                            + "for it again, so such changes are refused for a while.")),
             Map.entry(SecurityEventType.PASSWORD_CHANGED, new Notice(
                     "Your password was changed",
                     "The password of your account was changed.")));
 
-    private final MailOutbox outbox;
+    /**
+     * Notices that others can set off at will (wrong passwords and codes) go out at most once per
+     * account and kind in this time; the audit log keeps every event all the same.
+     */
+    private static final Set<SecurityEventType> THROTTLED = EnumSet.of(SecurityEventType.SIGN_IN_BLOCKED,
+            SecurityEventType.MFA_CODE_FAILED, SecurityEventType.MFA_LOCKED, SecurityEventType.PASSWORD_CONFIRMATION_LOCKED);
+    private static final AttemptPolicy ONE_A_QUARTER_HOUR = AttemptPolicy.fixed("notice", 1, Duration.ofMinutes(15),
+            Duration.ofMinutes(15));
 
-    SecurityNotices(MailOutbox outbox) {
+    private final MailOutbox outbox;
+    private final AttemptLimiter limiter;
+
+    SecurityNotices(MailOutbox outbox, AttemptLimiter limiter) {
         this.outbox = outbox;
+        this.limiter = limiter;
     }
 
     @EventListener
@@ -63,6 +83,10 @@ class SecurityNotices {
     void onSecurityEvent(SecurityEvent event) {
         Notice notice = NOTICES.get(event.type());
         if (notice == null || event.target() == null || event.target().email() == null) {
+            return;
+        }
+        if (THROTTLED.contains(event.type()) && event.target().id() != null
+                && !limiter.reserve(ONE_A_QUARTER_HOUR, event.type() + "/" + event.target().id()).granted()) {
             return;
         }
         outbox.enqueue(event.target().email(), notice.subject(), body(notice, event));
@@ -80,7 +104,8 @@ class SecurityNotices {
             body.append("IP address: ").append(event.origin().ip()).append("\n");
         }
         if (event.origin().userAgent() != null) {
-            body.append("Browser: ").append(event.origin().userAgent()).append("\n");
+            // Never the raw header: anyone can send any text as their User-Agent.
+            body.append("Browser: ").append(event.origin().device()).append("\n");
         }
         body.append("\nIf this was not you, sign in and change your password, or contact our support team.\n");
         return body.toString();

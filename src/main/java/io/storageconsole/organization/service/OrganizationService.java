@@ -1,6 +1,7 @@
 package io.storageconsole.organization.service;
 
 import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
@@ -20,22 +21,29 @@ import java.util.Objects;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
 public class OrganizationService implements MfaEnforcementPolicy {
 
     public static final int MAX_GRACE_DAYS = 90;
+    public static final String GRACE_DAYS_PROBLEM = "Enter a whole number of days from 0 to " + MAX_GRACE_DAYS
+            + ", or leave it empty for no grace period.";
 
     private final OrganizationRepository organizations;
     private final AccountService accounts;
+    private final PasswordConfirmation passwords;
     private final SecurityEvents events;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    OrganizationService(OrganizationRepository organizations, AccountService accounts,
-                        SecurityEvents events, Clock clock) {
+    OrganizationService(OrganizationRepository organizations, AccountService accounts, PasswordConfirmation passwords,
+                        SecurityEvents events, TransactionTemplate transactions, Clock clock) {
         this.organizations = organizations;
         this.accounts = accounts;
+        this.passwords = passwords;
         this.events = events;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -97,32 +105,42 @@ public class OrganizationService implements MfaEnforcementPolicy {
     /**
      * "Enforce MFA policy to all users in your organization": while on, nobody can turn MFA off, and
      * every user without active MFA, the root included, must enrol at the next sign-in, or once the
-     * grace period (0 to 90 days) has ended. Asks for the root's password.
+     * grace period (0 to 90 days, as typed: blank for none) has ended. Asks for the root's password
+     * again; anything unreadable in the grace period is refused on its field, nothing changed.
      */
-    @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
-    public MfaEnforcement setMfaEnforcement(boolean enforced, Integer graceDays, String password) {
+    public MfaEnforcement setMfaEnforcement(boolean enforced, String typedGraceDays, String password) {
         SignedInAccount me = CurrentAccount.require();
-        if (graceDays != null && (graceDays < 0 || graceDays > MAX_GRACE_DAYS)) {
-            throw InvalidInputException.of("graceDays", "A grace period is 0 to " + MAX_GRACE_DAYS + " days.");
+        Integer graceDays = enforced ? graceDaysOf(typedGraceDays) : null;
+        passwords.require(password);
+        return transactions.execute(status -> {
+            Organization organization = RootOrganization.require(organizations);
+            if (enforced) {
+                Instant graceEndsAt = graceDays == null || graceDays == 0 ? null
+                        : clock.instant().plus(Duration.ofDays(graceDays));
+                organization.enforceMfa(graceEndsAt);
+            } else {
+                organization.stopEnforcingMfa();
+            }
+            organizations.save(organization);
+            AccountRef actor = new AccountRef(me.accountId(), me.email());
+            events.publish(SecurityEventType.MFA_ENFORCEMENT_CHANGED, actor, organization.getId(), null,
+                    enforced ? "MFA enforced for every user" + (graceDays == null || graceDays == 0 ? ""
+                            : ", grace period " + graceDays + " days") : "MFA no longer enforced");
+            return new MfaEnforcement(organization.isMfaEnforced(), organization.getMfaGraceEndsAt());
+        });
+    }
+
+    /** A grace period as typed: blank for none, else a whole number of days from 0 to 90. */
+    static Integer graceDaysOf(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
         }
-        if (!accounts.isCurrentPassword(password)) {
-            throw InvalidInputException.of("password", "The password is not correct.");
+        String digits = typed.strip();
+        if (!digits.matches("\\d{1,3}") || Integer.parseInt(digits) > MAX_GRACE_DAYS) {
+            throw InvalidInputException.of("graceDays", GRACE_DAYS_PROBLEM);
         }
-        Organization organization = RootOrganization.require(organizations);
-        if (enforced) {
-            Instant graceEndsAt = graceDays == null || graceDays == 0 ? null
-                    : clock.instant().plus(Duration.ofDays(graceDays));
-            organization.enforceMfa(graceEndsAt);
-        } else {
-            organization.stopEnforcingMfa();
-        }
-        organizations.save(organization);
-        AccountRef actor = new AccountRef(me.accountId(), me.email());
-        events.publish(SecurityEventType.MFA_ENFORCEMENT_CHANGED, actor, organization.getId(), null,
-                enforced ? "MFA enforced for every user" + (graceDays == null || graceDays == 0 ? ""
-                        : ", grace period " + graceDays + " days") : "MFA no longer enforced");
-        return new MfaEnforcement(organization.isMfaEnforced(), organization.getMfaGraceEndsAt());
+        return Integer.parseInt(digits);
     }
 
     /** @param graceEndsAt until when users without MFA may still sign in without enrolling; null for none */

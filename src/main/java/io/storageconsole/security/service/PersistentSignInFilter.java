@@ -1,6 +1,5 @@
 package io.storageconsole.security.service;
 
-import com.vaadin.flow.server.HandlerHelper;
 import io.storageconsole.security.SignedInAccount;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,8 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -17,7 +14,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,9 +24,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A sign-in half-way through the second factor is left alone: it has no console session yet.
  */
 public final class PersistentSignInFilter extends OncePerRequestFilter {
-
-    private static final AntPathMatcher PATHS = new AntPathMatcher();
-    private static final List<String> UNCHECKED = unchecked();
 
     private final PersistentSignIn persistentSignIn;
     private final SecurityContextHolderStrategy holder;
@@ -60,14 +53,11 @@ public final class PersistentSignInFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** Static files need no sign-in, and a page load fetches many: they cost no database query. */
+    /** Static files need no sign-in, and a page load fetches many: they cost no database query; nor does health. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/VAADIN/dynamic/") || path.startsWith("/VAADIN/push")) {
-            return false;
-        }
-        return UNCHECKED.stream().anyMatch(pattern -> PATHS.match(pattern, path));
+        return StaticFiles.isStaticFile(request) || path.equals("/actuator/health") || path.startsWith("/actuator/health/");
     }
 
     private void signInAgain(SignedInAccount account, boolean hadServletSession, HttpServletRequest request,
@@ -93,12 +83,5 @@ public final class PersistentSignInFilter extends OncePerRequestFilter {
     private static SignedInAccount signedIn(Authentication authentication) {
         return authentication != null && authentication.isAuthenticated()
                 && authentication.getPrincipal() instanceof SignedInAccount account ? account : null;
-    }
-
-    private static List<String> unchecked() {
-        List<String> patterns = new ArrayList<>(List.of(HandlerHelper.getPublicResources()));
-        patterns.addAll(List.of(HandlerHelper.getPublicResourcesRoot()));
-        patterns.addAll(List.of("/VAADIN/**", "/actuator/health", "/actuator/health/**"));
-        return List.copyOf(patterns);
     }
 }

@@ -1,8 +1,6 @@
 package io.storageconsole.security.service;
 
 import io.storageconsole.security.SignedInAccount;
-import java.time.Instant;
-import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -14,8 +12,11 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Email-and-password sign-in that refuses an IP address which failed too often for the account,
- * before the password is even checked: a blocked IP cannot get in with the right password either.
+ * Email-and-password sign-in. The attempt is counted for the account and IP address before the
+ * password is checked, so parallel requests cannot check more passwords than the limit allows, and
+ * a blocked address cannot get in with the right password either. Every sign-in that reaches the
+ * check costs one password hash, whether the account exists, has a password or not, so response
+ * times do not tell them apart.
  */
 @Component
 public class ThrottledAuthenticationProvider implements AuthenticationProvider {
@@ -26,13 +27,15 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
     private final UserDetailsService users;
     private final PasswordEncoder passwordEncoder;
     private final SignInThrottle throttle;
-    private volatile String unknownUserHash;
+    private final String noAccountsHash;
 
     ThrottledAuthenticationProvider(UserDetailsService users, PasswordEncoder passwordEncoder,
                                     SignInThrottle throttle) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
+        // A hash of the current kind that no typed password matches.
+        this.noAccountsHash = passwordEncoder.encode(java.util.UUID.randomUUID().toString());
     }
 
     @Override
@@ -46,20 +49,27 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
         try {
             account = (SignedInAccount) users.loadUserByUsername(email);
         } catch (UsernameNotFoundException e) {
-            // Spend the time a real check takes, so response times do not reveal which emails exist.
-            passwordEncoder.matches(password, unknownUserHash());
+            passwordEncoder.matches(password, noAccountsHash);
             throw new BadCredentialsException("Bad credentials");
         }
         String ip = ipOf(authentication);
-        Optional<Instant> blockedUntil = throttle.blockedUntil(account.accountId(), ip);
-        if (blockedUntil.isPresent()) {
-            throw new SignInBlockedException(blockedUntil.get());
+        Attempt attempt = throttle.reserve(account, ip);
+        if (!attempt.granted()) {
+            throw new SignInBlockedException(attempt.lockedUntil());
         }
-        if (account.getPassword() == null || !passwordEncoder.matches(password, account.getPassword())) {
-            throttle.recordFailure(account, ip);
+        boolean matches;
+        if (account.getPassword() == null) {
+            // An account without console login (API keys only) costs a hash too: the same time.
+            passwordEncoder.matches(password, noAccountsHash);
+            matches = false;
+        } else {
+            matches = passwordEncoder.matches(password, account.getPassword());
+        }
+        if (!matches) {
+            throttle.failed(account, ip, attempt);
             throw new BadCredentialsException("Bad credentials");
         }
-        throttle.recordSuccess(account.accountId(), ip);
+        throttle.succeeded(account, ip);
         account.eraseCredentials();
         return UsernamePasswordAuthenticationToken.authenticated(account, null, account.getAuthorities());
     }
@@ -67,13 +77,6 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
-    }
-
-    private String unknownUserHash() {
-        if (unknownUserHash == null) {
-            unknownUserHash = passwordEncoder.encode("no account has this password");
-        }
-        return unknownUserHash;
     }
 
     private static String ipOf(Authentication authentication) {

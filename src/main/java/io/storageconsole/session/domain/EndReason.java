@@ -13,5 +13,7 @@ public enum EndReason {
     /** The browser signed in again, perhaps as someone else; a browser has one console session. */
     REPLACED,
     /** The account lost its console login. */
-    ACCOUNT_DISABLED
+    ACCOUNT_DISABLED,
+    /** The password or MFA of the account changed (by its owner elsewhere, a root user or support). */
+    CREDENTIALS_CHANGED
 }

@@ -1,5 +1,6 @@
 package io.storageconsole.session.service;
 
+import io.storageconsole.base.event.UserAgents;
 import io.storageconsole.session.domain.OwnedSession;
 import java.time.Instant;
 

@@ -10,13 +10,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
 /**
  * The browser's half of a console session: a cookie that holds the token (HttpOnly, SameSite=Lax,
- * Secure over HTTPS). The token is never rotated; see docs/decisions/0005-console-sessions.md.
+ * Secure over HTTPS and always in production). The token is never rotated; see docs/decisions/0005-console-sessions.md.
  * The servlet session also notes its console session's id, so that a request sent before the
  * browser stored a new cookie (a heartbeat racing the end of the MFA step) is checked all the same.
  */
@@ -32,9 +33,11 @@ class ConsoleSessionCookie implements PersistentSignIn {
     static final String SERVLET_SESSION_ATTRIBUTE = ConsoleSessionCookie.class.getName() + ".sessionId";
 
     private final ConsoleSessions sessions;
+    private final boolean httpsOnly;
 
-    ConsoleSessionCookie(ConsoleSessions sessions) {
+    ConsoleSessionCookie(ConsoleSessions sessions, @Value("${console.security.https-only:false}") boolean httpsOnly) {
         this.sessions = sessions;
+        this.httpsOnly = httpsOnly;
     }
 
     @Override
@@ -98,18 +101,18 @@ class ConsoleSessionCookie implements PersistentSignIn {
         return Optional.empty();
     }
 
-    private static void remove(HttpServletRequest request, HttpServletResponse response) {
+    private void remove(HttpServletRequest request, HttpServletResponse response) {
         write(request, response, "", Duration.ZERO);
     }
 
-    private static void write(HttpServletRequest request, HttpServletResponse response, String value, Duration maxAge) {
+    private void write(HttpServletRequest request, HttpServletResponse response, String value, Duration maxAge) {
         if (response.isCommitted()) {
             return;
         }
         String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
         ResponseCookie cookie = ResponseCookie.from(NAME, value)
                 .httpOnly(true)
-                .secure(request.isSecure())
+                .secure(httpsOnly || request.isSecure())
                 .sameSite("Lax")
                 .path(path)
                 .maxAge(maxAge)

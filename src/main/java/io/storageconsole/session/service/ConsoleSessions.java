@@ -1,7 +1,9 @@
 package io.storageconsole.session.service;
 
+import io.storageconsole.base.event.UserAgents;
 import io.storageconsole.account.service.AccountService;
 import io.storageconsole.account.service.AccountSummary;
+import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.RequestOrigin;
 import io.storageconsole.base.event.SecurityEventType;
@@ -11,6 +13,7 @@ import io.storageconsole.base.service.SessionLifetimePolicy;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.SessionRevocation;
 import io.storageconsole.session.domain.ConsoleSession;
 import io.storageconsole.session.domain.ConsoleSessionRepository;
 import io.storageconsole.session.domain.EndReason;
@@ -26,6 +29,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -36,7 +40,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * ends anyone's.
  */
 @Service
-public class ConsoleSessions {
+public class ConsoleSessions implements SessionRevocation {
 
     /** Set on the request by the cookie filter: the id of the requesting browser's session. */
     public static final String CURRENT_SESSION_ATTRIBUTE = ConsoleSessions.class.getName() + ".currentSessionId";
@@ -51,14 +55,16 @@ public class ConsoleSessions {
     private final ConsoleSessionRepository sessions;
     private final SessionLifetimePolicy lifetimes;
     private final AccountService accounts;
+    private final PasswordConfirmation passwordConfirmation;
     private final SecurityEvents events;
     private final Clock clock;
 
     ConsoleSessions(ConsoleSessionRepository sessions, SessionLifetimePolicy lifetimes, AccountService accounts,
-                    SecurityEvents events, Clock clock) {
+                    PasswordConfirmation passwordConfirmation, SecurityEvents events, Clock clock) {
         this.sessions = sessions;
         this.lifetimes = lifetimes;
         this.accounts = accounts;
+        this.passwordConfirmation = passwordConfirmation;
         this.events = events;
         this.clock = clock;
     }
@@ -185,7 +191,7 @@ public class ConsoleSessions {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public List<ActiveSession> sessionsOfSubUser(long subUserId) {
-        AccountSummary user = accounts.subUsersOfMyOrganization(List.of(subUserId)).get(0);
+        AccountSummary user = accounts.subUserOfMyOrganization(subUserId);
         return activeSessionsOf(user.id(), lifetimes.sessionLifetimeOf(user.organizationId()));
     }
 
@@ -213,12 +219,55 @@ public class ConsoleSessions {
         return counts;
     }
 
-    /** Ends every session of a sub-user of the calling root's organization; returns how many. */
+    /**
+     * Ends every session of a sub-user of the calling root's organization; returns how many. One of
+     * the root's sensitive actions: the password must have been confirmed in this browser lately.
+     */
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public int endSessionsOfSubUser(long subUserId) {
-        AccountSummary user = accounts.subUsersOfMyOrganization(List.of(subUserId)).get(0);
+        passwordConfirmation.requireRecentConfirmation();
+        AccountSummary user = accounts.subUserOfMyOrganization(subUserId);
         return endAllBy(CurrentAccount.require(), user.id(), EndReason.ENDED_BY_ROOT);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int endOtherSignIns(SignedInAccount owner, String why) {
+        accounts.recordCredentialsChanges(List.of(owner.accountId()));
+        return revoke(owner, sessions.findOpenByAccount(owner.accountId()), currentSessionId(), why);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int endAllSignIns(long accountId, SignedInAccount actor, String why) {
+        accounts.recordCredentialsChanges(List.of(accountId));
+        return revoke(actor, sessions.findOpenByAccount(accountId), null, why);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int endAllSignIns(java.util.Collection<Long> accountIds, SignedInAccount actor, String why) {
+        if (accountIds.isEmpty()) {
+            return 0;
+        }
+        accounts.recordCredentialsChanges(accountIds);
+        return revoke(actor, sessions.findOpenByAccounts(accountIds), null, why);
+    }
+
+    private int revoke(SignedInAccount actor, List<OwnedSession> open, Long keep, String why) {
+        int ended = 0;
+        Instant now = clock.instant();
+        for (OwnedSession session : open) {
+            if (!Objects.equals(keep, session.id())
+                    && sessions.end(session.id(), now, EndReason.CREDENTIALS_CHANGED.name()) == 1) {
+                ended++;
+                events.publish(SecurityEventType.SESSION_REVOKED, new AccountRef(actor.accountId(), actor.email()),
+                        session.organizationId(), new AccountRef(session.accountId(), session.email()),
+                        "Session " + session.id() + ", " + UserAgents.describe(session.userAgent()) + ", ended: " + why);
+            }
+        }
+        return ended;
     }
 
     /** Support: the sessions of any account. */

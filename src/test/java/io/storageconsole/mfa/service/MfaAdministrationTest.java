@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.ConcurrentChangeException;
@@ -16,6 +17,7 @@ import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +39,9 @@ class MfaAdministrationTest extends IntegrationTest {
     private UserDetailsService signInLookup;
 
     @Autowired
+    private SubUserAdministration subUsers;
+
+    @Autowired
     private JdbcClient jdbc;
 
     @Test
@@ -44,7 +49,7 @@ class MfaAdministrationTest extends IntegrationTest {
         SignedInAccount root = testAccounts.newOrganization();
         SignedInAccount user = testAccounts.newSubUser(root);
         testAccounts.enrolMfa(user, clock.instant());
-        TestAccounts.signIn(root);
+        testAccounts.signInWithConfirmedPassword(root);
 
         administration.reset(user.accountId(), version(user));
 
@@ -63,12 +68,12 @@ class MfaAdministrationTest extends IntegrationTest {
         SignedInAccount pending = testAccounts.newSubUser(root);
         SignedInAccount without = testAccounts.newSubUser(root);
         testAccounts.enrolMfa(withMfa, clock.instant());
-        TestAccounts.signIn(root);
+        testAccounts.signInWithConfirmedPassword(root);
         administration.require(pending.accountId(), version(pending));
 
-        int reset = administration.resetAll(List.of(withMfa.accountId(), pending.accountId(), without.accountId()));
+        MfaAdministration.BulkReset result = administration.resetAll(asSeen(withMfa, pending, without));
 
-        assertThat(reset).isEqualTo(2);
+        assertThat(result).isEqualTo(new MfaAdministration.BulkReset(3, 2, 0, 0));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'MFA_RESET' AND actor_account_id = ?")
                 .param(root.accountId()).query(Long.class).single()).isEqualTo(2);
         assertThat(accounts.mfaStateOf(without.accountId())).isEqualTo(MfaState.OFF);
@@ -78,7 +83,7 @@ class MfaAdministrationTest extends IntegrationTest {
     void mfa_turned_on_by_the_root_means_enrolment_at_the_next_sign_in_and_off_is_refused_while_enforced() {
         SignedInAccount root = testAccounts.newOrganization();
         SignedInAccount user = testAccounts.newSubUser(root);
-        TestAccounts.signIn(root);
+        testAccounts.signInWithConfirmedPassword(root);
 
         administration.require(user.accountId(), version(user));
         assertThat(stageAtSignIn(user)).isEqualTo(SignInStage.MFA_ENROLMENT);
@@ -98,7 +103,7 @@ class MfaAdministrationTest extends IntegrationTest {
         SignedInAccount user = testAccounts.newSubUser(root);
         TestAccounts.signIn(root);
 
-        organizations.setMfaEnforcement(true, 7, TestAccounts.PASSWORD);
+        organizations.setMfaEnforcement(true, "7", TestAccounts.PASSWORD);
         assertThat(stageAtSignIn(user)).as("within the grace period").isEqualTo(SignInStage.COMPLETE);
 
         clock.advance(Duration.ofDays(7).plusMinutes(1));
@@ -106,7 +111,7 @@ class MfaAdministrationTest extends IntegrationTest {
         assertThat(stageAtSignIn(root)).isEqualTo(SignInStage.MFA_ENROLMENT);
 
         TestAccounts.signIn(root);
-        organizations.setMfaEnforcement(true, 0, TestAccounts.PASSWORD);
+        organizations.setMfaEnforcement(true, "0", TestAccounts.PASSWORD);
         assertThat(organizations.mfaEnforcement().graceEndsAt()).isNull();
     }
 
@@ -116,8 +121,11 @@ class MfaAdministrationTest extends IntegrationTest {
 
         assertThatThrownBy(() -> organizations.setMfaEnforcement(true, null, "Wrong-Passw0rd!"))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.messageFor("password")).isNotBlank());
-        assertThatThrownBy(() -> organizations.setMfaEnforcement(true, 91, TestAccounts.PASSWORD))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.messageFor("graceDays")).isNotBlank());
+        for (String unreadable : List.of("91", "-1", "abc", "2147483648", "1e3", "7 days")) {
+            assertThatThrownBy(() -> organizations.setMfaEnforcement(true, unreadable, TestAccounts.PASSWORD))
+                    .as(unreadable).isInstanceOfSatisfying(InvalidInputException.class,
+                            e -> assertThat(e.messageFor("graceDays")).isEqualTo(OrganizationService.GRACE_DAYS_PROBLEM));
+        }
         assertThat(organizations.mfaEnforcement().enforced()).isFalse();
     }
 
@@ -126,11 +134,12 @@ class MfaAdministrationTest extends IntegrationTest {
         SignedInAccount root = testAccounts.newOrganization();
         SignedInAccount user = testAccounts.newSubUser(root);
         testAccounts.enrolMfa(user, clock.instant());
-        TestAccounts.signIn(testAccounts.newOrganization());
+        testAccounts.signInWithConfirmedPassword(testAccounts.newOrganization());
 
         int seen = version(user);
         assertThatThrownBy(() -> administration.reset(user.accountId(), seen)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> administration.resetAll(List.of(user.accountId()))).isInstanceOf(AccessDeniedException.class);
+        assertThat(administration.resetAll(java.util.Map.of(user.accountId(), seen)))
+                .as("another organization's user is not there to reset").isEqualTo(new MfaAdministration.BulkReset(1, 0, 0, 1));
         assertThatThrownBy(() -> administration.require(user.accountId(), seen)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> administration.turnOff(user.accountId(), seen)).isInstanceOf(AccessDeniedException.class);
         organizations.setMfaEnforcement(true, null, TestAccounts.PASSWORD);
@@ -156,7 +165,7 @@ class MfaAdministrationTest extends IntegrationTest {
         SignedInAccount root = testAccounts.newOrganization();
         SignedInAccount user = testAccounts.newSubUser(root);
         testAccounts.enrolMfa(user, clock.instant());
-        TestAccounts.signIn(root);
+        testAccounts.signInWithConfirmedPassword(root);
         int seenByBothTabs = version(user);
 
         administration.reset(user.accountId(), seenByBothTabs);
@@ -164,6 +173,49 @@ class MfaAdministrationTest extends IntegrationTest {
         assertThatThrownBy(() -> administration.turnOff(user.accountId(), seenByBothTabs))
                 .isInstanceOf(ConcurrentChangeException.class).hasMessage(SubUserAdministration.USER_CHANGED);
         assertThat(accounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.PENDING);
+    }
+
+    @Test
+    void the_roots_actions_need_the_password_confirmed_in_this_browser_within_the_last_minutes() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        TestAccounts.inBrowser();
+        TestAccounts.signIn(root);
+
+        assertThatThrownBy(() -> administration.require(user.accountId(), version(user)))
+                .isInstanceOf(ActionRefusedException.class).hasMessage(PasswordConfirmation.SUDO_EXPIRED);
+        testAccounts.signInWithConfirmedPassword(root);
+        administration.require(user.accountId(), version(user));
+        clock.advance(PasswordConfirmation.SUDO.plusSeconds(1));
+        assertThatThrownBy(() -> administration.turnOff(user.accountId(), version(user)))
+                .isInstanceOf(ActionRefusedException.class).hasMessage(PasswordConfirmation.SUDO_EXPIRED);
+        assertThat(accounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.PENDING);
+    }
+
+    @Test
+    void a_bulk_reset_leaves_users_changed_or_deleted_since_the_root_saw_them() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount kept = testAccounts.newSubUser(root);
+        SignedInAccount changed = testAccounts.newSubUser(root);
+        SignedInAccount deleted = testAccounts.newSubUser(root);
+        testAccounts.signInWithConfirmedPassword(root);
+        administration.require(kept.accountId(), version(kept));
+        administration.require(changed.accountId(), version(changed));
+        Map<Long, Integer> seen = asSeen(kept, changed, deleted);
+        subUsers.turnOffConsoleAccess(root.organizationId(), changed.accountId(), version(changed));
+        subUsers.deleteSubUser(root.organizationId(), deleted.accountId(), version(deleted));
+
+        assertThat(administration.resetAll(seen)).isEqualTo(new MfaAdministration.BulkReset(3, 1, 1, 1));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'MFA_RESET' AND target_account_id = ?")
+                .param(changed.accountId()).query(Long.class).single()).isZero();
+    }
+
+    private Map<Long, Integer> asSeen(SignedInAccount... users) {
+        Map<Long, Integer> seen = new java.util.LinkedHashMap<>();
+        for (SignedInAccount user : users) {
+            seen.put(user.accountId(), version(user));
+        }
+        return seen;
     }
 
     private int version(SignedInAccount account) {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MfaKeysTest {
 
+    private static final long ACCOUNT = 7;
+
     @Test
     void production_refuses_to_start_without_a_configured_key(@TempDir Path dataDir) {
         assertThatThrownBy(() -> MfaKeys.load("", true, dataDir))
@@ -20,11 +22,11 @@ class MfaKeysTest {
     @Test
     void the_laptop_default_generates_a_key_file_once_and_reuses_it(@TempDir Path dataDir) throws Exception {
         SecretCipher first = MfaKeys.load("", false, dataDir);
-        String encrypted = first.encrypt("JBSWY3DPEHPK3PXP");
+        String encrypted = first.encrypt("JBSWY3DPEHPK3PXP", ACCOUNT);
 
         SecretCipher second = MfaKeys.load(null, false, dataDir);
 
-        assertThat(second.decrypt(encrypted)).isEqualTo("JBSWY3DPEHPK3PXP");
+        assertThat(second.decrypt(encrypted, ACCOUNT)).isEqualTo("JBSWY3DPEHPK3PXP");
         assertThat(Files.readString(dataDir.resolve(MfaKeys.KEY_FILE))).startsWith("k1:");
     }
 

@@ -42,9 +42,9 @@ class MfaServiceTest extends IntegrationTest {
         TestAccounts.EnrolledMfa enrolled = testAccounts.enrolMfa(root, clock.instant());
         clock.advance(Duration.ofSeconds(30));
         String code = TotpCodes.codeAt(enrolled.secret(), clock.instant());
-        TestAccounts.signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
         secondFactor.signInWithCode(code);
-        TestAccounts.signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
         secondFactor.signInWithRecoveryCode(enrolled.recoveryCodes().get(0));
 
         assertThat(output.getAll()).doesNotContain(enrolled.secret()).doesNotContain(code);
@@ -74,7 +74,7 @@ class MfaServiceTest extends IntegrationTest {
         SignedInAccount root = testAccounts.newOrganization();
         String secret = testAccounts.enrolMfa(root, clock.instant()).secret();
         String rightCode = TotpCodes.codeAt(secret, clock.instant());
-        TestAccounts.signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
 
         int accepted = 0;
         int wrongCodeMessages = 0;
@@ -110,7 +110,7 @@ class MfaServiceTest extends IntegrationTest {
     void each_lock_lasts_twice_as_long_as_the_one_before() {
         SignedInAccount root = testAccounts.newOrganization();
         testAccounts.enrolMfa(root, clock.instant());
-        TestAccounts.signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
 
         failUntilLocked();
         clock.advance(Duration.ofMinutes(5).plusSeconds(1));
@@ -131,10 +131,10 @@ class MfaServiceTest extends IntegrationTest {
         clock.advance(Duration.ofSeconds(30));
         String code = TotpCodes.codeAt(secret, clock.instant());
 
-        TestAccounts.signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
         assertThat(secondFactor.signInWithCode(code).isComplete()).isTrue();
 
-        TestAccounts.signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
         assertThatThrownBy(() -> secondFactor.signInWithCode(code))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("code")
                 .satisfies(e -> assertThat(((InvalidInputException) e).messageFor("code")).isEqualTo(MfaService.REUSED_CODE));
@@ -145,10 +145,10 @@ class MfaServiceTest extends IntegrationTest {
         SignedInAccount root = testAccounts.newOrganization();
         String recoveryCode = testAccounts.enrolMfa(root, clock.instant()).recoveryCodes().get(3);
 
-        TestAccounts.signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
         assertThat(secondFactor.signInWithRecoveryCode(recoveryCode.toUpperCase()).isComplete()).isTrue();
 
-        TestAccounts.signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
         assertThatThrownBy(() -> secondFactor.signInWithRecoveryCode(recoveryCode))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(events(root, "MFA_RECOVERY_CODE_USED")).isEqualTo(1);
@@ -163,7 +163,7 @@ class MfaServiceTest extends IntegrationTest {
         List<String> newCodes = mfa.regenerateRecoveryCodes(TestAccounts.PASSWORD);
 
         assertThat(newCodes).hasSize(10).doesNotContainAnyElementsOf(oldCodes);
-        TestAccounts.signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
         assertThatThrownBy(() -> secondFactor.signInWithRecoveryCode(oldCodes.get(0))).isInstanceOf(InvalidInputException.class);
         assertThat(secondFactor.signInWithRecoveryCode(newCodes.get(0)).isComplete()).isTrue();
     }
@@ -177,7 +177,7 @@ class MfaServiceTest extends IntegrationTest {
     void malformed_codes_get_a_message_and_do_not_count_as_attempts(String typed) {
         SignedInAccount root = testAccounts.newOrganization();
         testAccounts.enrolMfa(root, clock.instant());
-        TestAccounts.signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
 
         assertThatThrownBy(() -> secondFactor.signInWithCode(typed))
                 .isInstanceOfSatisfying(InvalidInputException.class,
@@ -189,9 +189,10 @@ class MfaServiceTest extends IntegrationTest {
     void a_sign_in_that_owes_a_code_cannot_enrol_a_new_device_or_read_anything() {
         SignedInAccount root = testAccounts.newOrganization();
         testAccounts.enrolMfa(root, clock.instant());
-        TestAccounts.signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
 
-        assertThatThrownBy(() -> mfa.startEnrolment()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> mfa.startEnrolment(TestAccounts.PASSWORD)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> mfa.startEnrolmentAtSignIn()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> mfa.status()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> mfa.reset(TestAccounts.PASSWORD)).isInstanceOf(AccessDeniedException.class);
     }

@@ -39,6 +39,8 @@ class MfaBrowserTest extends BrowserTest {
 
         // Enrol by decoding the QR code the page shows, as a phone would.
         page.locator("vaadin-checkbox.console-switch").click();
+        page.getByLabel("Password", exact()).fill(TestAccounts.PASSWORD);
+        button(page, MfaSection.CONTINUE).click();
         String otpauth = decodeQrCode(page.locator("#mfa-qr-code").getAttribute("src"));
         assertThat(otpauth).startsWith("otpauth://totp/").contains("issuer=Storage%20Console");
         String secret = queryParameter(otpauth, "secret");
@@ -98,6 +100,7 @@ class MfaBrowserTest extends BrowserTest {
         signIn(page, root.email(), TestAccounts.PASSWORD);
         page.waitForURL(url -> url.contains("/mfa"));
         assertThat(page.getByText("Link an authenticator app to continue")).isVisible();
+        button(page, SecondFactorView.START_SET_UP).click();
         assertThat(page.locator("#mfa-qr-code")).isVisible();
         String newSecret = queryParameter(decodeQrCode(page.locator("#mfa-qr-code").getAttribute("src")), "secret");
         assertThat(newSecret).isNotEqualTo(secret);

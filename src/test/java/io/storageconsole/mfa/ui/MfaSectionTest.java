@@ -44,10 +44,38 @@ class MfaSectionTest extends KaribuTest {
     }
 
     @Test
+    void turning_the_switch_on_asks_for_the_password_before_any_key_is_made() {
+        SignedInAccount root = testAccounts.newOrganization();
+        openProfile(root);
+
+        _setValue(mfaSwitch(), true);
+        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), "Wrong-Passw0rd!");
+        _click(_get(Button.class, spec -> spec.withText(MfaSection.CONTINUE)));
+
+        assertThat(_get(PasswordField.class, spec -> spec.withLabel("Password")).getErrorMessage()).isEqualTo(MfaService.WRONG_PASSWORD);
+        _assertNone(Span.class, spec -> spec.withId("mfa-secret"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mfa_credential WHERE account_id = ?").param(root.accountId())
+                .query(Long.class).single()).isZero();
+        assertThat(state()).isEqualTo("Off");
+    }
+
+    @Test
+    void set_up_now_shows_this_browsers_set_up_under_way_again_with_the_same_key() {
+        openProfile(testAccounts.newOrganization());
+        turnOnWithPassword();
+        String key = _get(Span.class, spec -> spec.withId("mfa-secret")).getText();
+        _get(Dialog.class).close();
+
+        _click(_get(Button.class, spec -> spec.withText(MfaSection.SET_UP_NOW)));
+
+        assertThat(_get(Span.class, spec -> spec.withId("mfa-secret")).getText()).isEqualTo(key);
+    }
+
+    @Test
     void turning_the_switch_on_shows_the_qr_code_and_key_and_closing_leaves_mfa_pending() {
         openProfile(testAccounts.newOrganization());
 
-        _setValue(mfaSwitch(), true);
+        turnOnWithPassword();
 
         Dialog enrolment = _get(Dialog.class);
         assertThat(_get(Image.class, spec -> spec.withId("mfa-qr-code")).getSrc()).startsWith("data:image/png;base64,");
@@ -61,7 +89,7 @@ class MfaSectionTest extends KaribuTest {
     void pending_offers_set_up_now_and_reset() {
         SignedInAccount root = testAccounts.newOrganization();
         openProfile(root);
-        _setValue(mfaSwitch(), true);
+        turnOnWithPassword();
         _get(Dialog.class).close();
 
         assertThat(mfaSwitch().getValue()).isTrue();
@@ -73,7 +101,7 @@ class MfaSectionTest extends KaribuTest {
     @Test
     void enrolment_with_a_right_code_activates_and_shows_ten_recovery_codes_once() {
         openProfile(testAccounts.newOrganization());
-        _setValue(mfaSwitch(), true);
+        turnOnWithPassword();
         String secret = _get(Span.class, spec -> spec.withId("mfa-secret")).getText().replace(" ", "");
 
         _setValue(_get(TextField.class, spec -> spec.withLabel("6-digit code")), "123");
@@ -140,6 +168,12 @@ class MfaSectionTest extends KaribuTest {
 
         assertThat(state()).isEqualTo("Off");
         assertThat(mfaSwitch().getValue()).isFalse();
+    }
+
+    private static void turnOnWithPassword() {
+        _setValue(mfaSwitch(), true);
+        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
+        _click(_get(Button.class, spec -> spec.withText(MfaSection.CONTINUE)));
     }
 
     private void openProfile(SignedInAccount account) {

@@ -12,7 +12,6 @@ import io.storageconsole.mfa.ui.view.SecondFactorView;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.KaribuTest;
-import io.storageconsole.testing.TestAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,7 +53,7 @@ class SecondFactorViewTest extends KaribuTest {
     private void openAsChallenged() {
         SignedInAccount root = testAccounts.newOrganization();
         testAccounts.enrolMfa(root, clock.instant());
-        signIn(TestAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
         UI.getCurrent().navigate(SecondFactorView.class);
     }
 }

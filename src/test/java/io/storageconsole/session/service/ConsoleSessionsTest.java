@@ -133,7 +133,7 @@ class ConsoleSessionsTest extends IntegrationTest {
         SignedInAccount root = testAccounts.newOrganization();
         SignedInAccount user = testAccounts.newSubUser(root);
         long session = rows.open(user, SessionRows.CHROME_ON_WINDOWS, "198.51.100.1", clock.instant(), clock.instant());
-        TestAccounts.signIn(root);
+        testAccounts.signInWithConfirmedPassword(root);
 
         assertThat(sessions.sessionsOfSubUser(user.accountId())).extracting(ActiveSession::device)
                 .containsExactly("Chrome on Windows");
@@ -149,7 +149,7 @@ class ConsoleSessionsTest extends IntegrationTest {
     void a_root_of_another_organization_is_refused_and_nothing_ends() {
         SignedInAccount user = testAccounts.newSubUser(testAccounts.newOrganization());
         long session = rows.open(user, SessionRows.CHROME_ON_WINDOWS, "198.51.100.1", clock.instant(), clock.instant());
-        TestAccounts.signIn(testAccounts.newOrganization());
+        testAccounts.signInWithConfirmedPassword(testAccounts.newOrganization());
 
         assertThatThrownBy(() -> sessions.sessionsOfSubUser(user.accountId())).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> sessions.endSessionsOfSubUser(user.accountId())).isInstanceOf(AccessDeniedException.class);

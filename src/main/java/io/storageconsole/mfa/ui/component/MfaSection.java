@@ -17,6 +17,8 @@ import io.storageconsole.mfa.service.MfaService;
 import io.storageconsole.mfa.service.MfaStatus;
 import io.storageconsole.security.CurrentAccount;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The MFA section of Profile Settings: the switch, its state, reset and recovery codes. */
 public class MfaSection extends Div {
@@ -26,6 +28,7 @@ public class MfaSection extends Div {
     public static final String RESET_DONE = "MFA has been reset for this account. At your next sign-in you will set it up again with your authenticator app.";
     public static final String REGENERATE = "Regenerate recovery codes";
     public static final String SET_UP_NOW = "Set up now";
+    public static final String CONTINUE = "Continue";
 
     private final MfaService mfa;
 
@@ -106,15 +109,32 @@ public class MfaSection extends Div {
         }
     }
 
+    /**
+     * Shows this browser's set-up under way again, or asks for the password and starts one; a set-up
+     * running in another browser is not touched, and the user is told.
+     */
     private void startEnrolment() {
-        Enrolment enrolment;
+        render();
+        Optional<Enrolment> underWay;
         try {
-            enrolment = mfa.startEnrolment();
+            underWay = mfa.resumeEnrolment();
         } catch (ActionRefusedException e) {
-            Notification.show(e.getMessage(), 6000, Notification.Position.TOP_CENTER);
-            render();
+            Notification.show(e.getMessage(), 8000, Notification.Position.TOP_CENTER)
+                    .addThemeVariants(NotificationVariant.LUMO_CONTRAST);
             return;
         }
+        if (underWay.isPresent()) {
+            openEnrolment(underWay.get());
+            return;
+        }
+        AtomicReference<Enrolment> started = new AtomicReference<>();
+        new PasswordConfirmDialog("Set up multi-factor authentication",
+                "Enter your password to link an authenticator app to your account.", CONTINUE, false,
+                (password, code) -> started.set(mfa.startEnrolment(password)),
+                () -> openEnrolment(started.get())).open();
+    }
+
+    private void openEnrolment(Enrolment enrolment) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Set up multi-factor authentication");
         dialog.setId("mfa-enrolment-dialog");

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -14,6 +15,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.mfa.service.CodeLockedException;
+import io.storageconsole.mfa.service.Enrolment;
 import io.storageconsole.mfa.service.MfaService;
 import io.storageconsole.mfa.service.SecondFactorService;
 import io.storageconsole.mfa.ui.component.EnrolmentForm;
@@ -36,11 +38,15 @@ public class SecondFactorView extends VerticalLayout {
     public static final String CODE_LABEL = "6-digit code";
     public static final String RECOVERY_LABEL = "Recovery code";
     public static final String LOST_AUTHENTICATOR = "Lost your authenticator?";
+    public static final String START_SET_UP = "Set up MFA";
 
     private final SecondFactorService secondFactor;
+    private final MfaService mfa;
+    private final Div enrolmentArea = new Div();
 
     public SecondFactorView(SecondFactorService secondFactor, MfaService mfa, AuthenticationContext authentication) {
         this.secondFactor = secondFactor;
+        this.mfa = mfa;
         addClassName("console-second-factor");
         setAlignItems(Alignment.CENTER);
         setMaxWidth("36rem");
@@ -48,15 +54,25 @@ public class SecondFactorView extends VerticalLayout {
 
         add(new H1("Multi-Factor Authentication"));
         if (secondFactor.stage() == SignInStage.MFA_ENROLMENT) {
-            add(new Paragraph("Your account requires multi-factor authentication. Link an authenticator app to continue."));
-            add(new EnrolmentForm(mfa.startEnrolment(), mfa, codes -> {
-                removeAll();
-                add(new H1("Save your recovery codes"), new RecoveryCodesPanel(codes,
-                        CurrentAccount.requirePendingSecondFactor().email(), () -> {
-                    secondFactor.finishEnrolmentSignIn();
-                    getUI().ifPresent(ui -> ui.getPage().setLocation("/"));
-                }));
-            }));
+            add(new Paragraph("Your account requires multi-factor authentication. Link an authenticator app to continue."),
+                    enrolmentArea);
+            // Loading this page creates nothing: a set-up starts with the button, or is this browser's own.
+            try {
+                mfa.resumeEnrolment().ifPresentOrElse(this::showEnrolment, () -> {
+                    Button start = new Button(START_SET_UP, click -> {
+                        click.getSource().setVisible(false);
+                        try {
+                            showEnrolment(mfa.startEnrolmentAtSignIn());
+                        } catch (ActionRefusedException e) {
+                            showRefusal(e);
+                        }
+                    });
+                    start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+                    enrolmentArea.add(start);
+                });
+            } catch (ActionRefusedException e) {
+                showRefusal(e);
+            }
         } else {
             add(new Paragraph("Enter the 6-digit code from your authenticator app."));
             add(codeForm(CODE_LABEL, "Verify", "code", secondFactor::signInWithCode));
@@ -70,6 +86,24 @@ public class SecondFactorView extends VerticalLayout {
         Button cancel = new Button("Cancel and sign out", click -> authentication.logout());
         cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         add(cancel);
+    }
+
+    private void showEnrolment(Enrolment enrolment) {
+        enrolmentArea.add(new EnrolmentForm(enrolment, mfa, codes -> {
+            removeAll();
+            add(new H1("Save your recovery codes"), new RecoveryCodesPanel(codes,
+                    CurrentAccount.requirePendingSecondFactor().email(), () -> {
+                secondFactor.finishEnrolmentSignIn();
+                getUI().ifPresent(ui -> ui.getPage().setLocation("/"));
+            }));
+        }));
+    }
+
+    private void showRefusal(ActionRefusedException refusal) {
+        Paragraph message = new Paragraph(refusal.getMessage());
+        message.addClassName("console-refusal");
+        message.getElement().setAttribute("role", "alert");
+        enrolmentArea.add(message);
     }
 
     private VerticalLayout codeForm(String label, String buttonText, String field, Function<String, ?> submit) {

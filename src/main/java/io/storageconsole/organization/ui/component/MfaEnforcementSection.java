@@ -10,8 +10,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
 import io.storageconsole.organization.service.OrganizationService;
@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 public class MfaEnforcementSection extends Div {
 
     public static final String ENFORCE = "Enforce MFA policy to all users in your organization";
+    public static final String GRACE_DAYS = "Grace period in days (optional)";
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -61,11 +62,13 @@ public class MfaEnforcementSection extends Div {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(enforced ? "Enforce MFA for every user?" : "Stop enforcing MFA?");
         PasswordField password = new PasswordField("Password");
-        IntegerField graceDays = new IntegerField("Grace period in days (optional)");
+        // A text field, read by the service: a number field would hand over nothing for "abc" or
+        // "2147483648", and enforcement would start at once without a word.
+        TextField graceDays = new TextField(GRACE_DAYS);
         graceDays.setHelperText("0 to " + OrganizationService.MAX_GRACE_DAYS
                 + " days. Without one, users without MFA must set it up at their next sign-in.");
-        graceDays.setMin(0);
-        graceDays.setMax(OrganizationService.MAX_GRACE_DAYS);
+        graceDays.getElement().setAttribute("inputmode", "numeric");
+        graceDays.setMaxLength(10);
         graceDays.setVisible(enforced);
         FormErrors errors = new FormErrors().field("password", password).field("graceDays", graceDays);
 

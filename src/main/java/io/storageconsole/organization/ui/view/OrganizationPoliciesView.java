@@ -27,7 +27,9 @@ import com.vaadin.flow.server.streams.DownloadEvent;
 import io.storageconsole.account.domain.MfaCounts;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.domain.SubUserRow;
+import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserDirectory;
+import io.storageconsole.account.ui.component.ConfirmAccessDialog;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.mfa.service.MfaAdministration;
@@ -43,8 +45,7 @@ import io.storageconsole.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
-import java.util.Set;
+import java.util.LinkedHashMap;
 
 @Route("organization-policies")
 @PageTitle("Organization-wide Policies · Storage Console")
@@ -61,6 +62,7 @@ public class OrganizationPoliciesView extends VerticalLayout {
     private final SubUserDirectory directory;
     private final MfaAdministration mfa;
     private final ConsoleSessions sessions;
+    private final PasswordConfirmation passwords;
     private Map<Long, Integer> sessionCounts = Map.of();
     private final long organizationId;
     private final SubUserGrid grid;
@@ -69,10 +71,11 @@ public class OrganizationPoliciesView extends VerticalLayout {
 
     public OrganizationPoliciesView(OrganizationService organizations, SubUserDirectory directory,
                                     MfaAdministration mfa, ConsoleSessions sessions,
-                                    SessionLifetimeSettings sessionLifetimes) {
+                                    SessionLifetimeSettings sessionLifetimes, PasswordConfirmation passwords) {
         this.directory = directory;
         this.mfa = mfa;
         this.sessions = sessions;
+        this.passwords = passwords;
         this.organizationId = CurrentAccount.require().organizationId();
         addClassName("console-page");
         setSizeFull();
@@ -136,28 +139,30 @@ public class OrganizationPoliciesView extends VerticalLayout {
         refreshSummary();
     }
 
+    // Every action on a sub-user first asks for the root's password, unless given in the last minutes.
+
     void confirmReset(SubUserRow user) {
-        confirm("Reset MFA for " + user.email() + "?",
-                "Their authenticator device and recovery codes stop working, and they set up MFA again at "
-                        + "their next sign-in. They are told by email.", RESET_MFA,
-                () -> mfa.reset(user.id(), user.version()));
+        ConfirmAccessDialog.thenRun(passwords, () -> confirm("Reset MFA for " + user.email() + "?",
+                "Their authenticator device and recovery codes stop working, they are signed out everywhere, and "
+                        + "they set up MFA again at their next sign-in. They are told by email.", RESET_MFA,
+                () -> mfa.reset(user.id(), user.version())));
     }
 
     void confirmTurnOff(SubUserRow user) {
-        confirm("Turn MFA off for " + user.email() + "?",
-                "They will sign in with email and password only. They are told by email.", TURN_MFA_OFF,
-                () -> mfa.turnOff(user.id(), user.version()));
+        ConfirmAccessDialog.thenRun(passwords, () -> confirm("Turn MFA off for " + user.email() + "?",
+                "They are signed out everywhere and will sign in with email and password only. They are told by email.",
+                TURN_MFA_OFF, () -> mfa.turnOff(user.id(), user.version())));
     }
 
     void confirmEndSessions(SubUserRow user) {
-        confirm("End the sessions of " + user.email() + "?",
+        ConfirmAccessDialog.thenRun(passwords, () -> confirm("End the sessions of " + user.email() + "?",
                 "They are signed out everywhere at their next request and must sign in again.", END_SESSIONS,
-                () -> sessions.endSessionsOfSubUser(user.id()), user.email() + " is signed out everywhere.");
+                () -> sessions.endSessionsOfSubUser(user.id()), user.email() + " is signed out everywhere."));
     }
 
     void turnOn(SubUserRow user) {
-        act(() -> mfa.require(user.id(), user.version()),
-                "MFA is on for " + user.email() + ": they set it up at their next sign-in.");
+        ConfirmAccessDialog.thenRun(passwords, () -> act(() -> mfa.require(user.id(), user.version()),
+                "MFA is on for " + user.email() + ": they set it up at their next sign-in."));
     }
 
     private void confirm(String title, String text, String confirmText, Runnable action) {
@@ -172,16 +177,31 @@ public class OrganizationPoliciesView extends VerticalLayout {
     }
 
     private void confirmBulkReset() {
-        Set<SubUserRow> selected = grid.getSelectedItems();
-        List<Long> ids = selected.stream().map(SubUserRow::id).toList();
-        confirm("Reset MFA for " + ids.size() + " users?",
-                "Each selected user with MFA on sets it up again at the next sign-in and is told by email. "
-                        + "Users with MFA off are left as they are.", RESET_MFA,
+        // The versions the root sees now: a user changed by then is left alone and counted.
+        Map<Long, Integer> seen = new LinkedHashMap<>();
+        grid.getSelectedItems().forEach(user -> seen.put(user.id(), user.version()));
+        ConfirmAccessDialog.thenRun(passwords, () -> confirm("Reset MFA for " + seen.size() + " users?",
+                "Each selected user with MFA on is signed out everywhere, sets it up again at the next sign-in and is "
+                        + "told by email. Users with MFA off are left as they are.", RESET_MFA,
                 () -> {
-                    int reset = mfa.resetAll(ids);
-                    Notification.show("MFA was reset for " + reset + " of " + ids.size() + " selected users.",
-                            5000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                }, null);
+                    MfaAdministration.BulkReset result = mfa.resetAll(seen);
+                    boolean complete = result.changed() == 0 && result.gone() == 0;
+                    Notification.show(bulkResetMessage(result), complete ? 5000 : 10000, Notification.Position.TOP_CENTER)
+                            .addThemeVariants(complete ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_WARNING);
+                }, null));
+    }
+
+    static String bulkResetMessage(MfaAdministration.BulkReset result) {
+        StringBuilder message = new StringBuilder("MFA was reset for " + result.reset() + " of " + result.selected()
+                + " selected users.");
+        if (result.changed() > 0) {
+            message.append(' ').append(result.changed() == 1 ? "1 user was" : result.changed() + " users were")
+                    .append(" changed by someone else since you loaded the list and left as they are: check and try again.");
+        }
+        if (result.gone() > 0) {
+            message.append(' ').append(result.gone() == 1 ? "1 user no longer exists." : result.gone() + " users no longer exist.");
+        }
+        return message.toString();
     }
 
     /** Runs a change; a refusal or a concurrent change becomes a message, and the grid shows the truth again. */

@@ -21,6 +21,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     static final String WRONG_CREDENTIALS_TITLE = "Incorrect email or password";
     static final String WRONG_CREDENTIALS = "Check your email address and password and try again.";
     static final String BLOCKED_TITLE = "Sign-in temporarily blocked";
+    static final String FORM_EXPIRED = "This sign-in form had expired, so nothing was sent. Sign in again.";
 
     private final LoginForm form = new LoginForm();
     private final Paragraph notice = new Paragraph();
@@ -48,6 +49,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             form.setI18n(i18n(BLOCKED_TITLE, blockedMessage(minutes)));
             form.setError(true);
         }, () -> form.setError(query.getParameters().containsKey("error")));
+        if (query.getParameters().containsKey("expired")) {
+            notice.setText(FORM_EXPIRED);
+            notice.setVisible(true);
+        }
         if (query.getParameters().containsKey("created")) {
             notice.setText("Your organization is ready. Sign in with the email address and password you chose.");
             notice.setVisible(true);

@@ -6,6 +6,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.storageconsole.mfa.service.TotpCodes;
+import io.storageconsole.account.ui.component.ConfirmAccessDialog;
+import io.storageconsole.mfa.ui.view.SecondFactorView;
 import io.storageconsole.organization.ui.component.MfaEnforcementSection;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.BrowserTest;
@@ -37,6 +39,7 @@ class MfaEnforcementBrowserTest extends BrowserTest {
         assertThat(userPage.getByText("Link an authenticator app to continue")).isVisible();
         userPage.navigate("/profile");
         userPage.waitForURL(url -> url.contains("/mfa"));
+        button(userPage, SecondFactorView.START_SET_UP).click();
         String secret = userPage.locator("#mfa-secret").innerText().replace(" ", "");
         userPage.getByLabel("6-digit code", exact()).fill(TotpCodes.codeAt(secret, clock.instant()));
         button(userPage, "Activate").click();
@@ -50,18 +53,21 @@ class MfaEnforcementBrowserTest extends BrowserTest {
         assertThat(row).hasCount(1);
         awaitVaadin(rootPage);
         button(rootPage, OrganizationPoliciesView.RESET_MFA).click();
+        // An action on someone else's account asks for the root's password first (sudo mode).
+        rootPage.getByLabel("Password", exact()).fill(TestAccounts.PASSWORD);
+        button(rootPage, ConfirmAccessDialog.CONFIRM).click();
         rootPage.getByRole(AriaRole.ALERTDIALOG).getByRole(AriaRole.BUTTON,
                 new Locator.GetByRoleOptions().setName(OrganizationPoliciesView.RESET_MFA).setExact(true)).click();
         assertThat(rootPage.locator("vaadin-notification-card")).containsText("done");
 
-        // At the next sign-in the sub-user must enrol again, with a new key.
-        userPage.locator("#user-menu").click();
-        userPage.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Sign out")).click();
+        // The reset signed the sub-user out everywhere: the next page is the sign-in page.
+        userPage.navigate("/profile");
         userPage.waitForURL(url -> url.contains("/login"));
         clock.advance(Duration.ofSeconds(30));
         signIn(userPage, user.email(), TestAccounts.PASSWORD);
         userPage.waitForURL(url -> url.contains("/mfa"));
         assertThat(userPage.getByText("Link an authenticator app to continue")).isVisible();
+        button(userPage, SecondFactorView.START_SET_UP).click();
         assertThat(userPage.locator("#mfa-secret")).not().hasText(secret.replaceAll("(.{4})(?!$)", "$1 "));
     }
 

@@ -12,12 +12,14 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserAdministration;
+import io.storageconsole.account.ui.component.ConfirmAccessDialog;
 import io.storageconsole.mfa.service.MfaAdministration;
 import io.storageconsole.organization.service.OrganizationService;
 import io.storageconsole.organization.ui.component.MfaEnforcementSection;
@@ -44,6 +46,9 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
     private MfaAdministration mfa;
 
     @Autowired
+    private PasswordConfirmation passwords;
+
+    @Autowired
     private org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private SignedInAccount root;
@@ -57,7 +62,25 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
         off = testAccounts.newSubUser(root);
         testAccounts.enrolMfa(active, clock.instant());
         signIn(root);
+        // The root confirmed the password in this browser a moment ago (sudo mode): no prompt in these tests.
+        passwords.confirmForSensitiveActions(TestAccounts.PASSWORD);
         UI.getCurrent().navigate(OrganizationPoliciesView.class);
+    }
+
+    @Test
+    void without_a_recent_password_a_row_action_first_asks_for_it() {
+        clock.advance(PasswordConfirmation.SUDO.plusSeconds(1));
+
+        view().confirmReset(row(active));
+        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), "Wrong-Passw0rd!");
+        _click(_get(Button.class, spec -> spec.withText(ConfirmAccessDialog.CONFIRM)));
+        assertThat(_get(PasswordField.class, spec -> spec.withLabel("Password")).getErrorMessage())
+                .isEqualTo(PasswordConfirmation.WRONG_PASSWORD);
+        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
+        _click(_get(Button.class, spec -> spec.withText(ConfirmAccessDialog.CONFIRM)));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+
+        assertThat(accounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
     }
 
     @Test
@@ -124,7 +147,7 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
         assertThat(_get(PasswordField.class, spec -> spec.withLabel("Password")).isInvalid()).isTrue();
 
         _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
-        _setValue(_get(IntegerField.class, spec -> spec.withLabel("Grace period in days (optional)")), 14);
+        _setValue(_get(TextField.class, spec -> spec.withLabel(MfaEnforcementSection.GRACE_DAYS)), "14");
         _click(_get(Button.class, spec -> spec.withText("Enforce MFA")));
 
         assertThat(organizations.mfaEnforcement().enforced()).isTrue();

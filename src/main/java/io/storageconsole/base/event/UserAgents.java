@@ -1,4 +1,4 @@
-package io.storageconsole.session.service;
+package io.storageconsole.base.event;
 
 /**
  * Names the browser and system of a User-Agent header, roughly, for people recognising their own

@@ -1,4 +1,4 @@
-package io.storageconsole.session.service;
+package io.storageconsole.base.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,763 @@
+package io.storageconsole.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.storageconsole.account.domain.Account;
+import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.SubUserAdministration;
+import io.storageconsole.mfa.service.TotpCodes;
+import io.storageconsole.testing.CookieBrowser;
+import io.storageconsole.testing.IntegrationTest;
+import io.storageconsole.testing.SecondNode;
+import io.storageconsole.testing.TestAccounts;
+import io.storageconsole.testing.VaadinHttpUi;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The attacks of issue 8, each run from outside against the real application over HTTP: the sign-in
+ * form and the Vaadin client's own requests, fired at once from threads where the attack is a race.
+ * Each test is named after the attack it shows to fail.
+ */
+class AttackTest extends IntegrationTest {
+
+    private static final String WRONG_PASSWORD = "Wrong-Passw0rd!";
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private PasswordEncoder passwordEncoder;
+
+    @Autowired
+    private AccountService accounts;
+
+    @Autowired
+    private SubUserAdministration subUsers;
+
+    @Autowired
+    private ApplicationContext context;
+
+    // 1. Open database
+
+    @Test
+    void the_embedded_database_refuses_a_connection_from_the_network_and_a_wrong_password() throws SQLException {
+        int port = URI.create(dataSource.unwrap(HikariDataSource.class).getJdbcUrl().substring("jdbc:".length())).getPort();
+        InetAddress network = nonLoopbackAddress();
+        report("embedded database", "network address tried", network.getHostAddress(), "port", port);
+
+        assertThatThrownBy(() -> connect("jdbc:mariadb://" + network.getHostAddress() + ":" + port
+                + "/console?connectTimeout=3000", "root", ""))
+                .as("a connection through %s, this machine's network address", network.getHostAddress())
+                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> connect("jdbc:mariadb://127.0.0.1:" + port + "/console", "root", "not-the-password"))
+                .as("a wrong password on the loopback address")
+                .isInstanceOf(SQLException.class).hasMessageContaining("Access denied");
+        assertThatThrownBy(() -> connect("jdbc:mariadb://127.0.0.1:" + port + "/console", "anyone", ""))
+                .as("any other user name").isInstanceOf(SQLException.class).hasMessageContaining("Access denied");
+    }
+
+    // 2. Takeover survives the victim's fix
+
+    @Test
+    void after_a_password_change_the_intruders_other_session_lands_on_the_sign_in_page_and_the_owners_stays() {
+        var owner = testAccounts.newSubUser(testAccounts.newOrganization());
+        CookieBrowser intruder = signedIn(owner.email());
+        CookieBrowser owners = signedIn(owner.email());
+        VaadinHttpUi profile = VaadinHttpUi.open(owners, "profile");
+
+        changePassword(profile, TestAccounts.PASSWORD, "Changed-Passw0rd!");
+
+        report("password change", "intruder still signed in", intruder.isSignedIn(), "owner signed in", owners.isSignedIn());
+        assertThat(profile.notifications()).contains("Your password was changed.");
+        assertThat(intruder.isSignedIn()).isFalse();
+        assertThat(owners.isSignedIn()).isTrue();
+    }
+
+    @Test
+    void after_the_owner_resets_mfa_the_intruders_other_session_lands_on_the_sign_in_page_and_cannot_enrol() {
+        var owner = testAccounts.newSubUser(testAccounts.newOrganization());
+        CookieBrowser intruder = signedIn(owner.email());
+        CookieBrowser owners = signedIn(owner.email());
+        testAccounts.enrolMfa(owner, clock.instant());
+        VaadinHttpUi profile = VaadinHttpUi.open(owners, "profile");
+
+        profile.click(profile.button("Reset MFA for this account"));
+        profile.type(profile.field("Password"), TestAccounts.PASSWORD);
+        profile.click(profile.button("Reset MFA"));
+
+        report("own MFA reset", "intruder still signed in", intruder.isSignedIn(), "owner signed in", owners.isSignedIn());
+        assertThat(mfaStateOf(owner.accountId())).isEqualTo("PENDING");
+        assertThat(intruder.isSignedIn()).isFalse();
+        assertThat(owners.isSignedIn()).isTrue();
+    }
+
+    @Test
+    void after_the_root_resets_a_sub_users_mfa_every_session_of_that_user_lands_on_the_sign_in_page() {
+        var root = testAccounts.newOrganization();
+        var user = testAccounts.newSubUser(root);
+        CookieBrowser intruder = signedIn(user.email());
+        CookieBrowser users = signedIn(user.email());
+        testAccounts.enrolMfa(user, clock.instant());
+        VaadinHttpUi policies = VaadinHttpUi.open(signedIn(root.email()), "organization-policies");
+
+        rowAction(policies, "reset", user.email());
+
+        report("root's MFA reset", "intruder still signed in", intruder.isSignedIn());
+        assertThat(mfaStateOf(user.accountId())).isEqualTo("PENDING");
+        assertThat(intruder.isSignedIn()).isFalse();
+        assertThat(users.isSignedIn()).isFalse();
+    }
+
+    // 3. Limits broken by parallel requests
+
+    @Test
+    void fifty_parallel_wrong_passwords_evaluate_at_most_five_with_no_5xx() throws Exception {
+        var owner = testAccounts.newOrganization();
+        String hash = passwordHashOf(owner.accountId());
+        List<CookieBrowser> browsers = new ArrayList<>();
+        List<Map<String, String>> tokens = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            CookieBrowser browser = new CookieBrowser(baseUrl());
+            tokens.add(browser.csrfTokenOfSignInPage());
+            browsers.add(browser);
+        }
+        int before = passwordChecks.against(hash);
+
+        List<HttpResponse<String>> responses = atOnce(50, i -> browsers.get(i).signIn(owner.email(), WRONG_PASSWORD, tokens.get(i)));
+
+        int evaluated = passwordChecks.against(hash) - before;
+        long serverErrors = responses.stream().filter(response -> response.statusCode() >= 500).count();
+        Map<String, Long> answers = responses.stream().collect(Collectors.groupingBy(AttackTest::signInAnswer,
+                Collectors.counting()));
+        report("50 parallel wrong passwords", "evaluated", evaluated, "5xx", serverErrors, "answers", answers);
+        assertThat(serverErrors).isZero();
+        assertThat(evaluated).isLessThanOrEqualTo(5);
+        assertThat(answers.keySet()).containsOnly("wrong password", "blocked");
+        HttpResponse<String> right = new CookieBrowser(baseUrl()).signIn(owner.email(), TestAccounts.PASSWORD);
+        assertThat(right.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).contains("/login?blocked="));
+    }
+
+    @Test
+    void fifty_parallel_wrong_codes_evaluate_at_most_five_with_no_5xx() throws Exception {
+        var owner = testAccounts.newOrganization();
+        var mfa = testAccounts.enrolMfa(owner, clock.instant());
+        String wrongCode = wrongCodeFor(mfa.secret(), clock.instant());
+        List<VaadinHttpUi> challenges = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            CookieBrowser browser = new CookieBrowser(baseUrl());
+            browser.signIn(owner.email(), TestAccounts.PASSWORD);
+            VaadinHttpUi ui = VaadinHttpUi.open(browser, "mfa");
+            ui.type(ui.field("6-digit code"), wrongCode);
+            challenges.add(ui);
+        }
+
+        List<Integer> statuses = atOnce(50, i -> challenges.get(i).click(challenges.get(i).button("Verify")));
+
+        long serverErrors = statuses.stream().filter(status -> status >= 500).count();
+        Map<String, Long> answers = challenges.stream().collect(Collectors.groupingBy(ui -> {
+            String error = ui.errorOf(ui.field("6-digit code"));
+            return error == null ? "no message" : error.startsWith("That code is not right") ? "evaluated, wrong"
+                    : error.startsWith("Too many wrong codes") ? "refused, locked" : error;
+        }, Collectors.counting()));
+        report("50 parallel wrong codes", "answers", answers, "5xx", serverErrors);
+        assertThat(serverErrors).isZero();
+        assertThat(answers.getOrDefault("evaluated, wrong", 0L)).isLessThanOrEqualTo(5);
+        assertThat(answers.keySet()).containsOnly("evaluated, wrong", "refused, locked");
+    }
+
+    // 4. Every failed sign-in evaluated and counted twice
+
+    @Test
+    void a_failed_sign_in_is_evaluated_and_counted_once_so_the_block_comes_after_five() {
+        var owner = testAccounts.newOrganization();
+        String hash = passwordHashOf(owner.accountId());
+        int before = passwordChecks.against(hash);
+
+        new CookieBrowser(baseUrl()).signIn(owner.email(), WRONG_PASSWORD);
+
+        int evaluated = passwordChecks.against(hash) - before;
+        long counted = auditEvents("SIGN_IN_FAILED", owner.accountId());
+        report("one wrong password", "evaluated", evaluated, "counted", counted);
+        assertThat(evaluated).isEqualTo(1);
+        assertThat(counted).isEqualTo(1);
+        for (int attempt = 2; attempt <= 4; attempt++) {
+            new CookieBrowser(baseUrl()).signIn(owner.email(), WRONG_PASSWORD);
+        }
+        CookieBrowser owners = new CookieBrowser(baseUrl());
+        HttpResponse<String> right = owners.signIn(owner.email(), TestAccounts.PASSWORD);
+        assertThat(right.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).doesNotContain("/login"));
+        assertThat(owners.isSignedIn()).isTrue();
+    }
+
+    // 5. Login CSRF
+
+    @Test
+    void a_cross_site_post_to_login_signs_nobody_in_and_counts_no_failure() {
+        var owner = testAccounts.newOrganization();
+        int checksBefore = passwordChecks.total();
+        CookieBrowser victim = new CookieBrowser(baseUrl());
+
+        HttpResponse<String> forged = victim.signInWithoutCsrfToken(owner.email(), TestAccounts.PASSWORD);
+        for (int attempt = 0; attempt < 6; attempt++) {
+            victim.signInWithoutCsrfToken(owner.email(), WRONG_PASSWORD);
+        }
+
+        report("cross-site POST /login", "status", forged.statusCode(), "Location",
+                forged.headers().firstValue("Location").orElse(""), "passwords checked", passwordChecks.total() - checksBefore);
+        assertThat(victim.isSignedIn()).isFalse();
+        assertThat(victim.cookie(CookieBrowser.CONSOLE_SESSION)).isEmpty();
+        assertThat(passwordChecks.total() - checksBefore).isZero();
+        assertThat(auditEvents("SIGN_IN_FAILED", owner.accountId())).isZero();
+        assertThat(new CookieBrowser(baseUrl()).signIn(owner.email(), TestAccounts.PASSWORD).headers()
+                .firstValue("Location")).hasValueSatisfying(location -> assertThat(location).doesNotContain("/login"));
+    }
+
+    // 6. Enrolment hijack
+
+    @Test
+    void a_second_sign_in_with_the_password_cannot_replace_an_enrolment_under_way() {
+        var owner = testAccounts.newSubUser(testAccounts.newOrganization());
+        VaadinHttpUi profile = VaadinHttpUi.open(signedIn(owner.email()), "profile");
+        profile.check(profile.field("Multi-Factor Authentication"), true);
+        answerPasswordPrompt(profile, "Continue");
+        String ownersKey = shownKey(profile);
+        String storedKeyBefore = storedKeyOf(owner.accountId());
+        long auditBefore = auditEvents("MFA_ENROLMENT_STARTED", owner.accountId());
+        long mailBefore = allBodies(owner.email()).size();
+
+        CookieBrowser intruder = signedIn(owner.email());
+        VaadinHttpUi hijack = VaadinHttpUi.open(intruder, "mfa");
+        String intrudersKey = hijack.find(element -> "mfa-secret".equals(element.attribute("id")))
+                .map(hijack::textOf).orElse(null);
+        String byTheLoad = (storedKeyOf(owner.accountId()).equals(storedKeyBefore) ? 0 : 1) + "/"
+                + (auditEvents("MFA_ENROLMENT_STARTED", owner.accountId()) - auditBefore) + "/"
+                + (allBodies(owner.email()).size() - mailBefore);
+
+        profile.type(profile.field("6-digit code"), TotpCodes.codeAt(ownersKey.replace(" ", ""), clock.instant()));
+        profile.click(profile.button("Activate"));
+
+        report("enrolment hijack", "intruder got a key", intrudersKey != null, "owner's code accepted",
+                mfaStateOf(owner.accountId()).equals("ACTIVE"), "keys replaced/audit rows/mails by the intruder's load",
+                byTheLoad);
+        assertThat(intrudersKey).isNull();
+        assertThat(hijack.shows("already under way")).isTrue();
+        assertThat(byTheLoad).isEqualTo("0/0/0");
+        assertThat(mfaStateOf(owner.accountId())).isEqualTo("ACTIVE");
+        assertThat(profile.shows("Keep these recovery codes somewhere safe.")).isTrue();
+    }
+
+    // 7. Unlimited password guesses behind a session
+
+    @Test
+    void twenty_five_wrong_current_passwords_are_limited_and_audited_and_the_right_one_is_then_refused() {
+        var owner = testAccounts.newOrganization();
+        CookieBrowser browser = new CookieBrowser(baseUrl());
+        browser.signIn(owner.email(), TestAccounts.PASSWORD);
+        VaadinHttpUi profile = VaadinHttpUi.open(browser, "profile");
+        String newPassword = "Changed-Passw0rd!";
+
+        for (int guess = 1; guess <= 25; guess++) {
+            changePassword(profile, "Guess-" + guess + "-Passw0rd!", newPassword);
+        }
+        changePassword(profile, TestAccounts.PASSWORD, newPassword);
+
+        boolean changed = passwordEncoder.matches(newPassword, passwordHashOf(owner.accountId()));
+        long audited = auditEvents("PASSWORD_CONFIRMATION_FAILED", owner.accountId());
+        report("25 wrong current passwords, then the right one", "changed", changed, "audited failures", audited,
+                "last message", profile.errorOf(profile.field("New password")) + " / "
+                        + profile.errorOf(profile.field("Current password")));
+        assertThat(changed).isFalse();
+        assertThat(audited).isEqualTo(5);
+    }
+
+    // 8. Mail injection and mail floods
+
+    @Test
+    void a_hostile_user_agent_never_reaches_a_notice_and_wrong_codes_send_one_summary() {
+        var owner = testAccounts.newOrganization();
+        String injected = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 .......... SUPPORT NOTICE: your account is "
+                + "suspended, call +1 555 0100 at once";
+        for (int attempt = 0; attempt < 5; attempt++) {
+            new CookieBrowser(baseUrl()).withUserAgent(injected).signIn(owner.email(), WRONG_PASSWORD);
+        }
+        var mfa = testAccounts.enrolMfa(owner, clock.instant());
+        clock.advance(Duration.ofMinutes(16));
+        CookieBrowser browser = new CookieBrowser(baseUrl()).withUserAgent(injected);
+        browser.signIn(owner.email(), TestAccounts.PASSWORD);
+        VaadinHttpUi challenge = VaadinHttpUi.open(browser, "mfa");
+        for (int attempt = 0; attempt < 4; attempt++) {
+            challenge.type(challenge.field("6-digit code"), wrongCodeFor(mfa.secret(), clock.instant()));
+            challenge.click(challenge.button("Verify"));
+        }
+
+        List<String> blocked = outboxBodies(owner.email(), "Sign-in to your account was blocked");
+        List<String> wrongCodes = outboxBodies(owner.email(), "A wrong MFA code was entered");
+        report("hostile User-Agent", "blocked notices", blocked.size(), "wrong-code notices", wrongCodes.size(),
+                "raw text in a notice", allBodies(owner.email()).stream().anyMatch(body -> body.contains("SUPPORT NOTICE")));
+        assertThat(blocked).hasSize(1);
+        assertThat(blocked.get(0)).contains("Browser: Chrome on Linux").doesNotContain("SUPPORT NOTICE");
+        assertThat(allBodies(owner.email())).noneMatch(body -> body.contains("SUPPORT NOTICE") || body.contains("555"));
+        assertThat(wrongCodes).hasSize(1);
+    }
+
+    // 10. Silent failures
+
+    @Test
+    void an_unreadable_grace_period_is_refused_on_its_field_and_nothing_is_enforced() {
+        for (String typed : List.of("abc", "2147483648")) {
+            var root = testAccounts.newOrganization();
+            VaadinHttpUi policies = VaadinHttpUi.open(signedIn(root.email()), "organization-policies");
+            policies.check(policies.field("Enforce MFA policy to all users in your organization"), true);
+            policies.type(policies.field("Grace period in days (optional)"), typed)
+                    .type(policies.field("Password"), TestAccounts.PASSWORD);
+            policies.click(policies.button("Enforce MFA"));
+
+            String error = policies.find(element -> "Grace period in days (optional)".equals(element.property("label")))
+                    .map(policies::errorOf).orElse(null);
+            report("grace period " + typed, "enforced", isEnforced(root.organizationId()), "field message", error);
+            assertThat(isEnforced(root.organizationId())).isFalse();
+            assertThat(error).isNotBlank();
+        }
+    }
+
+    @Test
+    void a_stale_tab_ending_the_sessions_of_a_user_deleted_meanwhile_shows_a_message() {
+        var root = testAccounts.newOrganization();
+        var user = testAccounts.newSubUser(root);
+        signedIn(user.email());
+        VaadinHttpUi policies = VaadinHttpUi.open(signedIn(root.email()), "organization-policies");
+        deleteInAnotherTab(root, user.accountId());
+
+        policies.callRowFunction("endSessions", policies.rowKeyShowing(grid(policies), user.email()));
+        answerPasswordPrompt(policies, "Confirm");
+        int status = confirm(policies);
+
+        report("stale End sessions", "status", status, "notifications", policies.notifications());
+        assertThat(status).isLessThan(500);
+        assertThat(policies.notifications()).anyMatch(message -> message.contains("no longer exists"));
+    }
+
+    @Test
+    void a_bulk_reset_holding_a_user_deleted_in_another_tab_shows_a_message() {
+        var root = testAccounts.newOrganization();
+        var kept = testAccounts.newSubUser(root);
+        var deleted = testAccounts.newSubUser(root);
+        VaadinHttpUi policies = VaadinHttpUi.open(signedIn(root.email()), "organization-policies");
+        rowAction(policies, "turnOn", kept.email());
+        rowAction(policies, "turnOn", deleted.email());
+        policies.select(grid(policies), policies.rowKeyShowing(grid(policies), kept.email()));
+        policies.select(grid(policies), policies.rowKeyShowing(grid(policies), deleted.email()));
+        deleteInAnotherTab(root, deleted.accountId());
+
+        policies.click(policies.button("Reset MFA of 2 selected users"));
+        answerPasswordPrompt(policies, "Confirm");
+        int status = confirm(policies);
+
+        report("bulk reset with a deleted user", "status", status, "notifications", policies.notifications());
+        assertThat(status).isLessThan(500);
+        assertThat(policies.notifications()).containsExactly("MFA was reset for 1 of 2 selected users. "
+                + "1 user no longer exists.");
+        assertThat(auditEvents("MFA_RESET", kept.accountId())).isEqualTo(1);
+    }
+
+    @Test
+    void a_code_typed_after_the_root_reset_that_users_mfa_shows_a_message() {
+        var root = testAccounts.newOrganization();
+        var user = testAccounts.newSubUser(root);
+        var mfa = testAccounts.enrolMfa(user, clock.instant());
+        CookieBrowser users = new CookieBrowser(baseUrl());
+        users.signIn(user.email(), TestAccounts.PASSWORD);
+        VaadinHttpUi challenge = VaadinHttpUi.open(users, "mfa");
+        rowAction(VaadinHttpUi.open(signedIn(root.email()), "organization-policies"), "reset", user.email());
+
+        challenge.type(challenge.field("6-digit code"), TotpCodes.codeAt(mfa.secret(), clock.instant().plusSeconds(30)));
+        int status = challenge.click(challenge.button("Verify"));
+
+        String message = challenge.errorOf(challenge.field("6-digit code"));
+        report("code after the root's reset", "status", status, "message", message, "notifications", challenge.notifications());
+        assertThat(status).isLessThan(500);
+        assertThat(message).isNotBlank();
+        assertThat(users.cookie(CookieBrowser.CONSOLE_SESSION)).isEmpty();
+    }
+
+    // 11. Transport and headers
+
+    @Test
+    void pages_carry_the_security_headers_and_actuator_shows_only_the_plain_health_status() {
+        CookieBrowser browser = new CookieBrowser(baseUrl());
+        HttpResponse<String> login = browser.get("/login");
+        var owner = testAccounts.newOrganization();
+        CookieBrowser halfSignedIn = new CookieBrowser(baseUrl());
+        halfSignedIn.signIn(owner.email(), TestAccounts.PASSWORD);
+        testAccounts.enrolMfa(owner, clock.instant());
+        CookieBrowser pending = new CookieBrowser(baseUrl());
+        pending.signIn(owner.email(), TestAccounts.PASSWORD);
+        HttpResponse<String> discovery = pending.get("/actuator");
+        HttpResponse<String> health = new CookieBrowser(baseUrl()).get("/actuator/health");
+
+        report("headers", "CSP", login.headers().firstValue("Content-Security-Policy").orElse("none"),
+                "Referrer-Policy", login.headers().firstValue("Referrer-Policy").orElse("none"),
+                "Permissions-Policy", login.headers().firstValue("Permissions-Policy").orElse("none"),
+                "Cache-Control", login.headers().firstValue("Cache-Control").orElse("none"),
+                "JSESSIONID", login.headers().allValues("Set-Cookie"),
+                "/actuator for a half-signed-in user", discovery.statusCode() + (discovery.body().contains("_links")
+                        ? " with links" : " without links"), "health", health.body());
+        assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'", "img-src 'self' data:",
+                        "object-src 'none'", "form-action 'self'"));
+        assertThat(login.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        assertThat(login.headers().firstValue("Permissions-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("camera=()", "geolocation=()"));
+        assertThat(login.headers().firstValue("Cache-Control")).hasValueSatisfying(cache ->
+                assertThat(cache).contains("no-store"));
+        assertThat(login.headers().allValues("Set-Cookie")).allSatisfy(cookie ->
+                assertThat(cookie).contains("SameSite=Lax"));
+        assertThat(discovery.body()).doesNotContain("_links", "actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).startsWith("{\"status\":\"UP\"").doesNotContain("components", "details", "db");
+    }
+
+    @Test
+    void a_response_carrying_the_totp_key_is_not_stored_by_the_browser() {
+        var owner = testAccounts.newSubUser(testAccounts.newOrganization());
+        CookieBrowser browser = signedIn(owner.email());
+        VaadinHttpUi profile = VaadinHttpUi.open(browser, "profile");
+        profile.check(profile.field("Multi-Factor Authentication"), true);
+        answerPasswordPrompt(profile, "Continue");
+
+        assertThat(shownKey(profile)).isNotBlank();
+        assertThat(profile.lastHeader("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    void in_production_cookies_are_secure_and_hsts_is_sent_whatever_the_request_says() {
+        var owner = testAccounts.newOrganization();
+        try (SecondNode production = SecondNode.start(context, 0, "spring.profiles.active=prod",
+                "console.mfa.keys=" + io.storageconsole.mfa.service.SecretCipher.newKeySpec("k1"))) {
+            CookieBrowser browser = new CookieBrowser(production.baseUrl());
+            HttpResponse<String> login = browser.get("/login");
+            HttpResponse<String> signedIn = browser.signIn(owner.email(), TestAccounts.PASSWORD);
+
+            List<String> cookies = new ArrayList<>(login.headers().allValues("Set-Cookie"));
+            cookies.addAll(signedIn.headers().allValues("Set-Cookie"));
+            report("production over plain HTTP", "Set-Cookie", cookies, "HSTS",
+                    login.headers().firstValue("Strict-Transport-Security").orElse("none"));
+            assertThat(cookies).anyMatch(cookie -> cookie.startsWith(CookieBrowser.CONSOLE_SESSION + "="));
+            assertThat(cookies).allSatisfy(cookie -> assertThat(cookie).contains("Secure", "SameSite=Lax", "HttpOnly"));
+            assertThat(login.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(hsts ->
+                    assertThat(hsts).contains("max-age=31536000", "includeSubDomains"));
+        }
+    }
+
+    // 12. Root's sensitive actions without re-authentication
+
+    @Test
+    void the_roots_mfa_actions_ask_for_the_password_again_after_a_few_minutes_and_a_bulk_reset_skips_users_changed_since_seen() {
+        var root = testAccounts.newOrganization();
+        var first = testAccounts.newSubUser(root);
+        var second = testAccounts.newSubUser(root);
+        VaadinHttpUi policies = VaadinHttpUi.open(signedIn(root.email()), "organization-policies");
+
+        policies.callRowFunction("turnOn", policies.rowKeyShowing(grid(policies), first.email()));
+        boolean askedFirst = policies.find(element -> "Password".equals(element.property("label"))).isPresent();
+        answerPasswordPrompt(policies, "Confirm");
+        rowAction(policies, "turnOn", second.email());
+        boolean askedWithinMinutes = askedForPasswordLastTime;
+        clock.advance(Duration.ofMinutes(6));
+        policies.select(grid(policies), policies.rowKeyShowing(grid(policies), first.email()));
+        policies.select(grid(policies), policies.rowKeyShowing(grid(policies), second.email()));
+        turnOffConsoleAccessInAnotherTab(root, second.accountId());
+        policies.click(policies.button("Reset MFA of 2 selected users"));
+        boolean askedAfterMinutes = policies.find(element -> "Password".equals(element.property("label"))).isPresent();
+        answerPasswordPrompt(policies, "Confirm");
+        confirm(policies);
+
+        report("root's sensitive actions", "password asked first", askedFirst, "asked again within minutes",
+                askedWithinMinutes, "asked after 6 minutes", askedAfterMinutes, "changed user reset",
+                auditEvents("MFA_RESET", second.accountId()) > 0, "notifications", policies.notifications());
+        assertThat(askedFirst).isTrue();
+        assertThat(askedWithinMinutes).isFalse();
+        assertThat(askedAfterMinutes).isTrue();
+        assertThat(auditEvents("MFA_RESET", first.accountId())).isEqualTo(1);
+        assertThat(auditEvents("MFA_RESET", second.accountId())).isZero();
+        assertThat(policies.notifications()).containsExactly("MFA was reset for 1 of 2 selected users. 1 user was "
+                + "changed by someone else since you loaded the list and left as they are: check and try again.");
+    }
+
+    // 9. Timing tells API-only accounts apart
+
+    @Test
+    void an_api_only_account_and_an_unknown_email_cost_the_same_one_hash_as_a_real_account() {
+        var root = testAccounts.newOrganization();
+        String apiOnly = TestAccounts.uniqueEmail("api-only");
+        accounts.provision(Account.subUser(root.organizationId(), apiOnly, null, Instant.now()));
+
+        int real = hashesFor(root.email());
+        int withoutPassword = hashesFor(apiOnly);
+        int unknown = hashesFor(TestAccounts.uniqueEmail("nobody"));
+
+        report("password hashes per wrong sign-in", "real account", real, "API-only account", withoutPassword,
+                "unknown email", unknown);
+        assertThat(List.of(real, withoutPassword, unknown)).containsOnly(1);
+    }
+
+    // 13. Secret not bound to its owner
+
+    @Test
+    void a_totp_secret_copied_onto_another_account_does_not_sign_that_account_in() {
+        var first = testAccounts.newOrganization();
+        var second = testAccounts.newOrganization();
+        var firstMfa = testAccounts.enrolMfa(first, clock.instant());
+        testAccounts.enrolMfa(second, clock.instant());
+        jdbc.sql("UPDATE mfa_credential SET encrypted_secret = (SELECT encrypted_secret FROM "
+                        + "(SELECT encrypted_secret FROM mfa_credential WHERE account_id = ?) copied) WHERE account_id = ?")
+                .params(first.accountId(), second.accountId()).update();
+        clock.advance(Duration.ofSeconds(60));
+        CookieBrowser browser = new CookieBrowser(baseUrl());
+        browser.signIn(second.email(), TestAccounts.PASSWORD);
+        VaadinHttpUi challenge = VaadinHttpUi.open(browser, "mfa");
+
+        challenge.type(challenge.field("6-digit code"), TotpCodes.codeAt(firstMfa.secret(), clock.instant()));
+        int status = challenge.click(challenge.button("Verify"));
+
+        boolean signedIn = browser.cookie(CookieBrowser.CONSOLE_SESSION).isPresent();
+        report("secret of one account copied onto another", "status", status, "signed in", signedIn,
+                "message", challenge.errorOf(challenge.field("6-digit code")));
+        assertThat(status).isLessThan(500);
+        assertThat(signedIn).isFalse();
+        assertThat(challenge.errorOf(challenge.field("6-digit code"))).isNotBlank();
+    }
+
+    /** What the sign-in page tells the person after a post: its redirect, as the browser would follow it. */
+    private static String signInAnswer(HttpResponse<String> response) {
+        String location = response.headers().firstValue("Location").orElse("");
+        if (response.statusCode() == 302 && location.contains("/login?error")) {
+            return "wrong password";
+        }
+        if (response.statusCode() == 302 && location.contains("/login?blocked=")) {
+            return "blocked";
+        }
+        return response.statusCode() + " " + location.replaceFirst("^https?://[^/]+", "");
+    }
+
+    private boolean askedForPasswordLastTime;
+
+    /** A grid row's action as the root clicks it: the password when asked, then the confirmation. */
+    private void rowAction(VaadinHttpUi ui, String function, String email) {
+        ui.callRowFunction(function, ui.rowKeyShowing(grid(ui), email));
+        askedForPasswordLastTime = answerPasswordPrompt(ui, "Confirm");
+        if (ui.find(element -> "vaadin-confirm-dialog".equals(element.tag())).isPresent()) {
+            confirm(ui);
+        }
+    }
+
+    /** Types the password into a password prompt, if one is open; true if it was. */
+    private static boolean answerPasswordPrompt(VaadinHttpUi ui, String buttonText) {
+        var password = ui.find(element -> "Password".equals(element.property("label"))
+                && "vaadin-password-field".equals(element.tag()));
+        if (password.isEmpty() || ui.findButton(buttonText).isEmpty()) {
+            return false;
+        }
+        ui.type(password.get(), TestAccounts.PASSWORD);
+        ui.click(ui.button(buttonText));
+        return true;
+    }
+
+    private static int confirm(VaadinHttpUi ui) {
+        var dialog = ui.find(element -> "vaadin-confirm-dialog".equals(element.tag())
+                && Boolean.TRUE.equals(element.booleanProperty("opened")));
+        return dialog.map(found -> ui.fire(found, "confirm")).orElseThrow(() ->
+                new AssertionError("No confirm dialog is open: " + ui.texts()));
+    }
+
+    private static VaadinHttpUi.Element grid(VaadinHttpUi ui) {
+        return ui.find(element -> "vaadin-grid".equals(element.tag())).orElseThrow();
+    }
+
+    private static String shownKey(VaadinHttpUi ui) {
+        return ui.find(element -> "mfa-secret".equals(element.attribute("id"))).map(ui::textOf)
+                .orElseThrow(() -> new AssertionError("No key shown: " + ui.texts()));
+    }
+
+    private void deleteInAnotherTab(io.storageconsole.security.SignedInAccount root, long accountId) {
+        TestAccounts.signIn(root);
+        subUsers.deleteSubUser(root.organizationId(), accountId, versionOf(accountId));
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+    }
+
+    private void turnOffConsoleAccessInAnotherTab(io.storageconsole.security.SignedInAccount root, long accountId) {
+        TestAccounts.signIn(root);
+        subUsers.turnOffConsoleAccess(root.organizationId(), accountId, versionOf(accountId));
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+    }
+
+    private int versionOf(long accountId) {
+        return jdbc.sql("SELECT version FROM account WHERE id = ?").param(accountId).query(Integer.class).single();
+    }
+
+    private String mfaStateOf(long accountId) {
+        return jdbc.sql("SELECT mfa_state FROM account WHERE id = ?").param(accountId).query(String.class).single();
+    }
+
+    private boolean isEnforced(long organizationId) {
+        return jdbc.sql("SELECT mfa_enforced FROM organization WHERE id = ?").param(organizationId)
+                .query(Boolean.class).single();
+    }
+
+    private String storedKeyOf(long accountId) {
+        return jdbc.sql("SELECT encrypted_secret FROM mfa_credential WHERE account_id = ?").param(accountId)
+                .query(String.class).single();
+    }
+
+    private CookieBrowser signedIn(String email) {
+        CookieBrowser browser = new CookieBrowser(baseUrl());
+        browser.signIn(email, TestAccounts.PASSWORD);
+        assertThat(browser.isSignedIn()).isTrue();
+        return browser;
+    }
+
+    private int hashesFor(String email) {
+        int before = passwordChecks.total();
+        new CookieBrowser(baseUrl()).signIn(email, WRONG_PASSWORD);
+        return passwordChecks.total() - before;
+    }
+
+    private static void changePassword(VaadinHttpUi profile, String current, String newPassword) {
+        profile.type(profile.field("Current password"), current)
+                .type(profile.field("New password"), newPassword)
+                .type(profile.field("Confirm new password"), newPassword);
+        profile.click(profile.button("Change password"));
+    }
+
+    private String passwordHashOf(long accountId) {
+        return jdbc.sql("SELECT password_hash FROM account WHERE id = ?").param(accountId).query(String.class).single();
+    }
+
+    private long auditEvents(String type, long targetAccountId) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = ? AND target_account_id = ?")
+                .params(type, targetAccountId).query(Long.class).single();
+    }
+
+    private List<String> outboxBodies(String recipient, String subject) {
+        return jdbc.sql("SELECT body FROM mail_outbox WHERE recipient = ? AND subject = ? ORDER BY id")
+                .params(recipient, subject).query(String.class).list();
+    }
+
+    private List<String> allBodies(String recipient) {
+        return jdbc.sql("SELECT body FROM mail_outbox WHERE recipient = ? ORDER BY id")
+                .param(recipient).query(String.class).list();
+    }
+
+    /** A well-formed code that the authenticator shows for no step within the allowed drift. */
+    private static String wrongCodeFor(String secret, Instant now) {
+        Set<String> valid = Set.of(TotpCodes.codeAt(secret, now.minusSeconds(30)), TotpCodes.codeAt(secret, now),
+                TotpCodes.codeAt(secret, now.plusSeconds(30)));
+        for (int candidate = 0; ; candidate++) {
+            String code = String.format("%06d", candidate);
+            if (!valid.contains(code)) {
+                return code;
+            }
+        }
+    }
+
+    /** Runs {@code count} requests released together, and returns each one's result. */
+    private static <T> List<T> atOnce(int count, IndexedCall<T> call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(count);
+        CountDownLatch ready = new CountDownLatch(count);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(threads.submit((Callable<T>) () -> {
+                    ready.countDown();
+                    go.await();
+                    return call.call(index);
+                }));
+            }
+            assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return Collections.unmodifiableList(results);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface IndexedCall<T> {
+        T call(int index) throws Exception;
+    }
+
+    /** Prints what an attack achieved, so a run's log keeps the numbers (before and after a fix). */
+    private static void report(String attack, Object... figures) {
+        StringBuilder line = new StringBuilder("ATTACK ").append(attack).append(":");
+        for (int i = 0; i + 1 < figures.length; i += 2) {
+            line.append(' ').append(figures[i]).append('=').append(figures[i + 1]);
+        }
+        System.out.println(line);
+    }
+
+    private static Connection connect(String url, String user, String password) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            return connection;
+        }
+    }
+
+    private static InetAddress nonLoopbackAddress() throws SQLException {
+        try {
+            for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (network.isUp() && !network.isLoopback()) {
+                    for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                        if (address instanceof Inet4Address) {
+                            return address;
+                        }
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            throw new IllegalStateException(e);
+        }
+        Assumptions.abort("SKIPPED LOUDLY: this machine has no non-loopback IPv4 address, so a connection from "
+                + "the network to the embedded database cannot be tried here");
+        throw new IllegalStateException("unreachable");
+    }
+}

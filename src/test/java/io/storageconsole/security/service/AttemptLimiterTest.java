@@ -1,0 +1,141 @@
+package io.storageconsole.security.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.storageconsole.testing.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The one attempt limiter, on the real database: its promise under parallel requests, its locks and windows. */
+class AttemptLimiterTest extends IntegrationTest {
+
+    private static final AttemptPolicy FIVE_PER_QUARTER_HOUR = AttemptPolicy.fixed("test-fixed", 5,
+            Duration.ofMinutes(15), Duration.ofMinutes(15));
+
+    @Autowired
+    private AttemptLimiter limiter;
+
+    @Test
+    void of_fifty_reservations_at_once_exactly_the_limit_is_granted_and_none_fails() throws Exception {
+        String key = uniqueKey();
+        ExecutorService threads = Executors.newFixedThreadPool(50);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Attempt>> reservations = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                reservations.add(threads.submit(() -> {
+                    go.await();
+                    return limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+                }));
+            }
+            go.countDown();
+            List<Attempt> attempts = new ArrayList<>();
+            for (Future<Attempt> reservation : reservations) {
+                attempts.add(reservation.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(attempts.stream().filter(Attempt::granted).map(Attempt::number))
+                    .containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+            assertThat(attempts.stream().filter(attempt -> !attempt.granted()))
+                    .hasSize(45).allSatisfy(refused -> assertThat(refused.lockedUntil()).isAfter(clock.instant()));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void the_last_allowed_attempt_sets_the_lock_that_refuses_the_next_and_a_success_forgets_it() {
+        String key = uniqueKey();
+        for (int number = 1; number <= 4; number++) {
+            Attempt attempt = limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+            assertThat(attempt.granted()).isTrue();
+            assertThat(attempt.number()).isEqualTo(number);
+            assertThat(attempt.isLast()).isFalse();
+        }
+        Attempt last = limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+        assertThat(last.isLast()).isTrue();
+        assertThat(last.lockedUntil()).isBetween(clock.instant().plus(Duration.ofMinutes(14)), clock.instant().plus(Duration.ofMinutes(15)));
+
+        Attempt refused = limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+        assertThat(refused.granted()).isFalse();
+        assertThat(refused.lockedUntil()).isEqualTo(last.lockedUntil());
+        assertThat(limiter.lockedUntil(FIVE_PER_QUARTER_HOUR, key)).contains(last.lockedUntil());
+
+        limiter.succeeded(FIVE_PER_QUARTER_HOUR, key);
+        Attempt afresh = limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+        assertThat(afresh.granted()).isTrue();
+        assertThat(afresh.number()).isEqualTo(1);
+    }
+
+    @Test
+    void attempts_count_again_from_one_once_the_window_or_the_lock_has_ended() {
+        String key = uniqueKey();
+        limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+        limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, key).number()).isEqualTo(1);
+
+        for (int i = 2; i <= 5; i++) {
+            limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+        }
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, key).granted()).isFalse();
+        clock.advance(Duration.ofMinutes(16));
+        Attempt afterLock = limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+        assertThat(afterLock.granted()).isTrue();
+        assertThat(afterLock.number()).isEqualTo(1);
+        assertThat(afterLock.isLast()).isFalse();
+    }
+
+    @Test
+    void each_further_lock_of_a_doubling_policy_lasts_twice_as_long_up_to_the_longest() {
+        AttemptPolicy doubling = AttemptPolicy.doubling("test-doubling", 2, Duration.ofMinutes(1), Duration.ofMinutes(1),
+                Duration.ofMinutes(3));
+        String key = uniqueKey();
+        List<Duration> locks = new ArrayList<>();
+        for (int lock = 0; lock < 3; lock++) {
+            limiter.reserve(doubling, key);
+            Instant now = clock.instant();
+            Attempt last = limiter.reserve(doubling, key);
+            locks.add(Duration.between(now, last.lockedUntil()).plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+            clock.advance(Duration.between(now, last.lockedUntil()).plusSeconds(1));
+        }
+
+        assertThat(locks).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3));
+    }
+
+    @Test
+    void keys_and_kinds_count_apart() {
+        String key = uniqueKey();
+        AttemptPolicy other = AttemptPolicy.fixed("test-other", 1, Duration.ofMinutes(15), Duration.ofMinutes(15));
+        limiter.reserve(other, key);
+
+        assertThat(limiter.reserve(other, key).granted()).isFalse();
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, key).number()).isEqualTo(1);
+        assertThat(limiter.reserve(other, uniqueKey()).granted()).isTrue();
+    }
+
+    @Test
+    void a_policy_whose_lock_is_shorter_than_its_window_is_refused() {
+        assertThatThrownBy(() -> AttemptPolicy.fixed("short-lock", 5, Duration.ofMinutes(15), Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lasts at least its window");
+        assertThatThrownBy(() -> AttemptPolicy.fixed("Bad Kind", 5, Duration.ofMinutes(1), Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> limiter.reserve(FIVE_PER_QUARTER_HOUR, "x".repeat(256)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String uniqueKey() {
+        return "test/" + UUID.randomUUID();
+    }
+}
