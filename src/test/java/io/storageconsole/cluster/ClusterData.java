@@ -50,7 +50,7 @@ final class ClusterData {
         String secret = new dev.samstevens.totp.secret.DefaultSecretGenerator().generate();
         Timestamp now = Timestamp.from(Instant.now());
         db.sql("INSERT INTO mfa_credential (account_id, encrypted_secret, created_at, activated_at) VALUES (?, ?, ?, ?)")
-                .params(person.accountId(), cipher.encrypt(secret), now, now).update();
+                .params(person.accountId(), cipher.encrypt(secret, person.accountId()), now, now).update();
         db.sql("UPDATE account SET mfa_state = 'ACTIVE', version = version + 1 WHERE id = ?").param(person.accountId()).update();
         return secret;
     }
