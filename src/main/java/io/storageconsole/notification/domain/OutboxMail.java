@@ -1,6 +1,5 @@
 package io.storageconsole.notification.domain;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -8,8 +7,6 @@ import org.springframework.data.relational.core.mapping.Table;
 
 @Table("mail_outbox")
 public class OutboxMail {
-
-    private static final int MAX_ERROR = 500;
 
     @Id
     private Long id;
@@ -21,6 +18,7 @@ public class OutboxMail {
     private Instant nextAttemptAt;
     private Instant sentAt;
     private String lastError;
+    private Instant deadAt;
     @Version
     private Integer version;
 
@@ -33,19 +31,6 @@ public class OutboxMail {
         this.body = body;
         this.createdAt = now;
         this.nextAttemptAt = now;
-    }
-
-    public void markSent(Instant now) {
-        this.attempts++;
-        this.sentAt = now;
-        this.lastError = null;
-    }
-
-    /** Records a failed delivery and schedules the next one after {@code backoff}. */
-    public void markFailed(String error, Instant now, Duration backoff) {
-        this.attempts++;
-        this.lastError = error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
-        this.nextAttemptAt = now.plus(backoff);
     }
 
     public Long getId() {
@@ -78,5 +63,10 @@ public class OutboxMail {
 
     public String getLastError() {
         return lastError;
+    }
+
+    /** When the mail was given up after too many failed attempts; null while it is still tried. */
+    public Instant getDeadAt() {
+        return deadAt;
     }
 }
