@@ -1,0 +1,46 @@
+package io.storageconsole.base.text;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * How the console writes a moment for people, in pages, mails and exports: one place, so that every
+ * page says a time the same way (and a later switch to the browser's zone is made once).
+ */
+public final class Times {
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private Times() {
+    }
+
+    /** "2026-11-30 14:05 UTC". */
+    public static String minute(Instant instant) {
+        return MINUTE.format(instant);
+    }
+
+    /** "14:05 UTC", for a moment later today. */
+    public static String clock(Instant instant) {
+        return CLOCK.format(instant);
+    }
+
+    /** "2026-11-30 14:05:09", in UTC, for exports whose header names the zone. */
+    public static String second(Instant instant) {
+        return SECOND.format(instant);
+    }
+
+    /** The wait from {@code now} until {@code until} in whole minutes, rounded up, at least 1. */
+    public static long minutesUntil(Instant now, Instant until) {
+        return Math.max(1, (Duration.between(now, until).toSeconds() + 59) / 60);
+    }
+
+    /** The same wait in words: "1 minute", "15 minutes". */
+    public static String minutesFrom(Instant now, Instant until) {
+        long minutes = minutesUntil(now, until);
+        return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+}
