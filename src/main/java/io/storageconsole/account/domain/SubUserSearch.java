@@ -1,5 +1,6 @@
 package io.storageconsole.account.domain;
 
+import io.storageconsole.base.database.SqlPatterns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -107,7 +108,7 @@ public class SubUserSearch {
 
     /** A LIKE pattern matching addresses that start with {@code prefix}, whose own % and _ match only themselves. */
     static String likePrefix(String prefix) {
-        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return SqlPatterns.startsWith(prefix);
     }
 
     private static SubUserRow row(ResultSet rs, int rowNumber) throws SQLException {

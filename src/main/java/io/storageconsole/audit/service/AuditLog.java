@@ -4,6 +4,7 @@ import io.storageconsole.audit.domain.AuditEvent;
 import io.storageconsole.audit.domain.AuditEventRepository;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEvent;
+import io.storageconsole.base.service.SecurityHistory;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
@@ -18,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * recorded exactly when the change it describes is committed.
  */
 @Service
-public class AuditLog {
+public class AuditLog implements SecurityHistory {
 
     private static final int MAX_DETAILS = 1000;
 
@@ -54,6 +55,16 @@ public class AuditLog {
             return events.findLatestAboutInOrganization(accountId, me.organizationId(), limit);
         }
         throw new AccessDeniedException("Not allowed to read the audit log of account " + accountId);
+    }
+
+    /** The same, for features that may not depend on the audit log (support's account page). */
+    @Override
+    @Transactional(readOnly = true)
+    public List<SecurityHistory.Entry> recentEventsAbout(long accountId, int limit) {
+        return latestAbout(accountId, limit).stream()
+                .map(event -> new SecurityHistory.Entry(event.occurredAt(), event.eventType(), event.actorEmail(),
+                        event.details(), event.ip(), event.userAgent()))
+                .toList();
     }
 
     private static String truncate(String details) {

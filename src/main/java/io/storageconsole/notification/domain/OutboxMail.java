@@ -21,6 +21,7 @@ public class OutboxMail {
     private Instant nextAttemptAt;
     private Instant sentAt;
     private String lastError;
+    private boolean eraseBodyWhenSent;
     @Version
     private Integer version;
 
@@ -35,10 +36,22 @@ public class OutboxMail {
         this.nextAttemptAt = now;
     }
 
+    /** A mail whose body carries a one-time code: once delivered, the body is replaced by {@link #ERASED_BODY}. */
+    public static OutboxMail erasedWhenSent(String recipient, String subject, String body, Instant now) {
+        OutboxMail mail = new OutboxMail(recipient, subject, body, now);
+        mail.eraseBodyWhenSent = true;
+        return mail;
+    }
+
+    public static final String ERASED_BODY = "(Removed after delivery: it held a one-time code.)";
+
     public void markSent(Instant now) {
         this.attempts++;
         this.sentAt = now;
         this.lastError = null;
+        if (eraseBodyWhenSent) {
+            this.body = ERASED_BODY;
+        }
     }
 
     /** Records a failed delivery and schedules the next one after {@code backoff}. */

@@ -23,4 +23,10 @@ public class MailOutbox {
     public void enqueue(String recipient, String subject, String body) {
         mails.save(new OutboxMail(recipient, subject, body, clock.instant()));
     }
+
+    /** The same for a mail that carries a one-time code: its body is erased once it is delivered. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enqueueErasedWhenSent(String recipient, String subject, String body) {
+        mails.save(OutboxMail.erasedWhenSent(recipient, subject, body, clock.instant()));
+    }
 }
