@@ -154,7 +154,7 @@ public class IdentityVerification {
                             + "; support may act on the account until " + now.plus(VERIFIED_FOR));
             return true;
         }));
-        limiter.succeeded(TRIES, key);
+        // The code's counter is not forgotten: the code never works again, and the counter is purged with the idle ones.
         if (!used) {
             throw new ActionRefusedException(NO_CODE_WAITING);
         }
