@@ -315,7 +315,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
             end.addThemeVariants(ButtonVariant.LUMO_SMALL);
             end.setAriaLabel(END_SESSION + ": " + session.device() + ", " + session.ip());
             return end;
-        }).setHeader("Action").setAutoWidth(true);
+        }).setHeader("Action").setKey("action").setAutoWidth(true);
         grid.setItems(page.sessions());
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);

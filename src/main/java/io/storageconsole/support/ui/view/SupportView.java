@@ -81,19 +81,22 @@ public class SupportView extends VerticalLayout {
         add(new H1("Support"));
 
         approvals = new KeysetGrid<>(APPROVALS, "No reset waits for approval.", PAGE, row -> row.approval().queueKey());
-        approvals.grid().addComponentColumn(row -> accountLink(row.account())).setHeader("Account").setAutoWidth(true);
+        approvals.grid().addComponentColumn(row -> accountLink(row.account())).setHeader("Account").setKey("account")
+                .setAutoWidth(true);
         approvals.grid().addColumn(PendingApproval::organizationName).setHeader("Organization").setAutoWidth(true);
         approvals.grid().addColumn(PendingApproval::requestedBy).setHeader("Asked for by").setAutoWidth(true);
         approvals.grid().addColumn(row -> Times.age(row.approval().requestedAt(), clock.instant()) + " ago")
                 .setHeader("Waiting").setAutoWidth(true);
         approvals.grid().addColumn(row -> row.approval().reason() + " · " + row.approval().ticket())
                 .setHeader("Reason and ticket").setAutoWidth(true);
-        approvals.grid().addComponentColumn(this::approvalActions).setHeader("Decision").setAutoWidth(true);
+        approvals.grid().addComponentColumn(this::approvalActions).setHeader("Decision").setKey("decision")
+                .setAutoWidth(true);
         approvalsSection = section(APPROVALS, new Paragraph("A root account's MFA reset happens once a second support "
                 + "member approves it. The identity check of the member who asked must be under 30 minutes old."), approvals);
 
         requests = new KeysetGrid<>(QUEUE, "No open requests.", PAGE, row -> row.request().queueKey());
-        requests.grid().addComponentColumn(row -> accountLink(row.account())).setHeader("Account").setAutoWidth(true);
+        requests.grid().addComponentColumn(row -> accountLink(row.account())).setHeader("Account").setKey("account")
+                .setAutoWidth(true);
         requests.grid().addColumn(QueueEntry::organizationName).setHeader("Organization").setAutoWidth(true);
         requests.grid().addColumn(row -> roleName(row.account().role())).setHeader("Role").setAutoWidth(true);
         requests.grid().addColumn(row -> Times.age(row.request().openedAt(), clock.instant()))
@@ -103,7 +106,8 @@ public class SupportView extends VerticalLayout {
         requests.grid().addColumn(row -> row.request().contact()).setHeader("Contact").setAutoWidth(true);
 
         accountResults = new KeysetGrid<>("Accounts found", "No account matches.", PAGE, row -> row.account().email());
-        accountResults.grid().addComponentColumn(row -> accountLink(row.account())).setHeader("Account").setAutoWidth(true);
+        accountResults.grid().addComponentColumn(row -> accountLink(row.account())).setHeader("Account").setKey("account")
+                .setAutoWidth(true);
         accountResults.grid().addColumn(AccountHit::organizationName).setHeader("Organization").setAutoWidth(true);
         accountResults.grid().addColumn(row -> roleName(row.account().role())).setHeader("Role").setAutoWidth(true);
         accountResults.grid().addColumn(row -> mfaName(row.account())).setHeader("MFA").setAutoWidth(true);
@@ -120,7 +124,7 @@ public class SupportView extends VerticalLayout {
             show.addThemeVariants(ButtonVariant.LUMO_SMALL);
             show.setAriaLabel(SHOW_ACCOUNTS + " of " + row.organization().name());
             return show;
-        }).setHeader("Accounts").setAutoWidth(true);
+        }).setHeader("Accounts").setKey("accounts").setAutoWidth(true);
 
         add(approvalsSection, section(QUEUE, null, requests), searchSection());
         refreshLists();
