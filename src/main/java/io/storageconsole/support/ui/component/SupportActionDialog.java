@@ -73,7 +73,7 @@ public class SupportActionDialog extends Dialog {
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         if (destructive) {
             confirm.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            cancel.setAutofocus(true);
+            CancelFirst.apply(this, cancel);
         }
         cancel.addClickListener(click -> close());
 

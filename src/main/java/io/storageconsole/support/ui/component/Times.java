@@ -39,6 +39,12 @@ public final class Times {
         return plural(age.toDays(), "day");
     }
 
+    /** "just now", "12 minutes ago". */
+    public static String ago(Instant since, Instant now) {
+        String age = age(since, now);
+        return age.equals("just now") ? age : age + " ago";
+    }
+
     private static String plural(long count, String unit) {
         return count + " " + unit + (count == 1 ? "" : "s");
     }

@@ -40,6 +40,7 @@ import io.storageconsole.support.service.IdentityVerification;
 import io.storageconsole.support.service.SupportActions;
 import io.storageconsole.support.service.SupportDesk;
 import io.storageconsole.support.service.VerificationStatus;
+import io.storageconsole.support.ui.component.Cells;
 import io.storageconsole.support.ui.component.CloseRequestDialog;
 import io.storageconsole.support.ui.component.SupportActionDialog;
 import io.storageconsole.support.ui.component.Times;
@@ -111,9 +112,10 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
         Paragraph who = new Paragraph(SupportView.roleName(account.role())
                 + (page.organizationName() == null ? "" : " of " + page.organizationName()));
         who.addClassName("support-account-who");
-        add(new RouterLink("Back to the support queue", SupportView.class), new H1(account.email()), who,
-                accountSection(page), requestSection(page), verificationSection(page), mfaSection(page),
-                blocksSection(page), sessionsSection(page), eventsSection(page));
+        Div sections = new Div(verificationSection(page), requestSection(page), mfaSection(page), blocksSection(page),
+                sessionsSection(page), accountSection(page), eventsSection(page));
+        sections.addClassName("support-sections");
+        add(new RouterLink("Back to the support queue", SupportView.class), new H1(account.email()), who, sections);
     }
 
     private Section accountSection(AccountPage page) {
@@ -142,7 +144,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                 }).open());
         return section("Support request",
                 fact("Request", String.valueOf(request.id())),
-                fact("Opened", Times.when(request.openedAt()) + " (" + Times.age(request.openedAt(), clock.instant()) + " ago)"),
+                fact("Opened", Times.when(request.openedAt()) + " (" + Times.ago(request.openedAt(), clock.instant()) + ")"),
                 fact("Last changed", Times.when(request.updatedAt())),
                 fact("Contact", request.contact()),
                 fact("Sent from", (request.ip() == null ? "unknown address" : request.ip()) + ", "
@@ -228,8 +230,8 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                 fact("MFA codes", mfa.codesLockedUntil() == null ? "Not locked"
                         : "Locked until " + Times.when(mfa.codesLockedUntil())));
         page.pendingApproval().ifPresent(pending -> section.add(new Paragraph("A reset waits for a second support "
-                + "member's approval: asked for by " + pending.requestedBy() + " " + Times.age(pending.approval().requestedAt(),
-                clock.instant()) + " ago (ticket " + pending.approval().ticket() + ").")));
+                + "member's approval: asked for by " + pending.requestedBy() + ", " + Times.ago(pending.approval().requestedAt(),
+                clock.instant()) + " (ticket " + pending.approval().ticket() + ").")));
         boolean root = page.resetNeedsApproval();
         Button reset = new Button(RESET_MFA, click -> new SupportActionDialog(
                 (root ? "Ask for approval to reset the MFA of " : "Reset the MFA of ") + page.account().email() + "?",
@@ -291,17 +293,18 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
 
     private Section sessionsSection(AccountPage page) {
         Section section = section("Active sessions");
+        section.addClassName("support-wide");
         if (page.sessions().isEmpty()) {
             section.add(new Paragraph("No browser is signed in to this account."));
             return section;
         }
         Grid<ActiveSession> grid = new Grid<>();
         grid.getElement().setAttribute("aria-label", "Active sessions");
-        grid.addColumn(ActiveSession::device).setHeader("Browser and system").setAutoWidth(true);
-        grid.addColumn(ActiveSession::ip).setHeader("IP address").setAutoWidth(true);
-        grid.addColumn(session -> Times.when(session.signedInAt())).setHeader("Signed in").setAutoWidth(true);
-        grid.addColumn(session -> Times.age(session.lastActiveAt(), clock.instant()) + " ago")
-                .setHeader("Last active").setAutoWidth(true);
+        grid.addComponentColumn(session -> Cells.twoLines(session.device(), session.ip()))
+                .setHeader("Browser and address").setKey("browser").setWidth("9rem").setFlexGrow(1);
+        grid.addComponentColumn(session -> Cells.twoLines("Active " + Times.ago(session.lastActiveAt(), clock.instant()),
+                        "signed in " + Times.when(session.signedInAt())))
+                .setHeader("Activity").setKey("activity").setWidth("9rem").setFlexGrow(1);
         grid.addComponentColumn(session -> {
             Button end = new Button(END_SESSION, click -> new SupportActionDialog(
                     "End this session of " + page.account().email() + "?",
@@ -315,10 +318,10 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
             end.addThemeVariants(ButtonVariant.LUMO_SMALL);
             end.setAriaLabel(END_SESSION + ": " + session.device() + ", " + session.ip());
             return end;
-        }).setHeader("Action").setKey("action").setAutoWidth(true);
+        }).setHeader("Action").setKey("action").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(page.sessions());
         grid.setAllRowsVisible(true);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         Button endAll = new Button(END_ALL_SESSIONS, click -> new SupportActionDialog(
                 "End every session of " + page.account().email() + "?",
                 "All " + page.sessions().size() + " browsers signed in to the account are signed out at their next "
@@ -335,19 +338,19 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
 
     private Section eventsSection(AccountPage page) {
         Section section = section("Latest security events");
+        section.addClassName("support-wide");
         if (page.recentEvents().isEmpty()) {
             section.add(new Paragraph("No security event is recorded for this account."));
             return section;
         }
         Grid<SecurityHistory.Entry> grid = new Grid<>();
         grid.getElement().setAttribute("aria-label", "Latest security events");
-        grid.addColumn(entry -> Times.when(entry.occurredAt())).setHeader("Time").setAutoWidth(true);
-        grid.addColumn(entry -> eventName(entry.type())).setHeader("Event").setAutoWidth(true);
-        grid.addColumn(entry -> entry.actorEmail() == null ? "" : entry.actorEmail()).setHeader("By").setAutoWidth(true);
-        grid.addColumn(SecurityHistory.Entry::details).setHeader("Details").setFlexGrow(1);
-        grid.addColumn(entry -> entry.ip() == null ? "" : entry.ip()).setHeader("IP address").setAutoWidth(true);
-        grid.addColumn(entry -> entry.userAgent() == null ? "" : UserAgents.describe(entry.userAgent()))
-                .setHeader("Browser").setAutoWidth(true);
+        grid.addColumn(entry -> Times.when(entry.occurredAt())).setHeader("Time").setWidth("7rem").setFlexGrow(0);
+        grid.addComponentColumn(entry -> Cells.twoLines(eventName(entry.type()) + (entry.details() == null ? "" : ": " + entry.details()),
+                        "by " + (entry.actorEmail() == null ? "nobody signed in" : entry.actorEmail())
+                                + (entry.ip() == null ? "" : " · " + entry.ip())
+                                + (entry.userAgent() == null ? "" : " · " + UserAgents.describe(entry.userAgent()))))
+                .setHeader("Event").setKey("event").setWidth("12rem").setFlexGrow(1);
         grid.setItems(page.recentEvents());
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);

@@ -12,7 +12,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
@@ -32,6 +31,8 @@ import io.storageconsole.support.service.SupportQueue.AccountHit;
 import io.storageconsole.support.service.SupportQueue.OrganizationHit;
 import io.storageconsole.support.service.SupportQueue.PendingApproval;
 import io.storageconsole.support.service.SupportQueue.QueueEntry;
+import io.storageconsole.support.ui.component.CancelFirst;
+import io.storageconsole.support.ui.component.Cells;
 import io.storageconsole.support.ui.component.KeysetGrid;
 import io.storageconsole.support.ui.component.Times;
 import jakarta.annotation.security.RolesAllowed;
@@ -81,50 +82,43 @@ public class SupportView extends VerticalLayout {
         add(new H1("Support"));
 
         approvals = new KeysetGrid<>(APPROVALS, "No reset waits for approval.", PAGE, row -> row.approval().queueKey());
-        approvals.grid().addComponentColumn(row -> accountLink(row.account())).setHeader("Account").setKey("account")
-                .setAutoWidth(true);
-        approvals.grid().addColumn(PendingApproval::organizationName).setHeader("Organization").setAutoWidth(true);
-        approvals.grid().addColumn(PendingApproval::requestedBy).setHeader("Asked for by").setAutoWidth(true);
-        approvals.grid().addColumn(row -> Times.age(row.approval().requestedAt(), clock.instant()) + " ago")
-                .setHeader("Waiting").setAutoWidth(true);
+        approvals.grid().addComponentColumn(row -> Cells.twoLines(accountLink(row.account()), row.organizationName()
+                        + " · asked for by " + row.requestedBy() + ", " + Times.ago(row.approval().requestedAt(), clock.instant())))
+                .setHeader("Root account").setKey("account").setWidth("12rem").setFlexGrow(2);
         approvals.grid().addColumn(row -> row.approval().reason() + " · " + row.approval().ticket())
-                .setHeader("Reason and ticket").setAutoWidth(true);
+                .setHeader("Reason and ticket").setWidth("8rem").setFlexGrow(1);
         approvals.grid().addComponentColumn(this::approvalActions).setHeader("Decision").setKey("decision")
-                .setAutoWidth(true);
+                .setAutoWidth(true).setFlexGrow(0);
         approvalsSection = section(APPROVALS, new Paragraph("A root account's MFA reset happens once a second support "
                 + "member approves it. The identity check of the member who asked must be under 30 minutes old."), approvals);
 
         requests = new KeysetGrid<>(QUEUE, "No open requests.", PAGE, row -> row.request().queueKey());
-        requests.grid().addComponentColumn(row -> accountLink(row.account())).setHeader("Account").setKey("account")
-                .setAutoWidth(true);
-        requests.grid().addColumn(QueueEntry::organizationName).setHeader("Organization").setAutoWidth(true);
-        requests.grid().addColumn(row -> roleName(row.account().role())).setHeader("Role").setAutoWidth(true);
-        requests.grid().addColumn(row -> Times.age(row.request().openedAt(), clock.instant()))
-                .setHeader("Age").setAutoWidth(true);
-        requests.grid().addColumn(row -> excerpt(row.request().description())).setHeader("What happened")
-                .setFlexGrow(1);
-        requests.grid().addColumn(row -> row.request().contact()).setHeader("Contact").setAutoWidth(true);
+        requests.grid().addComponentColumn(row -> Cells.twoLines(accountLink(row.account()),
+                        roleName(row.account().role()) + " of " + row.organizationName()))
+                .setHeader("Account").setKey("account").setWidth("10rem").setFlexGrow(1);
+        requests.grid().addComponentColumn(row -> Cells.twoLines(excerpt(row.request().description()),
+                        "Waiting " + Times.age(row.request().openedAt(), clock.instant()) + " · contact: " + row.request().contact()))
+                .setHeader("Request").setKey("request").setWidth("10rem").setFlexGrow(2);
 
         accountResults = new KeysetGrid<>("Accounts found", "No account matches.", PAGE, row -> row.account().email());
-        accountResults.grid().addComponentColumn(row -> accountLink(row.account())).setHeader("Account").setKey("account")
-                .setAutoWidth(true);
-        accountResults.grid().addColumn(AccountHit::organizationName).setHeader("Organization").setAutoWidth(true);
-        accountResults.grid().addColumn(row -> roleName(row.account().role())).setHeader("Role").setAutoWidth(true);
-        accountResults.grid().addColumn(row -> mfaName(row.account())).setHeader("MFA").setAutoWidth(true);
-        accountResults.grid().addColumn(row -> Times.when(row.account().lastSignInAt())).setHeader("Last sign-in")
-                .setAutoWidth(true);
+        accountResults.grid().addComponentColumn(row -> Cells.twoLines(accountLink(row.account()),
+                        roleName(row.account().role()) + " of " + row.organizationName()))
+                .setHeader("Account").setKey("account").setWidth("10rem").setFlexGrow(2);
+        accountResults.grid().addColumn(row -> "MFA " + mfaName(row.account()).toLowerCase(java.util.Locale.ROOT)
+                        + " · last sign-in " + Times.when(row.account().lastSignInAt()))
+                .setHeader("MFA and last sign-in").setKey("state").setWidth("9rem").setFlexGrow(1);
 
         organizationResults = new KeysetGrid<>("Organizations found", "No organization matches.", PAGE,
                 row -> row.organization().key());
-        organizationResults.grid().addColumn(row -> row.organization().name()).setHeader("Organization").setAutoWidth(true);
-        organizationResults.grid().addColumn(row -> row.rootEmail() == null ? "none" : row.rootEmail())
-                .setHeader("Root user").setAutoWidth(true);
+        organizationResults.grid().addComponentColumn(row -> Cells.twoLines(row.organization().name(),
+                        "Root user: " + (row.rootEmail() == null ? "none" : row.rootEmail())))
+                .setHeader("Organization").setKey("organization").setWidth("10rem").setFlexGrow(1);
         organizationResults.grid().addComponentColumn(row -> {
             Button show = new Button(SHOW_ACCOUNTS, click -> showAccountsOf(row));
             show.addThemeVariants(ButtonVariant.LUMO_SMALL);
             show.setAriaLabel(SHOW_ACCOUNTS + " of " + row.organization().name());
             return show;
-        }).setHeader("Accounts").setKey("accounts").setAutoWidth(true);
+        }).setHeader("Accounts").setKey("accounts").setAutoWidth(true).setFlexGrow(0);
 
         add(approvalsSection, section(QUEUE, null, requests), searchSection());
         refreshLists();
@@ -196,8 +190,8 @@ public class SupportView extends VerticalLayout {
     }
 
     private Component approvalActions(PendingApproval row) {
-        HorizontalLayout buttons = new HorizontalLayout();
-        buttons.setSpacing(true);
+        FlexLayout buttons = new FlexLayout();
+        buttons.addClassName("support-row-buttons");
         if (row.mine()) {
             Button withdraw = new Button(WITHDRAW, click -> confirmDecision(row, false));
             withdraw.addThemeVariants(ButtonVariant.LUMO_SMALL);
@@ -229,7 +223,7 @@ public class SupportView extends VerticalLayout {
                 + ". " + row.approval().reason() + ", ticket " + row.approval().ticket() + "."
                 : "Nothing changes on the account; the request leaves the list."));
         Button cancel = new Button("Cancel", click -> dialog.close());
-        cancel.setAutofocus(true);
+        CancelFirst.apply(dialog, cancel);
         Button confirm = new Button(approve ? "Approve and reset MFA" : row.mine() ? WITHDRAW : REJECT, click -> {
             dialog.close();
             try {
