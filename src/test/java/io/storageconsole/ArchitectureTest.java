@@ -52,6 +52,12 @@ class ArchitectureTest {
                     "io.storageconsole.support..", "io.storageconsole.audit..", "io.storageconsole.notification..",
                     "io.storageconsole.security..");
 
+    /** Beans are lazy (application.properties): one with a scheduled task would never be made, and never run it. */
+    @ArchTest
+    static final ArchRule scheduled_tasks_live_in_eager_beans = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()
+            .that().areAnnotatedWith(org.springframework.scheduling.annotation.Scheduled.class)
+            .should().beDeclaredInClassesThat().areAnnotatedWith(org.springframework.context.annotation.Lazy.class);
+
     @ArchTest
     static final ArchRule views_are_routes_in_ui_view = classes()
             .that().areAnnotatedWith(com.vaadin.flow.router.Route.class)

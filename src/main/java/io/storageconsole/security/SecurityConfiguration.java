@@ -120,12 +120,12 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Argon2id for new hashes; bcrypt hashes (from imports) still verify. */
+    /** Argon2id for new hashes; bcrypt hashes (from imports) still verify; at most one hash per processor at once. */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new DelegatingPasswordEncoder(ARGON2, Map.of(
+        return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, Map.of(
                 ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder()));
+                "bcrypt", new BCryptPasswordEncoder())), Runtime.getRuntime().availableProcessors());
     }
 
     /** Puts our success handler on the form login, which sends a half-finished sign-in to the MFA page. */

@@ -100,6 +100,10 @@ public final class CookieBrowser {
         return send(request(path).GET());
     }
 
+    public HttpResponse<String> post(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Whether a page that needs a sign-in opens (200) rather than sending the browser to /login. */
     public boolean isSignedIn() {
         HttpResponse<String> response = get("/profile");

@@ -5,14 +5,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,7 +36,7 @@ public abstract class IntegrationTest {
     protected static final GreenMail MAIL;
 
     static {
-        deleteRecursively(Path.of("target/test-data"));
+        Folders.deleteRecursively(Path.of("target/test-data"));
         MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         MAIL.start();
@@ -96,17 +92,6 @@ public abstract class IntegrationTest {
 
     protected String baseUrl() {
         return "http://localhost:" + port;
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot clear " + root, e);
-        }
     }
 
     @TestConfiguration(proxyBeanMethods = false)

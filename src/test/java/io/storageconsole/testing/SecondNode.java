@@ -31,11 +31,27 @@ public final class SecondNode implements AutoCloseable {
 
     /** Starts a node on {@code port} (0 for any free port) beside the test context {@code first}. */
     public static SecondNode start(ApplicationContext first, int port, String... extraProperties) {
+        return start(first, hikari(first.getBean(DataSource.class)).getJdbcUrl(), port, extraProperties);
+    }
+
+    /**
+     * Starts a node on a database of its own on the test context's MariaDB server (created and
+     * migrated at start), for a test that must not share the outbox or the sessions with the others.
+     */
+    public static SecondNode startOnOwnDatabase(ApplicationContext first, String database, String... extraProperties) {
+        String url = hikari(first.getBean(DataSource.class)).getJdbcUrl();
+        int path = url.indexOf('/', "jdbc:mariadb://".length());
+        int query = url.indexOf('?', path);
+        String own = url.substring(0, path + 1) + database + (query < 0 ? "" : url.substring(query));
+        return start(first, own, 0, extraProperties);
+    }
+
+    private static SecondNode start(ApplicationContext first, String jdbcUrl, int port, String... extraProperties) {
         // Command-line arguments, because they outrank application.properties.
         HikariDataSource dataSource = hikari(first.getBean(DataSource.class));
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
-                "--spring.datasource.url=" + dataSource.getJdbcUrl(),
+                "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + dataSource.getUsername(),
                 "--spring.datasource.password=" + dataSource.getPassword(),
                 "--console.data-dir=" + first.getEnvironment().getRequiredProperty("console.data-dir"),

@@ -1,28 +1,46 @@
 package io.storageconsole.account.domain;
 
+import io.storageconsole.base.database.AnchoredPaging.SortKey;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The orders the sub-user grids offer. Each one is the tail of an index of V020, and ends with a
- * unique column so that pages never overlap or skip a row.
+ * The orders the sub-user grids offer. Each one is the tail of two indexes of V020 (without and
+ * with the MFA-state filter), named here so that every page is a range scan of the right one, and
+ * ends with a unique column so that pages never overlap or skip a row.
  */
 public enum SubUserOrder {
-    EMAIL(List.of("email")),
+    EMAIL(List.of(new SortKey("a.email", false)), "ix_account_org_role_email", "ix_account_org_role_mfa_email"),
     // By the stored name of the state (ACTIVE, OFF, PENDING): the order the index holds.
-    MFA_STATE(List.of("mfa_state", "email")),
-    LAST_SIGN_IN(List.of("last_sign_in_at", "id")),
-    CREATED(List.of("created_at", "id"));
+    MFA_STATE(List.of(new SortKey("a.mfa_state", false), new SortKey("a.email", false)),
+            "ix_account_org_role_mfa_email", "ix_account_org_role_mfa_email"),
+    LAST_SIGN_IN(List.of(new SortKey("a.last_sign_in_at", true), new SortKey("a.id", false)),
+            "ix_account_org_role_sign_in", "ix_account_org_role_mfa_sign_in"),
+    CREATED(List.of(new SortKey("a.created_at", false), new SortKey("a.id", false)),
+            "ix_account_org_role_created", "ix_account_org_role_mfa_created");
 
-    private final List<String> columns;
+    private final List<SortKey> keys;
+    private final String index;
+    private final String indexWithMfaState;
 
-    SubUserOrder(List<String> columns) {
-        this.columns = columns;
+    SubUserOrder(List<SortKey> keys, String index, String indexWithMfaState) {
+        this.keys = keys;
+        this.index = index;
+        this.indexWithMfaState = indexWithMfaState;
     }
 
-    /** The ORDER BY list, every column in one direction so that one index scan serves it. */
-    String orderBy(String tableAlias, boolean descending) {
+    List<SortKey> keys() {
+        return keys;
+    }
+
+    /** The index whose tail is this order, for a query with or without the MFA-state filter. */
+    String index(boolean mfaStateFiltered) {
+        return mfaStateFiltered ? indexWithMfaState : index;
+    }
+
+    /** The ORDER BY list (columns of alias {@code a}), every column in one direction so that one index scan serves it. */
+    String orderBy(boolean descending) {
         String direction = descending ? " DESC" : " ASC";
-        return columns.stream().map(column -> tableAlias + column + direction).collect(Collectors.joining(", "));
+        return keys.stream().map(key -> key.column() + direction).collect(Collectors.joining(", "));
     }
 }

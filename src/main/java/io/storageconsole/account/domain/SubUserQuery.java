@@ -3,15 +3,14 @@ package io.storageconsole.account.domain;
 import java.util.Locale;
 
 /**
- * What a sub-user grid shows: an optional email prefix, an optional MFA state and an order.
- * Email filters match the start of the address: a prefix is a range of the email index, while
- * "contains" would read every sub-user of the organization.
+ * What a sub-user grid shows: the sub-users whose email contains a text (anywhere, any case; empty
+ * for all), optionally only those in one MFA state, in one order.
  */
-public record SubUserQuery(String emailPrefix, MfaState mfaState, SubUserOrder order, boolean descending) {
+public record SubUserQuery(String emailContains, MfaState mfaState, SubUserOrder order, boolean descending) {
 
     public SubUserQuery {
         // Stored addresses are stripped and lower-cased; the filter is compared the same way.
-        emailPrefix = emailPrefix == null ? "" : emailPrefix.strip().toLowerCase(Locale.ROOT);
+        emailContains = emailContains == null ? "" : emailContains.strip().toLowerCase(Locale.ROOT);
         order = order == null ? SubUserOrder.EMAIL : order;
     }
 
@@ -19,20 +18,15 @@ public record SubUserQuery(String emailPrefix, MfaState mfaState, SubUserOrder o
         return new SubUserQuery("", null, SubUserOrder.EMAIL, false);
     }
 
-    public SubUserQuery withEmailPrefix(String prefix) {
-        return new SubUserQuery(prefix, mfaState, order, descending);
+    public SubUserQuery withEmailContaining(String text) {
+        return new SubUserQuery(text, mfaState, order, descending);
     }
 
     public SubUserQuery withMfaState(MfaState state) {
-        return new SubUserQuery(emailPrefix, state, order, descending);
+        return new SubUserQuery(emailContains, state, order, descending);
     }
 
     public SubUserQuery sortedBy(SubUserOrder newOrder, boolean newDescending) {
-        return new SubUserQuery(emailPrefix, mfaState, newOrder, newDescending);
-    }
-
-    /** The same rows in the opposite order: a page near the end is read from the end of the index. */
-    SubUserQuery reversed() {
-        return new SubUserQuery(emailPrefix, mfaState, order, !descending);
+        return new SubUserQuery(emailContains, mfaState, newOrder, newDescending);
     }
 }

@@ -1,6 +1,7 @@
 package io.storageconsole.account.domain;
 
-import io.storageconsole.base.database.SqlPatterns;
+import io.storageconsole.base.database.AnchoredPaging;
+import io.storageconsole.base.database.AnchoredPaging.OrderedQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,55 +18,74 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of the sub-user grids: pages, counts, the MFA summary and the export stream, each on an
- * index of V020, none of them holding more than a page of rows in memory. The query's order and
- * filters are chosen from fixed lists; user input only ever travels as a parameter.
+ * The SQL of the sub-user grids: pages, counts, the MFA summary and the export stream, none of them
+ * holding more than a page of rows in memory and none reading every sub-user of an organization.
+ * <ul>
+ * <li>Counts and the MFA summary add up rows of {@code sub_user_tally} (V050), which triggers keep
+ * exact in the transaction of every change.</li>
+ * <li>Pages are a deferred join on an index of V020, named per order; a page far from both ends
+ * seeks from a keyset anchor ({@link AnchoredPaging}).</li>
+ * <li>"Email contains T" is, for the part before the '@', a range of {@code sub_user_local_suffix}
+ * ("a suffix starts with T"), and for the domain, a look at the organization's few domains in the
+ * tally. When T is in a domain most rows match, and the index scan with {@code LIKE} is dense.</li>
+ * </ul>
+ * The order and filters are chosen from fixed lists; user input only ever travels as a parameter.
  */
 @Repository
 public class SubUserSearch {
 
     private static final String ROW_COLUMNS = "a.id, a.email, a.console_access AND a.password_hash IS NOT NULL AS console_login, "
             + "a.mfa_state, a.last_sign_in_at, a.created_at, a.version";
+    private static final String BASE_WHERE = "a.organization_id = :organizationId AND a.role = :role";
     /** Rows per network round trip while exporting; with a fetch size MariaDB Connector/J streams. */
     private static final int STREAM_FETCH_SIZE = 500;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
+    private final AnchoredPaging anchored;
 
     SubUserSearch(DataSource dataSource) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         JdbcTemplate streamingTemplate = new JdbcTemplate(dataSource);
         streamingTemplate.setFetchSize(STREAM_FETCH_SIZE);
         this.streaming = new NamedParameterJdbcTemplate(streamingTemplate);
+        this.anchored = new AnchoredPaging(dataSource, AnchoredPaging.DEFAULT_STEP);
     }
 
-    /**
-     * Rows {@code offset} to {@code offset + limit} of the query. A deferred join: the inner query
-     * skips over ids on a covering index alone, the outer one reads the full rows of the page only.
-     */
+    /** Rows {@code offset} to {@code offset + limit} of the query. */
     public List<SubUserRow> page(long organizationId, SubUserQuery query, long offset, int limit) {
-        return window(organizationId, query, query, offset, limit);
+        return window(organizationId, query, false, offset, limit);
     }
 
     /**
      * The page that ends {@code rowsAfter} rows before the last row, in the query's order. Skipping
-     * from the far end keeps the last pages as quick as the first ones.
+     * from the far end keeps the last pages as quick as the first ones, with no anchors to read.
      */
     public List<SubUserRow> pageFromEnd(long organizationId, SubUserQuery query, long rowsAfter, int limit) {
-        return window(organizationId, query, query.reversed(), rowsAfter, limit);
+        return window(organizationId, query, true, rowsAfter, limit);
     }
 
+    /** Counts the rows of the query, and forgets the anchors of its pages: they are read again when needed. */
     public long count(long organizationId, SubUserQuery query) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String sql = "SELECT COUNT(*) FROM account a WHERE " + where(organizationId, query, params);
-        Long count = jdbc.queryForObject(sql, params, Long.class);
-        return count == null ? 0 : count;
+        anchored.forget(cacheKey(organizationId, query));
+        Plan plan = plan(organizationId, query);
+        long count = plan.tallied;
+        if (plan.candidates != null && !plan.nothing) {
+            MapSqlParameterSource params = plan.params();
+            // The suffixes hold only this organization's sub-users: with no other condition, no join.
+            String sql = plan.candidateWhere.equals(BASE_WHERE)
+                    ? "SELECT COUNT(*) FROM (" + plan.candidates + ") m"
+                    : "SELECT COUNT(*) FROM (" + plan.candidates + ") m STRAIGHT_JOIN account a ON a.id = m.id WHERE " + plan.candidateWhere;
+            Long counted = jdbc.queryForObject(sql, params, Long.class);
+            count += counted == null ? 0 : counted;
+        }
+        return count;
     }
 
     public MfaCounts mfaCounts(long organizationId) {
         Map<MfaState, Long> counts = new EnumMap<>(MfaState.class);
-        jdbc.query("SELECT mfa_state, COUNT(*) FROM account WHERE organization_id = :organizationId AND role = :role GROUP BY mfa_state",
-                Map.of("organizationId", organizationId, "role", AccountRole.SUB_USER.name()),
+        jdbc.query("SELECT mfa_state, SUM(sub_users) FROM sub_user_tally WHERE organization_id = :organizationId GROUP BY mfa_state",
+                Map.of("organizationId", organizationId),
                 (RowCallbackHandler) rs -> counts.put(MfaState.valueOf(rs.getString(1)), rs.getLong(2)));
         return new MfaCounts(counts.getOrDefault(MfaState.ACTIVE, 0L), counts.getOrDefault(MfaState.PENDING, 0L),
                 counts.getOrDefault(MfaState.OFF, 0L));
@@ -73,42 +93,129 @@ public class SubUserSearch {
 
     /** Every row of the query in its order, handed to {@code action} one by one as the database streams them. */
     public void forEach(long organizationId, SubUserQuery query, Consumer<SubUserRow> action) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String sql = "SELECT " + ROW_COLUMNS + " FROM account a WHERE " + where(organizationId, query, params)
-                + " ORDER BY " + query.order().orderBy("a.", query.descending());
-        streaming.query(sql, params, (RowCallbackHandler) rs -> action.accept(row(rs, rs.getRow())));
+        Plan plan = plan(organizationId, query);
+        if (plan.nothing) {
+            return;
+        }
+        String sql = "SELECT " + ROW_COLUMNS + " FROM " + plan.rowSource() + " ORDER BY " + query.order().orderBy(query.descending());
+        streaming.query(sql, plan.params(), (RowCallbackHandler) rs -> action.accept(row(rs, rs.getRow())));
     }
 
-    private List<SubUserRow> window(long organizationId, SubUserQuery query, SubUserQuery scan, long skip, int limit) {
-        MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("limit", limit)
-                .addValue("offset", skip);
-        String sql = "SELECT " + ROW_COLUMNS
-                + " FROM (SELECT a.id FROM account a WHERE " + where(organizationId, query, params)
-                + " ORDER BY " + scan.order().orderBy("a.", scan.descending())
-                + " LIMIT :limit OFFSET :offset) page"
-                + " JOIN account a ON a.id = page.id"
-                + " ORDER BY " + query.order().orderBy("a.", query.descending());
+    /** How many anchors are cached for the query's pages (for tests and benchmarks). */
+    public int cachedAnchors(long organizationId, SubUserQuery query) {
+        return anchored.cachedAnchors(cacheKey(organizationId, query));
+    }
+
+    private List<SubUserRow> window(long organizationId, SubUserQuery query, boolean fromEnd, long skip, int limit) {
+        Plan plan = plan(organizationId, query);
+        if (plan.nothing) {
+            return List.of();
+        }
+        MapSqlParameterSource params = plan.params();
+        String order = query.order().orderBy(query.descending());
+        if (!plan.pagesByScan) {
+            // Few candidates: the whole match is joined and sorted, so every page costs the same.
+            String reverse = query.order().orderBy(query.descending() != fromEnd);
+            params.addValue("limit", limit).addValue("offset", skip);
+            String sql = "SELECT * FROM (SELECT " + ROW_COLUMNS + " FROM " + plan.rowSource() + " ORDER BY " + reverse
+                    + " LIMIT :limit OFFSET :offset) a ORDER BY " + order;
+            return jdbc.query(sql, params, SubUserSearch::row);
+        }
+        OrderedQuery scan = new OrderedQuery(cacheKey(organizationId, query), "a.id",
+                "account a FORCE INDEX (" + query.order().index(query.mfaState() != null) + ")",
+                plan.scanWhere, plan.params().getValues(), query.order().keys(), query.descending());
+        String ids = anchored.pageOfIds(fromEnd ? scan.reversed() : scan, skip, limit, params);
+        String sql = "SELECT " + ROW_COLUMNS + " FROM (" + ids + ") page JOIN account a ON a.id = page.id ORDER BY " + order;
         return jdbc.query(sql, params, SubUserSearch::row);
     }
 
-    private static String where(long organizationId, SubUserQuery query, MapSqlParameterSource params) {
-        params.addValue("organizationId", organizationId).addValue("role", AccountRole.SUB_USER.name());
-        StringBuilder sql = new StringBuilder("a.organization_id = :organizationId AND a.role = :role");
-        if (query.mfaState() != null) {
-            sql.append(" AND a.mfa_state = :mfaState");
-            params.addValue("mfaState", query.mfaState().name());
-        }
-        if (!query.emailPrefix().isEmpty()) {
-            sql.append(" AND a.email LIKE :emailPattern ESCAPE '!'");
-            params.addValue("emailPattern", likePrefix(query.emailPrefix()));
-        }
-        return sql.toString();
+    private static List<Object> cacheKey(long organizationId, SubUserQuery query) {
+        return List.of(SubUserSearch.class, organizationId, query);
     }
 
-    /** A LIKE pattern matching addresses that start with {@code prefix}, whose own % and _ match only themselves. */
-    static String likePrefix(String prefix) {
-        return SqlPatterns.startsWith(prefix);
+    /**
+     * How the rows of a query are found. Pages: by an index scan of the organization ({@code
+     * scanWhere}) when {@code pagesByScan}, otherwise from the ids of {@code candidates} joined with
+     * account and filtered by {@code candidateWhere}. Count: {@code tallied} plus the candidates, if any.
+     */
+    private record Plan(MapSqlParameterSource parameters, boolean pagesByScan, String scanWhere, String candidates,
+                        String candidateWhere, long tallied, boolean nothing) {
+
+        MapSqlParameterSource params() {
+            return new MapSqlParameterSource(parameters.getValues());
+        }
+
+        String rowSource() {
+            return pagesByScan ? "account a WHERE " + scanWhere
+                    // From the few candidates to their rows: never the other way round.
+                    : "(" + candidates + ") m STRAIGHT_JOIN account a ON a.id = m.id WHERE " + candidateWhere;
+        }
+    }
+
+    private Plan plan(long organizationId, SubUserQuery query) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("organizationId", organizationId)
+                .addValue("role", AccountRole.SUB_USER.name());
+        String where = BASE_WHERE;
+        String tallyWhere = "organization_id = :organizationId";
+        if (query.mfaState() != null) {
+            params.addValue("mfaState", query.mfaState().name());
+            where += " AND a.mfa_state = :mfaState";
+            tallyWhere += " AND mfa_state = :mfaState";
+        }
+        String text = query.emailContains();
+        if (text.isEmpty()) {
+            return new Plan(params, true, where, null, null, tally(tallyWhere, params), false);
+        }
+        params.addValue("contains", "%" + escapeLike(text) + "%");
+        String withText = where + " AND a.email LIKE :contains ESCAPE '!'";
+        int at = text.indexOf('@');
+        if (at < 0) {
+            // In a domain (most rows of it match) or in local parts (a range of suffixes).
+            params.addValue("domainPattern", "%" + escapeLike(text) + "%");
+            List<String> domains = domains(params);
+            params.addValue("suffixPattern", escapeLike(text) + "%");
+            String localMatches = "SELECT DISTINCT s.account_id AS id FROM sub_user_local_suffix s "
+                    + "WHERE s.organization_id = :organizationId AND s.suffix LIKE :suffixPattern ESCAPE '!'";
+            if (domains.isEmpty()) {
+                return new Plan(params, false, null, localMatches, where, 0, false);
+            }
+            params.addValue("domains", domains);
+            long inDomains = tally(tallyWhere + " AND email_domain IN (:domains)", params);
+            // Pages scan the index (dense); the count adds the domains' tally to the other local matches.
+            return new Plan(params, true, withText, localMatches,
+                    where + " AND SUBSTRING_INDEX(a.email, '@', -1) NOT IN (:domains)", inDomains, false);
+        }
+        // "x@y": a local part that ends with x, in a domain that starts with y.
+        String localEnd = text.substring(0, at);
+        params.addValue("domainPattern", escapeLike(text.substring(at + 1)) + "%");
+        List<String> domains = domains(params);
+        if (domains.isEmpty()) {
+            return new Plan(params, false, null, null, null, 0, true);
+        }
+        params.addValue("domains", domains);
+        if (localEnd.isEmpty()) {
+            return new Plan(params, true, withText, null, null, tally(tallyWhere + " AND email_domain IN (:domains)", params), false);
+        }
+        params.addValue("localEnd", localEnd);
+        String endingWith = "SELECT s.account_id AS id FROM sub_user_local_suffix s "
+                + "WHERE s.organization_id = :organizationId AND s.suffix = :localEnd";
+        return new Plan(params, false, null, endingWith, withText, 0, false);
+    }
+
+    private long tally(String where, MapSqlParameterSource params) {
+        Long sum = jdbc.queryForObject("SELECT COALESCE(SUM(sub_users), 0) FROM sub_user_tally WHERE " + where, params, Long.class);
+        return sum == null ? 0 : sum;
+    }
+
+    private List<String> domains(MapSqlParameterSource params) {
+        return jdbc.queryForList("SELECT DISTINCT email_domain FROM sub_user_tally WHERE organization_id = :organizationId "
+                + "AND sub_users > 0 AND email_domain LIKE :domainPattern ESCAPE '!'", params, String.class);
+    }
+
+    /** The text as part of a LIKE pattern in which its own %, _ and ! match only themselves. */
+    static String escapeLike(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static SubUserRow row(ResultSet rs, int rowNumber) throws SQLException {

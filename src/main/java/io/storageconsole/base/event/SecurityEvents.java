@@ -1,6 +1,8 @@
 package io.storageconsole.base.event;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -20,5 +22,18 @@ public class SecurityEvents {
                         AccountRef target, String details) {
         publisher.publishEvent(new SecurityEvent(type, clock.instant(), actor, organizationId,
                 target, details, RequestOrigin.current()));
+    }
+
+    /** One event per target, all of this moment and request, published as one {@link SecurityEventBatch}. */
+    public void publishAll(SecurityEventType type, AccountRef actor, Long organizationId,
+                           List<AccountRef> targets, String details) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        RequestOrigin origin = RequestOrigin.current();
+        publisher.publishEvent(new SecurityEventBatch(targets.stream()
+                .map(target -> new SecurityEvent(type, now, actor, organizationId, target, details, origin))
+                .toList()));
     }
 }

@@ -102,7 +102,7 @@ public class MfaAdministration {
         BulkReset total = new BulkReset(ids.size(), 0, 0, 0);
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<Long> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            // Set-based per batch (the rows locked, one query to read, forget and mark); events stay one per user.
+            // Set-based per batch (the rows locked): one statement each to read, forget, mark, audit and mail.
             total = total.plus(transactions.execute(status -> {
                 List<AccountSummary> found = accounts.lockSubUsersOfMyOrganization(batch);
                 List<AccountSummary> asSeen = found.stream()
@@ -113,7 +113,10 @@ public class MfaAdministration {
                     credentials.deleteByAccountIds(resetIds);
                     recoveryCodeStore.deleteAllOf(resetIds);
                     accounts.recordMfaStates(resetIds, MfaState.PENDING);
-                    withMfa.forEach(user -> publish(SecurityEventType.MFA_RESET, me, user, "Reset by the root user (bulk)"));
+                    // One batch event: audit and notification write it with one multi-row insert each.
+                    events.publishAll(SecurityEventType.MFA_RESET, new AccountRef(me.accountId(), me.email()),
+                            me.organizationId(), withMfa.stream().map(user -> new AccountRef(user.id(), user.email())).toList(),
+                            "Reset by the root user (bulk)");
                     revocation.endAllSignIns(resetIds, me, "the root user reset multi-factor authentication");
                 }
                 return new BulkReset(0, resetIds.size(), found.size() - asSeen.size(), batch.size() - found.size());

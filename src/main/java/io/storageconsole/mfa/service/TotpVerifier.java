@@ -3,15 +3,16 @@ package io.storageconsole.mfa.service;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
 import dev.samstevens.totp.secret.DefaultSecretGenerator;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import javax.imageio.ImageIO;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -79,8 +80,15 @@ public final class TotpVerifier {
             // The URI is percent-encoded ASCII, so no character-set hint (and no ECI segment) is needed.
             BitMatrix matrix = new QRCodeWriter().encode(otpauthUri, BarcodeFormat.QR_CODE, QR_CODE_SIZE, QR_CODE_SIZE,
                     Map.of(EncodeHintType.MARGIN, 2, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
+            // Drawn here rather than with zxing's javase module, which would bring jcommander along.
+            BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+            for (int y = 0; y < matrix.getHeight(); y++) {
+                for (int x = 0; x < matrix.getWidth(); x++) {
+                    image.setRGB(x, y, matrix.get(x, y) ? 0xFF000000 : 0xFFFFFFFF);
+                }
+            }
             ByteArrayOutputStream png = new ByteArrayOutputStream();
-            MatrixToImageWriter.writeToStream(matrix, "PNG", png);
+            ImageIO.write(image, "PNG", png);
             return png.toByteArray();
         } catch (WriterException | IOException e) {
             throw new IllegalStateException("Could not draw the enrolment QR code", e);

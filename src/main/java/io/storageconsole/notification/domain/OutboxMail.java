@@ -1,6 +1,5 @@
 package io.storageconsole.notification.domain;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -8,8 +7,6 @@ import org.springframework.data.relational.core.mapping.Table;
 
 @Table("mail_outbox")
 public class OutboxMail {
-
-    private static final int MAX_ERROR = 500;
 
     @Id
     private Long id;
@@ -21,6 +18,7 @@ public class OutboxMail {
     private Instant nextAttemptAt;
     private Instant sentAt;
     private String lastError;
+    private Instant deadAt;
     private boolean eraseBodyWhenSent;
     @Version
     private Integer version;
@@ -36,7 +34,7 @@ public class OutboxMail {
         this.nextAttemptAt = now;
     }
 
-    /** A mail whose body carries a one-time code: once delivered, the body is replaced by {@link #ERASED_BODY}. */
+    /** A mail whose body carries a one-time code: once delivered (or given up), the body is replaced by {@link #ERASED_BODY}. */
     public static OutboxMail erasedWhenSent(String recipient, String subject, String body, Instant now) {
         OutboxMail mail = new OutboxMail(recipient, subject, body, now);
         mail.eraseBodyWhenSent = true;
@@ -44,22 +42,6 @@ public class OutboxMail {
     }
 
     public static final String ERASED_BODY = "(Removed after delivery: it held a one-time code.)";
-
-    public void markSent(Instant now) {
-        this.attempts++;
-        this.sentAt = now;
-        this.lastError = null;
-        if (eraseBodyWhenSent) {
-            this.body = ERASED_BODY;
-        }
-    }
-
-    /** Records a failed delivery and schedules the next one after {@code backoff}. */
-    public void markFailed(String error, Instant now, Duration backoff) {
-        this.attempts++;
-        this.lastError = error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
-        this.nextAttemptAt = now.plus(backoff);
-    }
 
     public Long getId() {
         return id;
@@ -91,5 +73,10 @@ public class OutboxMail {
 
     public String getLastError() {
         return lastError;
+    }
+
+    /** When the mail was given up after too many failed attempts; null while it is still tried. */
+    public Instant getDeadAt() {
+        return deadAt;
     }
 }

@@ -1,6 +1,7 @@
 package io.storageconsole.notification.service;
 
 import io.storageconsole.base.event.SecurityEvent;
+import io.storageconsole.base.event.SecurityEventBatch;
 import io.storageconsole.base.event.SecurityEventType;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,6 +10,7 @@ import io.storageconsole.security.service.AttemptPolicy;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -114,15 +116,29 @@ class SecurityNotices {
     @EventListener
     @Transactional
     void onSecurityEvent(SecurityEvent event) {
+        MailOutbox.Mail mail = mailFor(event);
+        if (mail != null) {
+            outbox.enqueue(mail.recipient(), mail.subject(), mail.body());
+        }
+    }
+
+    /** A batch (a bulk reset) queues its mails with one insert. */
+    @EventListener
+    @Transactional
+    void onSecurityEvents(SecurityEventBatch batch) {
+        outbox.enqueueAll(batch.events().stream().map(this::mailFor).filter(Objects::nonNull).toList());
+    }
+
+    private MailOutbox.Mail mailFor(SecurityEvent event) {
         Notice notice = NOTICES.get(event.type());
         if (notice == null || event.target() == null || event.target().email() == null) {
-            return;
+            return null;
         }
         if (THROTTLED.contains(event.type()) && event.target().id() != null
                 && !limiter.reserve(ONE_A_QUARTER_HOUR, event.type() + "/" + event.target().id()).granted()) {
-            return;
+            return null;
         }
-        outbox.enqueue(event.target().email(), notice.subject(), body(notice, event));
+        return new MailOutbox.Mail(event.target().email(), notice.subject(), body(notice, event));
     }
 
     private static String body(Notice notice, SecurityEvent event) {

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>See docs/decisions/0006-one-attempt-limiter.md.
  */
+// Created at start-up although beans are lazy (application.properties): its @Scheduled purge must run.
+@Lazy(false)
 @Service
 public class AttemptLimiter {
 

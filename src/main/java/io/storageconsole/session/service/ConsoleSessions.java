@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -39,6 +40,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * survives restarts. Each user sees and ends their own; a root user ends a sub-user's; support
  * ends anyone's.
  */
+// Created at start-up although beans are lazy (application.properties): its @Scheduled task must run.
+@Lazy(false)
 @Service
 public class ConsoleSessions implements SessionRevocation {
 

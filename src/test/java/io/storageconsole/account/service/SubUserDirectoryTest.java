@@ -75,14 +75,47 @@ class SubUserDirectoryTest extends IntegrationTest {
     }
 
     @Test
-    void the_email_filter_matches_the_start_of_the_address_in_any_case() {
-        SubUserQuery query = SubUserQuery.all().withEmailPrefix("  U1");
+    void the_email_filter_matches_anywhere_in_the_address_in_any_case() {
+        SubUserQuery start = SubUserQuery.all().withEmailContaining("  U1");
+        SubUserQuery middle = SubUserQuery.all().withEmailContaining("1-" + run.toUpperCase());
+        SubUserQuery domain = SubUserQuery.all().withEmailContaining("TEST.example");
+        SubUserQuery acrossTheAt = SubUserQuery.all().withEmailContaining(run + "@test.ex");
 
-        List<SubUserRow> rows = directory.page(root.organizationId(), query, 0, 50, SubUserDirectory.UNKNOWN_TOTAL);
+        assertThat(emailsOf(start)).hasSize(10).allMatch(email -> email.startsWith("u1"));
+        assertThat(directory.count(root.organizationId(), start)).isEqualTo(10);
+        assertThat(emailsOf(middle)).hasSize(3).allMatch(email -> email.contains("1-" + run));
+        assertThat(directory.count(root.organizationId(), middle)).isEqualTo(3);
+        assertThat(emailsOf(domain)).hasSize(SUB_USERS);
+        assertThat(directory.count(root.organizationId(), domain)).isEqualTo(SUB_USERS);
+        assertThat(emailsOf(acrossTheAt)).hasSize(SUB_USERS);
+        assertThat(directory.count(root.organizationId(), acrossTheAt)).isEqualTo(SUB_USERS);
+        assertThat(directory.count(root.organizationId(), SubUserQuery.all().withEmailContaining("@" + run))).isZero();
+        assertThat(emailsOf(SubUserQuery.all().withEmailContaining("@" + run))).isEmpty();
+    }
 
-        assertThat(rows).extracting(SubUserRow::email).hasSize(10).allMatch(email -> email.startsWith("u1"));
-        assertThat(directory.count(root.organizationId(), query)).isEqualTo(10);
-        assertThat(directory.count(root.organizationId(), SubUserQuery.all().withEmailPrefix(run))).isZero();
+    @Test
+    void a_filter_in_one_domain_counts_that_domain_and_the_local_parts_elsewhere() {
+        String otherDomain = run + ".partner.example.org";
+        provision(Account.subUser(root.organizationId(), "sam@" + otherDomain, null, Instant.now()));
+        provision(Account.subUser(root.organizationId(), "partner-" + run + "@test.example.com", null, Instant.now()));
+        TestAccounts.signIn(root);
+        SubUserQuery partner = SubUserQuery.all().withEmailContaining("partner");
+
+        assertThat(emailsOf(partner)).containsExactlyInAnyOrder("sam@" + otherDomain, "partner-" + run + "@test.example.com");
+        assertThat(directory.count(root.organizationId(), partner)).isEqualTo(2);
+        assertThat(directory.count(root.organizationId(), partner.withMfaState(MfaState.PENDING))).isZero();
+    }
+
+    @Test
+    void the_text_filter_and_the_mfa_state_filter_combine_in_every_order() {
+        SubUserQuery pendingWithOne = SubUserQuery.all().withEmailContaining("u1").withMfaState(MfaState.PENDING);
+        for (SubUserOrder order : SubUserOrder.values()) {
+            SubUserQuery sorted = pendingWithOne.sortedBy(order, true);
+            // u00 u04 u08 u12 u16 u20 are pending; of those, u12 and u16 contain "u1".
+            assertThat(emailsOf(sorted)).as(order.name()).hasSize(2)
+                    .allMatch(email -> email.startsWith("u12") || email.startsWith("u16"));
+            assertThat(directory.count(root.organizationId(), sorted)).isEqualTo(2);
+        }
     }
 
     @Test
@@ -94,11 +127,11 @@ class SubUserDirectoryTest extends IntegrationTest {
         provision(Account.subUser(root.organizationId(), "axb-" + run + "@test.example.com", null, Instant.now()));
         TestAccounts.signIn(root);
 
-        assertThat(emailsStartingWith("100%")).containsExactly(percent);
-        assertThat(emailsStartingWith("a_b")).containsExactly(underscore);
-        assertThat(emailsStartingWith("%")).isEmpty();
-        assertThat(emailsStartingWith("_")).isEmpty();
-        assertThat(emailsStartingWith("!")).isEmpty();
+        assertThat(emailsOf(SubUserQuery.all().withEmailContaining("0%"))).containsExactly(percent);
+        assertThat(emailsOf(SubUserQuery.all().withEmailContaining("a_b"))).containsExactly(underscore);
+        assertThat(emailsOf(SubUserQuery.all().withEmailContaining("%"))).containsExactly(percent);
+        assertThat(emailsOf(SubUserQuery.all().withEmailContaining("_"))).containsExactly(underscore);
+        assertThat(emailsOf(SubUserQuery.all().withEmailContaining("!"))).isEmpty();
     }
 
     @Test
@@ -121,15 +154,15 @@ class SubUserDirectoryTest extends IntegrationTest {
 
     @Test
     void a_filter_of_10000_characters_finds_nothing_and_fails_nothing() {
-        SubUserQuery query = SubUserQuery.all().withEmailPrefix("u".repeat(10_000));
+        SubUserQuery query = SubUserQuery.all().withEmailContaining("u".repeat(10_000));
 
         assertThat(directory.count(root.organizationId(), query)).isZero();
         assertThat(directory.page(root.organizationId(), query, 0, 50, SubUserDirectory.UNKNOWN_TOTAL)).isEmpty();
     }
 
-    private List<String> emailsStartingWith(String prefix) {
-        return directory.page(root.organizationId(), SubUserQuery.all().withEmailPrefix(prefix), 0, 50,
-                SubUserDirectory.UNKNOWN_TOTAL).stream().map(SubUserRow::email).toList();
+    private List<String> emailsOf(SubUserQuery query) {
+        return directory.page(root.organizationId(), query, 0, 50, SubUserDirectory.UNKNOWN_TOTAL)
+                .stream().map(SubUserRow::email).toList();
     }
 
     private void provision(Account account) {

@@ -74,8 +74,14 @@ class MfaAdministrationTest extends IntegrationTest {
         MfaAdministration.BulkReset result = administration.resetAll(asSeen(withMfa, pending, without));
 
         assertThat(result).isEqualTo(new MfaAdministration.BulkReset(3, 2, 0, 0));
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'MFA_RESET' AND actor_account_id = ?")
-                .param(root.accountId()).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT target_email FROM audit_event WHERE event_type = 'MFA_RESET' AND actor_account_id = ? "
+                        + "AND organization_id = ? AND details = 'Reset by the root user (bulk)'")
+                .params(root.accountId(), root.organizationId()).query(String.class).list())
+                .containsExactlyInAnyOrder(withMfa.email(), pending.email());
+        assertThat(jdbc.sql("SELECT recipient FROM mail_outbox WHERE subject = 'Multi-factor authentication was reset' "
+                        + "AND recipient IN (?, ?, ?)")
+                .params(withMfa.email(), pending.email(), without.email()).query(String.class).list())
+                .containsExactlyInAnyOrder(withMfa.email(), pending.email());
         assertThat(accounts.mfaStateOf(without.accountId())).isEqualTo(MfaState.OFF);
     }
 

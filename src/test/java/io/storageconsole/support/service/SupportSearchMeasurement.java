@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.storageconsole.base.database.Keyset;
 import io.storageconsole.organization.service.OrganizationLookup.NameKey;
 import io.storageconsole.support.domain.QueueKey;
+import io.storageconsole.testing.BenchmarkTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -29,6 +29,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class SupportSearchMeasurement {
 
     static final int PAGE = 25;
+    static final double TARGET_MS = 25;
+    /** A keyset page costs the same anywhere in its list: a deep page within twice the first one's time. */
+    static final double DEEP_TO_FIRST = 2;
     private static final int ROWS_PER_INSERT = 1_000;
 
     private final SupportQueue queue;
@@ -39,7 +42,7 @@ final class SupportSearchMeasurement {
     final int openRequests;
     /** Unique to this run, so that other data in the database is never counted. */
     final String run = "b" + UUID.randomUUID().toString().substring(0, 6);
-    private final List<String> table = new ArrayList<>();
+    private final BenchmarkTable table = new BenchmarkTable("Support search");
 
     SupportSearchMeasurement(SupportQueue queue, JdbcClient jdbc, DataSource dataSource, int organizations,
                              int accountsPerOrganization, int openRequests) {
@@ -146,10 +149,11 @@ final class SupportSearchMeasurement {
                 names)).isEqualTo(names);
     }
 
-    /** Times the first page and a deep page of each list; returns the slowest median. */
+    /**
+     * Times the first page and a deep page of each list into the one benchmark table (each deep page
+     * beside its list's first page); returns the slowest median.
+     */
     double measure(int warmUps, int runs) {
-        table.add("| what | rows | median | first page's median | target |");
-        table.add("|---|---:|---:|---:|---|");
         double slowest = 0;
         String deepEmail = jdbc.sql("SELECT email FROM account WHERE email = ?").param(email(organizations * accountsPerOrganization / 2))
                 .query(String.class).single();
@@ -188,33 +192,26 @@ final class SupportSearchMeasurement {
         return slowest;
     }
 
-    List<String> table() {
+    BenchmarkTable table() {
         return table;
     }
 
     private double pair(String what, int total, Supplier<Keyset.Page<?>> first, Supplier<Keyset.Page<?>> deep, String where,
                         int warmUps, int runs) {
+        String rows = total > 0 ? " (%,d rows)".formatted(total) : "";
         double firstMedian = median(first, warmUps, runs);
         double deepMedian = median(deep, warmUps, runs);
-        String rows = total > 0 ? "%,d".formatted(total) : "";
-        table.add("| %s, first page | %s | %.2f ms | | ≤ 25 ms |".formatted(what, rows, firstMedian));
-        table.add("| %s, page %s | %s | %.2f ms | %.2f ms | ≤ 25 ms |".formatted(what, where, rows, deepMedian, firstMedian));
+        table.atMost(what + rows + ", first page", firstMedian, "ms", "floor: the first page", TARGET_MS);
+        table.atMostAndRatio(what + ", page " + where, deepMedian, TARGET_MS, "first page", firstMedian, DEEP_TO_FIRST);
         return Math.max(firstMedian, deepMedian);
     }
 
     private static double median(Supplier<Keyset.Page<?>> call, int warmUps, int runs) {
-        for (int i = 0; i < warmUps; i++) {
-            assertThat(call.get().rows()).hasSize(PAGE);
-        }
-        double[] millis = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long started = System.nanoTime();
+        return BenchmarkTable.medianMillis(warmUps, runs, () -> {
             Keyset.Page<?> page = call.get();
-            millis[i] = (System.nanoTime() - started) / 1_000_000.0;
             assertThat(page.rows()).hasSize(PAGE);
-        }
-        Arrays.sort(millis);
-        return millis[runs / 2];
+            return page.rows().size();
+        });
     }
 
     private static <T, K> List<K> walk(Function<Keyset.Request<K>, Keyset.Page<T>> source, Function<T, K> key) {

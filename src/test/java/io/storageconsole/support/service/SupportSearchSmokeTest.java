@@ -31,6 +31,6 @@ class SupportSearchSmokeTest extends IntegrationTest {
 
         measurement.walkEveryList();
         assertThat(measurement.measure(1, 3)).isPositive();
-        assertThat(measurement.table()).hasSize(12);
+        assertThat(measurement.table().rows()).hasSize(10);
     }
 }

@@ -75,9 +75,9 @@ public class SubUserGrid extends Grid<SubUserRow> {
                 .setSortProperty(SubUserOrder.CREATED.name());
     }
 
-    /** Shows only the sub-users whose email starts with {@code emailPrefix} and, if given, in this MFA state. */
-    public void filter(String emailPrefix, MfaState mfaState) {
-        filter = SubUserQuery.all().withEmailPrefix(emailPrefix).withMfaState(mfaState);
+    /** Shows only the sub-users whose email contains {@code text} and, if given, in this MFA state. */
+    public void filter(String text, MfaState mfaState) {
+        filter = SubUserQuery.all().withEmailContaining(text).withMfaState(mfaState);
         shown = filter.sortedBy(shown.order(), shown.descending());
         lastCount = SubUserDirectory.UNKNOWN_TOTAL;
         getDataProvider().refreshAll();

@@ -112,7 +112,7 @@ public class OrganizationPoliciesView extends VerticalLayout {
         bulkReset.addClickListener(click -> confirmBulkReset());
         updateBulkReset(0);
 
-        TextField email = new TextField("Email starts with");
+        TextField email = new TextField("Email contains");
         email.setClearButtonVisible(true);
         email.setValueChangeMode(ValueChangeMode.LAZY);
         Select<MfaState> mfaState = new Select<>();

@@ -103,12 +103,12 @@ class OrganizationPoliciesViewTest extends KaribuTest {
         _setValue(mfaStateFilter(), MfaState.OFF);
         assertThat(emails()).containsExactly(carol, dave);
 
-        _setValue(_get(TextField.class, spec -> spec.withLabel("Email starts with")), "CAROL-");
+        _setValue(_get(TextField.class, spec -> spec.withLabel("Email contains")), "CAROL-");
         assertThat(emails()).containsExactly(carol);
         assertThat(GridKt._size(grid())).isEqualTo(1);
 
         _setValue(mfaStateFilter(), null);
-        _setValue(_get(TextField.class, spec -> spec.withLabel("Email starts with")), "");
+        _setValue(_get(TextField.class, spec -> spec.withLabel("Email contains")), "");
         assertThat(emails()).containsExactly(alice, bob, carol, dave);
     }
 
@@ -134,7 +134,7 @@ class OrganizationPoliciesViewTest extends KaribuTest {
         provision(Account.subUser(root.organizationId(), formula, null, NOW));
         signIn(root);
         UI.getCurrent().navigate(OrganizationPoliciesView.class);
-        _setValue(_get(TextField.class, spec -> spec.withLabel("Email starts with")), "=");
+        _setValue(_get(TextField.class, spec -> spec.withLabel("Email contains")), "=");
 
         String csv = new String(DownloadKt._download(exportLink()), StandardCharsets.UTF_8);
 

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
@@ -204,12 +204,12 @@ class UsersViewTest extends KaribuTest {
     @Test
     void a_delete_after_another_tab_changed_the_user_is_refused_with_a_message_and_the_list_reloads() {
         SubUserRow seen = rowOf(subUser.email());
-        Button delete = buttonInRow(subUser.email(), UsersView.DELETE);
+        Runnable delete = buttonInRow(subUser.email(), UsersView.DELETE);
         // The other tab of the same root turns console access off first.
         administration.turnOffConsoleAccess(root.organizationId(), seen.id(), seen.version());
         boolean[] reloaded = watchForReload();
 
-        _click(delete);
+        delete.run();
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
 
         NotificationsKt.expectNotifications(SubUserAdministration.USER_CHANGED);
@@ -222,11 +222,11 @@ class UsersViewTest extends KaribuTest {
     @Test
     void turning_access_off_after_another_tab_deleted_the_user_is_refused_and_the_row_disappears() {
         SubUserRow seen = rowOf(subUser.email());
-        Button turnOff = buttonInRow(subUser.email(), UsersView.TURN_OFF);
+        Runnable turnOff = buttonInRow(subUser.email(), UsersView.TURN_OFF);
         administration.deleteSubUser(root.organizationId(), seen.id(), seen.version());
         boolean[] reloaded = watchForReload();
 
-        _click(turnOff);
+        turnOff.run();
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
 
         NotificationsKt.expectNotifications(SubUserAdministration.USER_GONE);
@@ -240,11 +240,11 @@ class UsersViewTest extends KaribuTest {
         SubUserRow seen = rowOf(subUser.email());
         administration.turnOffConsoleAccess(root.organizationId(), seen.id(), seen.version());
         SubUserRow off = rowOf(subUser.email());
-        Button turnOn = buttonInRow(subUser.email(), UsersView.TURN_ON);
+        Runnable turnOn = buttonInRow(subUser.email(), UsersView.TURN_ON);
         administration.turnOnConsoleAccess(root.organizationId(), off.id(), off.version(), "Other-Tab-Passw0rd!");
         String otherTabsHash = passwordHashOf(subUser.email());
 
-        _click(turnOn);
+        turnOn.run();
         ConsoleAccessDialog dialog = _get(ConsoleAccessDialog.class);
         _setValue(_get(dialog, PasswordField.class, spec -> spec.withLabel("Password")), GOOD_PASSWORD);
         _click(_get(dialog, Button.class, spec -> spec.withText("Turn on")));
@@ -307,13 +307,31 @@ class UsersViewTest extends KaribuTest {
     }
 
     private static void clickInRow(String email, String buttonText) {
-        _click(buttonInRow(email, buttonText));
+        buttonInRow(email, buttonText).run();
     }
 
-    /** The button as rendered now, for the row as the root sees it now. */
-    private static Button buttonInRow(String email, String buttonText) {
-        Component actions = GridKt._getCellComponent(grid(), rowIndexOf(email), "actions");
-        return _get(actions, Button.class, spec -> spec.withText(buttonText));
+    /**
+     * The button as rendered now, for the row as the root sees it now (the template shows the
+     * console-access button whose text matches the row's access, and Delete on every row).
+     */
+    private static Runnable buttonInRow(String email, String buttonText) {
+        SubUserRow row = rowOf(email);
+        @SuppressWarnings("unchecked")
+        LitRenderer<SubUserRow> actions = (LitRenderer<SubUserRow>) grid().getColumnByKey("actions").getRenderer();
+        boolean access = (Boolean) actions.getValueProviders().get("access").apply(row);
+        UsersView view = _get(UsersView.class);
+        return switch (buttonText) {
+            case UsersView.DELETE -> () -> view.confirmDelete(row);
+            case UsersView.TURN_OFF -> {
+                assertThat(access).as("row of " + email + " offers " + buttonText).isTrue();
+                yield () -> view.confirmTurnOff(row);
+            }
+            case UsersView.TURN_ON -> {
+                assertThat(access).as("row of " + email + " offers " + buttonText).isFalse();
+                yield () -> view.askPasswordToTurnOn(row);
+            }
+            default -> throw new IllegalArgumentException(buttonText);
+        };
     }
 
     private static boolean[] watchForReload() {

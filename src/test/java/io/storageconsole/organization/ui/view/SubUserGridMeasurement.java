@@ -1,0 +1,294 @@
+package io.storageconsole.organization.ui.view;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinService;
+import io.storageconsole.account.domain.MfaState;
+import io.storageconsole.account.domain.SubUserQuery;
+import io.storageconsole.account.domain.SubUserRow;
+import io.storageconsole.account.service.SubUserDirectory;
+import io.storageconsole.mfa.service.MfaAdministration;
+import io.storageconsole.organization.ui.component.SubUserGrid;
+import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.session.service.ConsoleSessions;
+import io.storageconsole.testing.BenchmarkTable;
+import io.storageconsole.testing.KaribuTest;
+import io.storageconsole.testing.TestAccounts;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The sub-user grids with one large organization, through the calls the grids make: pages with
+ * their per-page active-session counts, counts, the MFA summary, the bulk reset and the live heap
+ * of open views. {@link SubUserGridBenchmark} runs it at full size; {@link SubUserGridSmokeTest}
+ * runs it small in every build, so that it cannot rot. See BENCHMARKS.md.
+ */
+abstract class SubUserGridMeasurement extends KaribuTest {
+
+    /** Sizes of one run. */
+    record Sizes(int subUsers, int warmUps, int runs, int views, int bulkReset) {
+    }
+
+    static final int PAGE = 50;
+    private static final int ROWS_PER_INSERT = 1_000;
+    static final double FETCH_TARGET_MS = 25;
+    static final double DEEP_TO_FIRST_TARGET = 2;
+    static final double HEAP_PER_VIEW_TARGET_KB = 100;
+    static final double BULK_RESET_TARGET_MS = 3_000;
+
+    @Autowired
+    private SubUserDirectory directory;
+
+    @Autowired
+    private ConsoleSessions sessions;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private MfaAdministration mfaAdministration;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    private String domain;
+
+    /** Fills one organization and measures; returns the table (which says whether every target was met). */
+    BenchmarkTable measure(Sizes sizes) throws SQLException {
+        BenchmarkTable table = new BenchmarkTable("grid");
+        SignedInAccount root = testAccounts.newOrganization();
+        long organizationId = root.organizationId();
+        long insertStarted = System.nanoTime();
+        insertSubUsers(organizationId, sizes.subUsers());
+        int withSessions = insertSessions(organizationId);
+        double insertMillis = (System.nanoTime() - insertStarted) / 1e6;
+        // Fresh statistics, as a server has them after its nightly work, so the plans are the real ones.
+        jdbc.sql("ANALYZE TABLE account, console_session, sub_user_local_suffix, sub_user_tally").query().listOfRows();
+        table.info("data", "%,d sub-users, %,d with a live session".formatted(sizes.subUsers(), withSessions),
+                "inserted in " + BenchmarkTable.ms(insertMillis));
+        TestAccounts.signIn(root);
+
+        double roundTrip = BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(),
+                () -> jdbc.sql("SELECT 1").query(Long.class).single());
+        String floor = "SELECT 1 round trip";
+        SubUserQuery byEmail = SubUserQuery.all();
+        List<Named> queries = List.of(
+                new Named("no filter", byEmail),
+                new Named("MFA state Off", byEmail.withMfaState(MfaState.OFF)),
+                // u01… matches u010000 to u019999 (a tenth) in the local part: a range of suffixes.
+                new Named("email contains \"u01\"", byEmail.withEmailContaining("u01")),
+                // In the middle of a local part: 1,000 of 100,000.
+                new Named("email contains \"234\"", byEmail.withEmailContaining("234")),
+                // In the domain that every sub-user shares: the tally's domains, and a dense index scan.
+                new Named("email contains \".bench.\"", byEmail.withEmailContaining(".bench.")));
+        for (Named named : queries) {
+            SubUserQuery query = named.query();
+            long total = directory.count(organizationId, query);
+            if (total < PAGE * 4L) {
+                table.info(named.name(), "%,d rows".formatted(total), "too few for deep pages at this size");
+                continue;
+            }
+            double count = BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(), () -> directory.count(organizationId, query));
+            table.atMost("count, " + named.name() + " (%,d rows)".formatted(total), count, "ms", floor + " " + BenchmarkTable.ms(roundTrip),
+                    FETCH_TARGET_MS);
+            // The first deep page after a count reads the anchors of the query; timed once, as the grid meets it.
+            long started = System.nanoTime();
+            List<SubUserRow> firstDeep = gridPage(organizationId, query, total / 2, total);
+            double anchors = (System.nanoTime() - started) / 1e6;
+            assertThat(firstDeep).hasSize(PAGE);
+            double first = fetch(sizes, organizationId, query, 0, total);
+            table.atMost("first page, " + named.name(), first, "ms", floor + " " + BenchmarkTable.ms(roundTrip), FETCH_TARGET_MS);
+            double worst = first;
+            String worstAt = "";
+            for (long offset : List.of(total / 4, total / 2, total * 3 / 4, total - PAGE)) {
+                double millis = fetch(sizes, organizationId, query, offset, total);
+                if (millis >= worst) {
+                    worst = millis;
+                    worstAt = "%,d".formatted(offset);
+                }
+            }
+            table.atMostAndRatio("worst page (offset %s), %s".formatted(worstAt, named.name()), worst, FETCH_TARGET_MS,
+                    "first page", first, DEEP_TO_FIRST_TARGET);
+            table.atMost("first deep page after a count (reads the anchors), " + named.name(), anchors, "ms",
+                    "once per count; later pages as above", FETCH_TARGET_MS);
+        }
+        double summary = BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(), () -> directory.mfaCounts(organizationId).total());
+        assertThat(directory.mfaCounts(organizationId).total()).isEqualTo(sizes.subUsers());
+        table.atMost("MFA summary", summary, "ms", floor + " " + BenchmarkTable.ms(roundTrip), FETCH_TARGET_MS);
+
+        awaitIdleOutbox();
+        double policiesKb = heapPerOpenViewKb(root, OrganizationPoliciesView.class, sizes);
+        table.atMost("live heap per open Organization-wide Policies view (%d views, outbox idle)".formatted(sizes.views()),
+                policiesKb, "KB", "first page loaded, sessions on it", HEAP_PER_VIEW_TARGET_KB);
+        double usersKb = heapPerOpenViewKb(root, UsersView.class, sizes);
+        table.atMost("live heap per open Users view (%d views, outbox idle)".formatted(sizes.views()), usersKb, "KB",
+                "first page loaded", HEAP_PER_VIEW_TARGET_KB);
+
+        bulkReset(root, sizes, table);
+        return table;
+    }
+
+    private record Named(String name, SubUserQuery query) {
+    }
+
+    /** What the grid does per page: the rows, then one query for their active sessions. */
+    private List<SubUserRow> gridPage(long organizationId, SubUserQuery query, long offset, long total) {
+        List<SubUserRow> rows = directory.page(organizationId, query, offset, PAGE, total);
+        sessions.activeSessionCounts(rows.stream().map(SubUserRow::id).toList());
+        return rows;
+    }
+
+    private double fetch(Sizes sizes, long organizationId, SubUserQuery query, long offset, long total) {
+        return BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(), () -> {
+            int rows = gridPage(organizationId, query, offset, total).size();
+            assertThat(rows).isEqualTo(PAGE);
+            return rows;
+        });
+    }
+
+    /** "Reset MFA of N selected users", through the service the button calls; once, since it changes the data. */
+    private void bulkReset(SignedInAccount root, Sizes sizes, BenchmarkTable table) {
+        long organizationId = root.organizationId();
+        Map<Long, Integer> seen = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, version FROM account WHERE organization_id = ? AND role = 'SUB_USER' AND mfa_state <> 'OFF' "
+                        + "ORDER BY id LIMIT ?")
+                .params(organizationId, sizes.bulkReset()).query((rs, n) -> seen.put(rs.getLong(1), rs.getInt(2))).list();
+        List<Long> ids = List.copyOf(seen.keySet());
+        long mailsBefore = jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single();
+        // The root confirmed the password a moment ago (sudo mode), as the button asks.
+        testAccounts.signInWithConfirmedPassword(root);
+        long started = System.nanoTime();
+        int reset = mfaAdministration.resetAll(seen).reset();
+        double millis = (System.nanoTime() - started) / 1e6;
+        assertThat(reset).isEqualTo(ids.size());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE organization_id = ? AND event_type = 'MFA_RESET'")
+                .param(organizationId).query(Long.class).single()).isEqualTo(ids.size());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single() - mailsBefore).isEqualTo(ids.size());
+        table.atMost("bulk Reset MFA of %,d users (audited and mailed per user)".formatted(ids.size()), millis, "ms",
+                "%,.2f ms per user".formatted(millis / ids.size()), BULK_RESET_TARGET_MS);
+    }
+
+    /** The heap of open views must not count mail still on its way to the test mail server. */
+    private void awaitIdleOutbox() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND attempts = 0").query(Long.class).single() > 0) {
+            assertThat(System.nanoTime()).as("outbox idle within 2 minutes").isLessThan(deadline);
+            MAIL.waitForIncomingEmail(200, 1);
+        }
+    }
+
+    /**
+     * Opens {@code views} views side by side, each with its first page loaded as a browser would ask
+     * for it, and divides the growth of the live heap after full collections by their number.
+     */
+    private double heapPerOpenViewKb(SignedInAccount root, Class<? extends Component> viewClass, Sizes sizes) {
+        signIn(root);
+        UI.getCurrent().navigate(viewClass);
+        MockVaadin.clientRoundtrip();
+        List<Component> views = new ArrayList<>();
+        long before = liveHeap();
+        for (int i = 0; i < sizes.views(); i++) {
+            Component view = VaadinService.getCurrent().getInstantiator().createComponent(viewClass);
+            UI.getCurrent().add(view);
+            _get(view, SubUserGrid.class).getDataCommunicator().setViewportRange(0, PAGE);
+            views.add(view);
+        }
+        MockVaadin.clientRoundtrip();
+        for (Component view : views) {
+            assertThat(_get(view, SubUserGrid.class).getDataCommunicator().getItemCount()).isEqualTo(sizes.subUsers());
+        }
+        long after = liveHeap();
+        assertThat(views).hasSize(sizes.views());
+        views.forEach(view -> UI.getCurrent().remove(view));
+        return (after - before) / 1024.0 / sizes.views();
+    }
+
+    /** Used heap after full collections, repeated until it stops shrinking. */
+    private static long liveHeap() {
+        var memory = ManagementFactory.getMemoryMXBean();
+        long previous = Long.MAX_VALUE;
+        long used = memory.getHeapMemoryUsage().getUsed();
+        for (int round = 0; round < 10 && used < previous - 64 * 1024; round++) {
+            previous = used;
+            System.gc();
+            used = memory.getHeapMemoryUsage().getUsed();
+        }
+        return used;
+    }
+
+    /** Multi-row INSERTs: 10% with MFA active, 10% pending, the rest off; a third never signed in. */
+    private void insertSubUsers(long organizationId, int subUsers) throws SQLException {
+        domain = UUID.randomUUID().toString().substring(0, 8) + ".bench.example.com";
+        Instant now = Instant.now();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            for (int first = 0; first < subUsers; first += ROWS_PER_INSERT) {
+                int rows = Math.min(ROWS_PER_INSERT, subUsers - first);
+                StringBuilder sql = new StringBuilder("INSERT INTO account (organization_id, email, role, console_access, "
+                        + "password_hash, mfa_state, created_at, last_sign_in_at, version) VALUES ");
+                for (int i = 0; i < rows; i++) {
+                    sql.append(i == 0 ? "" : ",").append("(?, ?, 'SUB_USER', ?, ?, ?, ?, ?, 0)");
+                }
+                try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+                    int parameter = 1;
+                    for (int n = first; n < first + rows; n++) {
+                        insert.setLong(parameter++, organizationId);
+                        insert.setString(parameter++, "u%06d@%s".formatted(n, domain));
+                        insert.setBoolean(parameter++, n % 3 != 0);
+                        insert.setString(parameter++, n % 3 != 0 ? "{bcrypt}not-a-real-hash" : null);
+                        insert.setString(parameter++, n % 10 == 0 ? "ACTIVE" : n % 10 == 1 ? "PENDING" : "OFF");
+                        insert.setTimestamp(parameter++, Timestamp.from(now.minus(Duration.ofMinutes(n))));
+                        insert.setTimestamp(parameter++, n % 3 == 0 ? null
+                                : Timestamp.from(now.minus(Duration.ofSeconds((n * 7919L) % 2_592_000))));
+                    }
+                    insert.executeUpdate();
+                }
+            }
+            connection.commit();
+        }
+    }
+
+    /** A live console session for every user who signed in (two for every tenth), so the sessions column costs what it does. */
+    private int insertSessions(long organizationId) {
+        List<Long> signedIn = jdbc.sql("SELECT id FROM account WHERE organization_id = ? AND role = 'SUB_USER' "
+                        + "AND last_sign_in_at IS NOT NULL ORDER BY id")
+                .param(organizationId).query(Long.class).list();
+        Timestamp now = Timestamp.from(Instant.now());
+        HexFormat hex = HexFormat.of();
+        for (int first = 0; first < signedIn.size(); first += ROWS_PER_INSERT) {
+            List<Long> chunk = signedIn.subList(first, Math.min(signedIn.size(), first + ROWS_PER_INSERT));
+            List<Object> values = new ArrayList<>();
+            StringBuilder sql = new StringBuilder("INSERT INTO console_session (token_hash, account_id, created_at, last_active_at, ip, user_agent) VALUES ");
+            int rows = 0;
+            for (long id : chunk) {
+                for (int copy = 0; copy < (id % 10 == 0 ? 2 : 1); copy++) {
+                    byte[] token = new byte[32];
+                    ThreadLocalRandom.current().nextBytes(token);
+                    sql.append(rows++ == 0 ? "" : ",").append("(?, ?, ?, ?, '127.0.0.1', 'Benchmark')");
+                    values.addAll(List.of(hex.formatHex(token), id, now, now));
+                }
+            }
+            jdbc.sql(sql.toString()).params(values).update();
+        }
+        return signedIn.size();
+    }
+}

@@ -1,0 +1,133 @@
+package io.storageconsole.production;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.storageconsole.mfa.service.TotpCodes;
+import io.storageconsole.testing.SignInJourney;
+import io.storageconsole.testing.Uidl;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * One simulated user of the console, over HTTP as a browser talks to Vaadin (the page, its
+ * {@code ?v-r=init}, the router's navigation and UIDL requests whose node ids, CSRF token and sync
+ * ids come from the previous answers; see {@link Uidl}): sign in with email and password, type the
+ * TOTP code on the MFA page, open Profile Settings, open Organization-wide Policies with the first 50
+ * rows of the sub-user grid, page three times to random offsets, sign out. Think time: 4 s to type
+ * the email and password, 4 s to type the code, 2 s after every other step (about 20 s a journey).
+ * Root users of {@link LoadDataSet} take turns, so no code is used twice.
+ * <p>
+ * System properties: {@code baseUrl}, {@code load.users} (concurrent, default 200),
+ * {@code load.seconds} (default 120), {@code load.accounts} (roots to take turns, default 1,000),
+ * {@code load.first-account} (default 0), {@code load.think-millis} (default 2,000).
+ */
+public class ConsoleJourneySimulation extends Simulation {
+
+    static final String UI = "ui";
+    private static final String POLICIES = "organization-policies";
+
+    private final String baseUrl = System.getProperty("baseUrl", "http://localhost:8080");
+    private final int users = Integer.getInteger("load.users", 200);
+    private final int seconds = Integer.getInteger("load.seconds", 120);
+    private final int accounts = Integer.getInteger("load.accounts", 1_000);
+    private final Duration think = Duration.ofMillis(Long.getLong("load.think-millis", 2_000));
+    private final AtomicInteger next = new AtomicInteger(Integer.getInteger("load.first-account", 0));
+
+    private final Iterator<Map<String, Object>> roots = Stream.generate(() -> {
+        int number = Math.floorMod(next.getAndIncrement(), accounts);
+        return Map.<String, Object>of("email", LoadDataSet.rootEmail(number), "secret", LoadDataSet.secret(number));
+    }).iterator();
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(baseUrl).disableFollowRedirect()
+            .acceptHeader("text/html,application/json,*/*").userAgentHeader("Gatling console journey");
+
+    /** A page, its init and the router's navigation: what the browser sends to open a Vaadin view. */
+    private static ChainBuilder open(String route) {
+        return exec(http("open " + route + ": page").get("/" + route).check(status().is(200))
+                        .check(regex("<meta name=\"_csrf\" content=\"([^\"]+)\"").optional().saveAs("csrf")))
+                .exec(http("open " + route + ": init").get(Uidl.initPath(route)).check(status().is(200)).check(bodyString().saveAs("init")))
+                .exec(session -> {
+                    ui(session).applyInit(session.getString("init"));
+                    return session;
+                })
+                .exec(uidl("open " + route + ": navigate", session -> ui(session).navigate(route)));
+    }
+
+    /** A UIDL request whose body is made from the UI's state; the answer updates that state. */
+    private static ChainBuilder uidl(String name, java.util.function.Function<Session, String> body) {
+        return exec(http(name).post(session -> ui(session).uidlPath())
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .body(StringBody(body::apply))
+                .check(status().is(200)).check(bodyString().saveAs("uidl")))
+                .exec(session -> {
+                    ui(session).applyResponse(session.getString("uidl"));
+                    return session;
+                });
+    }
+
+    private static Uidl ui(Session session) {
+        return session.get(UI);
+    }
+
+    /** The grid asks for 50 rows from {@code offset}, then confirms the update it received, as its connector does. */
+    private static ChainBuilder rows(String name, java.util.function.ToIntFunction<Session> offset) {
+        return uidl(name, session -> ui(session).call(ui(session).first("vaadin-grid"), "setViewportRange", offset.applyAsInt(session), 50))
+                .doIf(session -> ui(session).hasPendingConfirmations())
+                .then(uidl("grid: confirm update", session -> ui(session).confirmUpdates(ui(session).first("vaadin-grid"))));
+    }
+
+    ScenarioBuilder journey() {
+        return scenario("console journey")
+                .feed(roots)
+                .exec(session -> session.set(UI, new Uidl()))
+                .exec(http("sign-in page").get("/login").check(status().is(200))
+                        .check(regex("<meta name=\"_csrf\" content=\"([^\"]+)\"").saveAs("csrf")))
+                // Typing an email address and a password.
+                .pause(think.multipliedBy(2))
+                .exec(http("sign in: password").post("/login").formParam("username", "#{email}").formParam("password", LoadDataSet.PASSWORD)
+                        .formParam("_csrf", "#{csrf}")
+                        .check(status().is(302)).check(header("Location").transform(location -> location.endsWith("/mfa")).is(true)))
+                .exec(open("mfa"))
+                // Reading the code off a phone and typing it.
+                .pause(think.multipliedBy(2))
+                .exec(uidl("sign in: code", session -> {
+                    Uidl ui = ui(session);
+                    return ui.setValueAndClick(ui.find("vaadin-text-field", SignInJourney.CODE_LABEL),
+                            TotpCodes.codeAt(session.getString("secret"), Instant.now()), ui.find("vaadin-button", SignInJourney.VERIFY));
+                }))
+                .exec(session -> ui(session).locationChanged() ? session : session.markAsFailed())
+                .exitHereIfFailed()
+                .exec(open("profile"))
+                .pause(think)
+                .exec(open(POLICIES))
+                .exec(rows("grid: first page", session -> 0))
+                .pause(think)
+                .repeat(3).on(exec(rows("grid: page", session -> ThreadLocalRandom.current().nextInt(0, 51))).pause(think))
+                .exec(http("sign out").post("/logout").formParam("_csrf", "#{csrf}").check(status().is(302)));
+    }
+
+    {
+        setUp(journey().injectClosed(constantConcurrentUsers(users).during(seconds)))
+                .protocols(protocol)
+                .assertions(global().failedRequests().count().is(0L));
+    }
+}

@@ -1,0 +1,27 @@
+package io.storageconsole.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storageconsole.testing.BenchmarkTable;
+import io.storageconsole.testing.ProductionConsole;
+import io.storageconsole.testing.ProductionJar;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/** Sign-in cost over HTTP against the production jar; run by {@code benchmarks/run} (see BENCHMARKS.md). */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class SignInBenchmark {
+
+    @Test
+    void a_sign_in_costs_little_more_than_its_argon2_check_and_its_code_step_little_more_than_a_totp_check() {
+        try (ProductionConsole console = ProductionConsole.start(ProductionJar.locate(), Path.of("target/benchmark-console"),
+                Map.of(), List.of())) {
+            BenchmarkTable table = SignInMeasurement.measure(console, new SignInMeasurement.Sizes(10, 31));
+
+            assertThat(table.failed()).as(String.join("\n", table.rows())).isFalse();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.storageconsole.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storageconsole.mfa.service.TotpCodes;
+import io.storageconsole.mfa.service.TotpPolicy;
+import io.storageconsole.mfa.service.TotpVerifier;
+import io.storageconsole.testing.BenchmarkTable;
+import io.storageconsole.testing.ProductionConsole;
+import io.storageconsole.testing.SignInJourney;
+import io.storageconsole.testing.VaadinBrowser;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+/**
+ * What a sign-in costs on the server beyond its cryptography: password sign-ins and code steps over
+ * HTTP against the running production jar, each beside its floor measured in the same run in this
+ * JVM (the Argon2 check alone with the console's parameters; a bare TOTP check). Each user signs in
+ * once, so that every code is fresh (a code is accepted once).
+ */
+final class SignInMeasurement {
+
+    record Sizes(int warmUps, int runs) {
+    }
+
+    static final String PASSWORD = "Sign-In-Bench-2026!";
+    static final double PASSWORD_RATIO_TARGET = 1.15;
+    static final double CODE_ABOVE_TARGET_MS = 5;
+
+    private SignInMeasurement() {
+    }
+
+    static BenchmarkTable measure(ProductionConsole console, Sizes sizes) {
+        BenchmarkTable table = new BenchmarkTable("sign-in");
+        String hash = ProductionConsole.hash(PASSWORD);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long organizationId = console.addOrganization("Sign-in benchmark " + run, "root-" + run + "@signin.example.com", hash);
+        TotpVerifier verifier = new TotpVerifier(TotpPolicy.AUTHENTICATOR_APPS, Clock.systemUTC());
+        int users = sizes.warmUps() + sizes.runs();
+        List<String[]> accounts = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            String email = "signin-%04d-%s@signin.example.com".formatted(i, run);
+            long id = console.addAccount(organizationId, email, "SUB_USER", hash);
+            String secret = verifier.newSecret();
+            console.activateMfa(id, secret);
+            accounts.add(new String[] {email, secret});
+        }
+
+        double[] password = new double[sizes.runs()];
+        double[] code = new double[sizes.runs()];
+        for (int i = 0; i < users; i++) {
+            VaadinBrowser browser = new VaadinBrowser(console.baseUrl());
+            SignInJourney.Timings timings = SignInJourney.signIn(browser, accounts.get(i)[0], PASSWORD, accounts.get(i)[1]);
+            assertThat(browser.http().isSignedIn()).isTrue();
+            if (i >= sizes.warmUps()) {
+                password[i - sizes.warmUps()] = timings.passwordMillis();
+                code[i - sizes.warmUps()] = timings.codeMillis();
+            }
+        }
+
+        // The floors, with the console's own parameters, warmed up as the server is.
+        Argon2PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+        String bare = hash.substring(ProductionConsole.ARGON2_PREFIX.length());
+        double argon2Millis = BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(), () -> argon2.matches(PASSWORD, bare) ? 1 : 0);
+        String secret = accounts.get(0)[1];
+        double totpMillis = BenchmarkTable.medianMillis(sizes.warmUps() * 100, sizes.runs() * 100,
+                () -> verifier.verify(secret, TotpCodes.codeAt(secret, Instant.now())).orElseThrow());
+
+        table.ratio("password step, POST /login over HTTP (%d sign-ins)".formatted(sizes.runs()), BenchmarkTable.median(password),
+                "Argon2 check alone", argon2Millis, PASSWORD_RATIO_TARGET);
+        table.above("code step, the UIDL request with the code over HTTP (%d sign-ins)".formatted(sizes.runs()),
+                BenchmarkTable.median(code), "bare TOTP check", totpMillis, CODE_ABOVE_TARGET_MS);
+        return table;
+    }
+}
