@@ -43,7 +43,7 @@ public class AccountLookup {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public Keyset.Page<AccountSummary> search(Long organizationId, String emailPrefix, Keyset.Request<String> page) {
-        requireSupport();
+        CurrentAccount.requireRole(Roles.SUPPORT);
         String pattern = likePrefix(emailPrefix == null ? "" : emailPrefix.strip());
         String anchor = page.anchor() == null ? "" : page.anchor();
         List<Account> scanned;
@@ -61,7 +61,7 @@ public class AccountLookup {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public Optional<AccountSummary> find(long accountId) {
-        requireSupport();
+        CurrentAccount.requireRole(Roles.SUPPORT);
         return accounts.findById(accountId).map(AccountSummary::of);
     }
 
@@ -69,7 +69,7 @@ public class AccountLookup {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public Map<Long, AccountSummary> findAll(Collection<Long> accountIds) {
-        requireSupport();
+        CurrentAccount.requireRole(Roles.SUPPORT);
         if (accountIds.isEmpty()) {
             return Map.of();
         }
@@ -81,7 +81,7 @@ public class AccountLookup {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public Map<Long, AccountSummary> rootsOf(Collection<Long> organizationIds) {
-        requireSupport();
+        CurrentAccount.requireRole(Roles.SUPPORT);
         if (organizationIds.isEmpty()) {
             return Map.of();
         }
@@ -99,11 +99,4 @@ public class AccountLookup {
         return SqlPatterns.startsWith(prefix);
     }
 
-    private static SignedInAccount requireSupport() {
-        SignedInAccount me = CurrentAccount.require();
-        if (!me.hasRole(Roles.SUPPORT)) {
-            throw new AccessDeniedException("Only support looks up accounts across organizations");
-        }
-        return me;
-    }
 }

@@ -169,7 +169,7 @@ public class MfaAdministration {
     @Transactional
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public AccountSummary resetBySupport(long accountId, String details) {
-        SignedInAccount me = requireSupport();
+        SignedInAccount me = CurrentAccount.requireRole(Roles.SUPPORT);
         AccountSummary user = customer(accountId);
         if (user.mfaState() == MfaState.OFF) {
             throw new ActionRefusedException("MFA is off for " + user.email() + ": there is nothing to reset.");
@@ -187,7 +187,7 @@ public class MfaAdministration {
      */
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public Optional<Instant> unlockCodesBySupport(long accountId, String details) {
-        SignedInAccount me = requireSupport();
+        SignedInAccount me = CurrentAccount.requireRole(Roles.SUPPORT);
         AccountSummary user = customer(accountId);
         Optional<Instant> wasLockedUntil = codeAttempts.lockedUntil(user.id());
         codeAttempts.unlock(user.id());
@@ -201,7 +201,7 @@ public class MfaAdministration {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public SupportMfaStatus statusForSupport(long accountId) {
-        requireSupport();
+        CurrentAccount.requireRole(Roles.SUPPORT);
         MfaState state = accounts.mfaStateOf(accountId);
         Optional<MfaCredential> credential = credentials.findById(accountId);
         return new SupportMfaStatus(state,
@@ -219,14 +219,6 @@ public class MfaAdministration {
             throw new AccessDeniedException("Support does not act on support accounts");
         }
         return user;
-    }
-
-    private static SignedInAccount requireSupport() {
-        SignedInAccount me = CurrentAccount.require();
-        if (!me.hasRole(Roles.SUPPORT)) {
-            throw new AccessDeniedException("Only support acts on the MFA of any account");
-        }
-        return me;
     }
 
     private void forget(long accountId) {

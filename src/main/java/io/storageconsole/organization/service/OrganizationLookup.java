@@ -33,7 +33,7 @@ public class OrganizationLookup {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public Keyset.Page<OrganizationSummary> search(String namePrefix, Keyset.Request<NameKey> page) {
-        requireSupport();
+        CurrentAccount.requireRole(Roles.SUPPORT);
         String prefix = namePrefix == null ? "" : OrganizationNames.normalize(namePrefix);
         String pattern = SqlPatterns.startsWith(prefix.length() > OrganizationNames.MAX_LENGTH
                 ? prefix.substring(0, OrganizationNames.MAX_LENGTH) : prefix);
@@ -48,18 +48,12 @@ public class OrganizationLookup {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public Map<Long, String> namesOf(Collection<Long> organizationIds) {
-        requireSupport();
+        CurrentAccount.requireRole(Roles.SUPPORT);
         if (organizationIds.isEmpty()) {
             return Map.of();
         }
         return organizations.findAllByIdIn(organizationIds).stream()
                 .collect(Collectors.toMap(Organization::getId, Organization::getName));
-    }
-
-    private static void requireSupport() {
-        if (!CurrentAccount.require().hasRole(Roles.SUPPORT)) {
-            throw new AccessDeniedException("Only support looks up organizations");
-        }
     }
 
     /** Where a page of organizations starts or ends: the name, and the id among equal names. */

@@ -66,7 +66,7 @@ public class SignInThrottle {
      */
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public List<SignInBlock> blocksOf(long accountId) {
-        requireSupport();
+        CurrentAccount.requireRole(Roles.SUPPORT);
         return limiter.locksUnder(policy, accountId + "/").entrySet().stream()
                 .map(lock -> new SignInBlock(lock.getKey().substring(lock.getKey().indexOf('/') + 1), lock.getValue()))
                 .toList();
@@ -78,7 +78,7 @@ public class SignInThrottle {
      */
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public List<SignInBlock> liftBlocks(AccountRef account, Long organizationId, String details) {
-        SignedInAccount me = requireSupport();
+        SignedInAccount me = CurrentAccount.requireRole(Roles.SUPPORT);
         List<SignInBlock> lifted = limiter.forgetUnder(policy, account.id() + "/").entrySet().stream()
                 .map(lock -> new SignInBlock(lock.getKey().substring(lock.getKey().indexOf('/') + 1), lock.getValue()))
                 .toList();
@@ -87,14 +87,6 @@ public class SignInThrottle {
                 (lifted.isEmpty() ? "No address was blocked" : "Lifted the blocks of " + lifted.stream()
                         .map(SignInBlock::ip).collect(java.util.stream.Collectors.joining(", "))) + ". " + details));
         return lifted;
-    }
-
-    private static SignedInAccount requireSupport() {
-        SignedInAccount me = CurrentAccount.require();
-        if (!me.hasRole(Roles.SUPPORT)) {
-            throw new AccessDeniedException("Only support lifts sign-in blocks");
-        }
-        return me;
     }
 
     /** The counter's key; V040 hands over the rows of the former login_failure table in this form. */

@@ -46,18 +46,8 @@ public class ResetApprovalStore {
 
     /** A page of pending approvals, oldest first (they wait longest), in the order scanned. */
     public List<ResetApproval> pending(Keyset.Request<QueueKey> page) {
-        QueueKey anchor = page.anchor();
-        String seek = anchor == null ? ""
-                : page.isBackward() ? " AND (requested_at < :at OR (requested_at = :at AND id < :id))"
-                : " AND (requested_at > :at OR (requested_at = :at AND id > :id))";
-        String order = page.isBackward() ? "requested_at DESC, id DESC" : "requested_at ASC, id ASC";
-        var statement = jdbc.sql("SELECT " + COLUMNS + " FROM support_reset_approval WHERE decided_at IS NULL" + seek
-                        + " ORDER BY " + order + " LIMIT :limit")
-                .param("limit", page.fetchSize());
-        if (anchor != null) {
-            statement = statement.param("at", Timestamp.from(anchor.at())).param("id", anchor.id());
-        }
-        return statement.query(ResetApprovalStore::row).list();
+        return QueueKey.page(jdbc, "SELECT " + COLUMNS + " FROM support_reset_approval", "decided_at IS NULL", "requested_at",
+                false, page).query(ResetApprovalStore::row).list();
     }
 
     /**

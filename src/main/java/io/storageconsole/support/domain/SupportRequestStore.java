@@ -62,18 +62,8 @@ public class SupportRequestStore {
      * seek on (closed_at, opened_at, id) from the anchor, reading one page and one row more.
      */
     public List<SupportRequest> openQueue(Keyset.Request<QueueKey> page) {
-        QueueKey anchor = page.anchor();
-        String seek = anchor == null ? ""
-                : page.isBackward() ? " AND (opened_at > :at OR (opened_at = :at AND id > :id))"
-                : " AND (opened_at < :at OR (opened_at = :at AND id < :id))";
-        String order = page.isBackward() ? "opened_at ASC, id ASC" : "opened_at DESC, id DESC";
-        var statement = jdbc.sql("SELECT " + COLUMNS + " FROM support_request WHERE closed_at IS NULL" + seek
-                        + " ORDER BY " + order + " LIMIT :limit")
-                .param("limit", page.fetchSize());
-        if (anchor != null) {
-            statement = statement.param("at", Timestamp.from(anchor.at())).param("id", anchor.id());
-        }
-        return statement.query(SupportRequestStore::row).list();
+        return QueueKey.page(jdbc, "SELECT " + COLUMNS + " FROM support_request", "closed_at IS NULL", "opened_at", true, page)
+                .query(SupportRequestStore::row).list();
     }
 
     /** Closes an open request; false when it was closed already (by someone else, on any node). */

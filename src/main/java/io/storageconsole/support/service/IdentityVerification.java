@@ -51,7 +51,7 @@ public class IdentityVerification {
     public static final String NO_CODE_WAITING = "No code is waiting for this account: it was used, replaced, "
             + "or its 15 minutes are over. Send a new code.";
     public static final String CODE_MALFORMED = "Enter the " + CODE_DIGITS + "-digit code the customer reads out.";
-    public static final String TOO_MANY_TRIES = "That code was wrong " + MAX_TRIES
+    public static final String TOO_MANY_TRIES = "That code was tried " + MAX_TRIES
             + " times, so it no longer works. Send a new code.";
     public static final String TOO_MANY_MAILS = "Several codes were mailed to this account in the last hour. "
             + "Wait before sending another, so the customer's inbox is not flooded.";
@@ -112,7 +112,7 @@ public class IdentityVerification {
 
     /**
      * Checks the code the customer read back. A wrong code is refused on the "code" field with the
-     * tries left; the last wrong try, or any try after it, voids the code.
+     * tries left; the last wrong try voids the code, and further tries are refused.
      */
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public void verify(long accountId, String typedCode) {
@@ -128,7 +128,7 @@ public class IdentityVerification {
         String key = String.valueOf(waiting.id());
         Attempt attempt = limiter.reserve(TRIES, key);
         if (!attempt.granted()) {
-            codes.voidCode(waiting.id(), now);
+            // Not voided here: one of the tries still being checked may be the right code.
             throw new ActionRefusedException(TOO_MANY_TRIES);
         }
         if (!MessageDigest.isEqual(hash(waiting.codeSalt(), code).getBytes(StandardCharsets.US_ASCII),

@@ -347,6 +347,11 @@ class SupportAccountViewTest extends KaribuTest {
         for (Grid<?> grid : _find(Grid.class)) {
             for (int row = 0; row < GridKt._size(grid); row++) {
                 all.append(GridKt._getFormattedRow(grid, row)).append('\n');
+                for (Grid.Column<?> column : grid.getColumns()) {
+                    if (column.getKey() != null && column.getRenderer() instanceof com.vaadin.flow.data.renderer.ComponentRenderer) {
+                        collect(GridKt._getCellComponent(grid, row, column.getKey()).getElement(), all);
+                    }
+                }
             }
         }
         for (Notification notification : NotificationsKt.getNotifications()) {

@@ -4,13 +4,9 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
-import io.storageconsole.base.service.ActionRefusedException;
-import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
 import io.storageconsole.support.domain.RequestOutcome;
 import io.storageconsole.support.service.SupportDesk;
@@ -37,20 +33,8 @@ public class CloseRequestDialog extends Dialog {
         note.setWidthFull();
         FormErrors errors = new FormErrors().field("outcome", outcome).field("note", note);
         Button cancel = new Button("Cancel", click -> close());
-        Button confirm = new Button(CLOSE, click -> {
-            try {
-                close.accept(outcome.getValue(), note.getValue());
-                close();
-                onDone.run();
-            } catch (InvalidInputException e) {
-                errors.show(e);
-            } catch (ActionRefusedException e) {
-                close();
-                Notification.show(e.getMessage(), 8000, Notification.Position.TOP_CENTER)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                onDone.run();
-            }
-        });
+        Button confirm = new Button(CLOSE, click -> DialogChange.run(this, errors,
+                () -> close.accept(outcome.getValue(), note.getValue()), onDone));
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         VerticalLayout body = new VerticalLayout(new Paragraph("The request leaves the queue and the account owner is "
                 + "told by email that it was closed, with its outcome."), outcome, note);

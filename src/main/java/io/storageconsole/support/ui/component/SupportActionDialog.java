@@ -4,13 +4,9 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import io.storageconsole.base.service.ActionRefusedException;
-import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
 import io.storageconsole.support.service.ActionReason;
 import io.storageconsole.support.service.SupportReason;
@@ -56,20 +52,8 @@ public class SupportActionDialog extends Dialog {
         ticket.setMaxLength(40);
         FormErrors errors = new FormErrors().field("reason", reason).field("otherReason", otherReason).field("ticket", ticket);
 
-        Button confirm = new Button(confirmText, click -> {
-            try {
-                action.accept(new ActionReason(reason.getValue(), otherReason.getValue(), ticket.getValue()));
-                close();
-                onDone.run();
-            } catch (InvalidInputException e) {
-                errors.show(e);
-            } catch (ActionRefusedException e) {
-                close();
-                Notification.show(e.getMessage(), 8000, Notification.Position.TOP_CENTER)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                onDone.run();
-            }
-        });
+        Button confirm = new Button(confirmText, click -> DialogChange.run(this, errors,
+                () -> action.accept(new ActionReason(reason.getValue(), otherReason.getValue(), ticket.getValue())), onDone));
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         if (destructive) {
             confirm.addThemeVariants(ButtonVariant.LUMO_ERROR);
