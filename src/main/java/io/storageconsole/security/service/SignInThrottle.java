@@ -8,7 +8,6 @@ import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
