@@ -2,6 +2,7 @@ package io.storageconsole.account.service;
 
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.AccountRepository;
+import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.base.service.MfaEnforcementPolicy;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
@@ -37,13 +38,15 @@ class AccountUserDetailsService implements UserDetailsService {
 
     /**
      * Active MFA asks for a code; MFA that is on but not set up, or required by the organization
-     * once its grace period is over, sends the user through enrolment.
+     * once its grace period is over, sends the user through enrolment. Support members always use
+     * MFA, whatever any organization's policy says: without it they enrol first.
      */
     private SignInStage stageAfterPassword(Account account) {
         return switch (account.getMfaState()) {
             case ACTIVE -> SignInStage.MFA_CHALLENGE;
             case PENDING -> SignInStage.MFA_ENROLMENT;
-            case OFF -> enforcement.isEnrolmentRequiredNow(account.getOrganizationId())
+            case OFF -> account.getRole() == AccountRole.SUPPORT
+                    || enforcement.isEnrolmentRequiredNow(account.getOrganizationId())
                     ? SignInStage.MFA_ENROLMENT : SignInStage.COMPLETE;
         };
     }

@@ -6,6 +6,7 @@ import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.database.MultiRowInsert;
 import io.storageconsole.base.event.SecurityEvent;
 import io.storageconsole.base.event.SecurityEventBatch;
+import io.storageconsole.base.service.SecurityHistory;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
@@ -23,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * recorded exactly when the change it describes is committed.
  */
 @Service
-public class AuditLog {
+public class AuditLog implements SecurityHistory {
 
     private static final int MAX_DETAILS = 1000;
     private static final List<String> COLUMNS = List.of("occurred_at", "event_type", "actor_account_id", "actor_email",
@@ -75,6 +76,16 @@ public class AuditLog {
             return events.findLatestAboutInOrganization(accountId, me.organizationId(), limit);
         }
         throw new AccessDeniedException("Not allowed to read the audit log of account " + accountId);
+    }
+
+    /** The same, for features that may not depend on the audit log (support's account page). */
+    @Override
+    @Transactional(readOnly = true)
+    public List<SecurityHistory.Entry> recentEventsAbout(long accountId, int limit) {
+        return latestAbout(accountId, limit).stream()
+                .map(event -> new SecurityHistory.Entry(event.occurredAt(), event.eventType(), event.actorEmail(),
+                        event.details(), event.ip(), event.userAgent()))
+                .toList();
     }
 
     private static String truncate(String details) {

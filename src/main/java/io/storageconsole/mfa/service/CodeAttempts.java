@@ -65,6 +65,16 @@ class CodeAttempts {
         limiter.succeeded(policy, keyOf(accountId));
     }
 
+    /** Support lifts a lock: the account's wrong codes and earlier locks are forgotten, as after a right code. */
+    void unlock(long accountId) {
+        limiter.succeeded(policy, keyOf(accountId));
+    }
+
+    /** Until when codes are refused for the account, if they are locked now. */
+    java.util.Optional<java.time.Instant> lockedUntil(long accountId) {
+        return limiter.lockedUntil(policy, keyOf(accountId));
+    }
+
     /** The counter's key; V040 hands over the rows of the former mfa_code_attempt table in this form. */
     private static String keyOf(long accountId) {
         return String.valueOf(accountId);

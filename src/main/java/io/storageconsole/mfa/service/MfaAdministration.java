@@ -1,6 +1,8 @@
 package io.storageconsole.mfa.service;
 
+import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.account.domain.MfaState;
+import io.storageconsole.account.service.AccountLookup;
 import io.storageconsole.account.service.AccountService;
 import io.storageconsole.account.service.AccountSummary;
 import io.storageconsole.account.service.PasswordConfirmation;
@@ -10,14 +12,18 @@ import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.MfaEnforcementPolicy;
+import io.storageconsole.mfa.domain.MfaCredential;
 import io.storageconsole.mfa.domain.MfaCredentialRepository;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.SessionRevocation;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,11 +49,13 @@ public class MfaAdministration {
     private final MfaEnforcementPolicy enforcement;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
+    private final AccountLookup lookup;
+    private final CodeAttempts codeAttempts;
 
     MfaAdministration(MfaCredentialRepository credentials, RecoveryCodeStore recoveryCodeStore,
                       AccountService accounts, SubUserAdministration subUsers, PasswordConfirmation passwords,
                       SessionRevocation revocation, MfaEnforcementPolicy enforcement, SecurityEvents events,
-                      TransactionTemplate transactions) {
+                      TransactionTemplate transactions, AccountLookup lookup, CodeAttempts codeAttempts) {
         this.credentials = credentials;
         this.recoveryCodeStore = recoveryCodeStore;
         this.accounts = accounts;
@@ -57,6 +65,8 @@ public class MfaAdministration {
         this.enforcement = enforcement;
         this.events = events;
         this.transactions = transactions;
+        this.lookup = lookup;
+        this.codeAttempts = codeAttempts;
     }
 
     /**
@@ -146,6 +156,69 @@ public class MfaAdministration {
         forget(user.id());
         publish(SecurityEventType.MFA_TURNED_OFF, me, user, "Turned off by the root user");
         revocation.endAllSignIns(user.id(), me, "the root user turned multi-factor authentication off");
+    }
+
+    /**
+     * Support's "Reset MFA" of a customer account, once support has checked the customer's identity
+     * (the support feature's rule, with four eyes for a root account): the device and recovery codes
+     * are forgotten, every sign-in of the account ends at once, and the user enrols again at the next
+     * sign-in. Refused for support accounts and for MFA that is off.
+     *
+     * @param details the reason, ticket reference and approval, for the audit log and the owner's notice
+     */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public AccountSummary resetBySupport(long accountId, String details) {
+        SignedInAccount me = CurrentAccount.requireRole(Roles.SUPPORT);
+        AccountSummary user = customer(accountId);
+        if (user.mfaState() == MfaState.OFF) {
+            throw new ActionRefusedException("MFA is off for " + user.email() + ": there is nothing to reset.");
+        }
+        forget(user.id());
+        accounts.recordMfaState(user.id(), MfaState.PENDING);
+        publish(SecurityEventType.MFA_RESET, me, user, "Reset by support. " + details);
+        revocation.endAllSignIns(user.id(), me, "support reset multi-factor authentication");
+        return user;
+    }
+
+    /**
+     * Support lifts the lock on a customer's MFA codes (and forgets the wrong codes counted so far),
+     * audited with {@code details}; returns until when the codes were locked, if they were.
+     */
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public Optional<Instant> unlockCodesBySupport(long accountId, String details) {
+        SignedInAccount me = CurrentAccount.requireRole(Roles.SUPPORT);
+        AccountSummary user = customer(accountId);
+        Optional<Instant> wasLockedUntil = codeAttempts.lockedUntil(user.id());
+        codeAttempts.unlock(user.id());
+        transactions.executeWithoutResult(status -> publish(SecurityEventType.MFA_CODES_UNLOCKED, me, user,
+                wasLockedUntil.map(until -> "Codes were locked until " + until + ". ").orElse("Codes were not locked. ")
+                        + details));
+        return wasLockedUntil;
+    }
+
+    /** What support's account page shows of a customer's MFA: never the key or a code. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public SupportMfaStatus statusForSupport(long accountId) {
+        CurrentAccount.requireRole(Roles.SUPPORT);
+        MfaState state = accounts.mfaStateOf(accountId);
+        Optional<MfaCredential> credential = credentials.findById(accountId);
+        return new SupportMfaStatus(state,
+                credential.filter(MfaCredential::isActive).map(MfaCredential::getActivatedAt).orElse(null),
+                credential.filter(found -> !found.isActive()).map(MfaCredential::getCreatedAt).orElse(null),
+                state == MfaState.ACTIVE ? recoveryCodeStore.countUnused(accountId) : 0,
+                codeAttempts.lockedUntil(accountId).orElse(null));
+    }
+
+    /** A customer's account (a root or sub-user), never a support member's. */
+    private AccountSummary customer(long accountId) {
+        AccountSummary user = lookup.find(accountId)
+                .orElseThrow(() -> new AccessDeniedException("No account " + accountId));
+        if (user.role() == AccountRole.SUPPORT) {
+            throw new AccessDeniedException("Support does not act on support accounts");
+        }
+        return user;
     }
 
     private void forget(long accountId) {

@@ -1,5 +1,6 @@
 package io.storageconsole.security.service;
 
+import io.storageconsole.base.database.SqlPatterns;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,6 +136,33 @@ public class AttemptLimiter {
                 .query(Timestamp.class)
                 .optional()
                 .map(Timestamp::toInstant);
+    }
+
+    /**
+     * The locks running now for keys starting with {@code keyPrefix} (such as every address of one
+     * account), key to end; a range of the primary key. Reserves nothing.
+     */
+    public java.util.Map<String, Instant> locksUnder(AttemptPolicy policy, String keyPrefix) {
+        requireKey(keyPrefix);
+        java.util.Map<String, Instant> locks = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT subject, locked_until FROM attempt_counter WHERE kind = ? AND subject LIKE ? ESCAPE '!' "
+                        + "AND locked_until > ? ORDER BY subject")
+                .params(policy.kind(), SqlPatterns.startsWith(keyPrefix), Timestamp.from(clock.instant()))
+                .query((rs, n) -> locks.put(rs.getString(1), rs.getTimestamp(2).toInstant()))
+                .list();
+        return locks;
+    }
+
+    /**
+     * Forgets the attempts and locks of every key starting with {@code keyPrefix}, as
+     * {@link #succeeded} does for one key; returns the locks that were running.
+     */
+    public java.util.Map<String, Instant> forgetUnder(AttemptPolicy policy, String keyPrefix) {
+        java.util.Map<String, Instant> running = locksUnder(policy, keyPrefix);
+        ownTransaction.executeWithoutResult(status -> jdbc.sql("DELETE FROM attempt_counter WHERE kind = ? "
+                        + "AND subject LIKE ? ESCAPE '!'")
+                .params(policy.kind(), SqlPatterns.startsWith(keyPrefix)).update());
+        return running;
     }
 
     /** Forgets counters whose windows and locks ended long ago (and those of deleted accounts). */

@@ -292,6 +292,17 @@ public class ConsoleSessions implements SessionRevocation {
         return endAllBy(requireSupport(), accountId, EndReason.ENDED_BY_SUPPORT);
     }
 
+    /** Support: ends one session of an account; a session of another account is refused. Returns whether it ended now. */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public boolean endSessionOf(long accountId, long sessionId) {
+        SignedInAccount me = requireSupport();
+        OwnedSession session = sessions.findOwnedById(sessionId)
+                .filter(found -> found.accountId() == accountId)
+                .orElseThrow(() -> new AccessDeniedException("Session " + sessionId + " is not one of account " + accountId));
+        return session.isOpen() && endBy(me, session, EndReason.ENDED_BY_SUPPORT, clock.instant());
+    }
+
     /** Forgets sessions that ended a week ago or were inactive longer than any organization allows. */
     @Scheduled(fixedDelayString = "${console.sessions.purge-interval}", initialDelayString = "${console.sessions.purge-interval}")
     @Transactional
@@ -324,15 +335,22 @@ public class ConsoleSessions implements SessionRevocation {
         int ended = 0;
         Instant now = clock.instant();
         for (OwnedSession session : sessions.findOpenByAccount(accountId)) {
-            if (sessions.end(session.id(), now, reason.name()) == 1) {
+            if (endBy(actor, session, reason, now)) {
                 ended++;
-                events.publish(SecurityEventType.SESSION_ENDED_BY_OTHER, new AccountRef(actor.accountId(), actor.email()),
-                        session.organizationId(), new AccountRef(session.accountId(), session.email()),
-                        "Session " + session.id() + ", " + UserAgents.describe(session.userAgent()) + ", ended by "
-                                + (reason == EndReason.ENDED_BY_SUPPORT ? "support" : "the root user"));
             }
         }
         return ended;
+    }
+
+    private boolean endBy(SignedInAccount actor, OwnedSession session, EndReason reason, Instant now) {
+        if (sessions.end(session.id(), now, reason.name()) != 1) {
+            return false;
+        }
+        events.publish(SecurityEventType.SESSION_ENDED_BY_OTHER, new AccountRef(actor.accountId(), actor.email()),
+                session.organizationId(), new AccountRef(session.accountId(), session.email()),
+                "Session " + session.id() + ", " + UserAgents.describe(session.userAgent()) + ", ended by "
+                        + (reason == EndReason.ENDED_BY_SUPPORT ? "support" : "the root user"));
+        return true;
     }
 
     private void expire(OwnedSession session, SessionLifetime lifetime, Instant now) {
