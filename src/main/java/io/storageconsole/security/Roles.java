@@ -12,4 +12,9 @@ public final class Roles {
 
     private Roles() {
     }
+
+    /** The Spring Security authority of a role: "ROLE_ROOT". */
+    public static String authority(String role) {
+        return "ROLE_" + role;
+    }
 }

@@ -3,13 +3,13 @@ package io.storageconsole.security;
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
-import io.storageconsole.security.service.PersistentSignIn;
-import io.storageconsole.security.service.NoStoreFilter;
-import io.storageconsole.security.service.PersistentSignInFilter;
-import io.storageconsole.security.service.SignInFormExpiredHandler;
-import io.storageconsole.security.service.SignInFailureHandler;
-import io.storageconsole.security.service.SignInSuccessHandler;
-import io.storageconsole.security.service.ThrottledAuthenticationProvider;
+import io.storageconsole.security.web.PersistentSignIn;
+import io.storageconsole.security.web.NoStoreFilter;
+import io.storageconsole.security.web.PersistentSignInFilter;
+import io.storageconsole.security.web.SignInFormExpiredHandler;
+import io.storageconsole.security.web.SignInFailureHandler;
+import io.storageconsole.security.web.SignInSuccessHandler;
+import io.storageconsole.security.web.ThrottledAuthenticationProvider;
 import io.storageconsole.security.ui.view.LoginView;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -63,7 +64,13 @@ class SecurityConfiguration {
             + "display-capture=(), interest-cohort=()";
     private static final long ONE_YEAR_SECONDS = 31_536_000;
 
+    /**
+     * Built at start-up although beans are lazy: building it is what switches Vaadin's navigation
+     * access control on, and a view opened before the first HTTP request built it (Karibu, any
+     * in-JVM navigation) would otherwise be opened unchecked. NavigationAccessControlTest guards it.
+     */
     @Bean
+    @Lazy(false)
     SecurityFilterChain securityFilterChain(HttpSecurity http,
                                             ThrottledAuthenticationProvider authenticationProvider,
                                             SignInFailureHandler failureHandler,
@@ -105,7 +112,7 @@ class SecurityConfiguration {
         http.authenticationManager(new ProviderManager(authenticationProvider));
         // Our own failure handler tells a blocked address apart from a wrong password; naming the
         // login page here keeps Spring from generating its default one.
-        http.formLogin(form -> form.loginPage("/login").failureHandler(failureHandler));
+        http.formLogin(form -> form.loginPage(SignInRoutes.path(SignInRoutes.LOGIN)).failureHandler(failureHandler));
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
                 .loginView(LoginView.class)
                 .enableCsrfConfiguration(false)

@@ -45,6 +45,11 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer 
         return new SignedInAccount(accountId, organizationId, email, role, SignInStage.COMPLETE, 0, null);
     }
 
+    /** The same sign-in at the stage the MFA feature decided once the password was accepted. */
+    public SignedInAccount atStage(SignInStage newStage) {
+        return new SignedInAccount(accountId, organizationId, email, role, newStage, credentialsVersion, passwordHash);
+    }
+
     /** The same person, now past the second factor. */
     public SignedInAccount completed() {
         return new SignedInAccount(accountId, organizationId, email, role, SignInStage.COMPLETE, credentialsVersion, null);
@@ -86,7 +91,7 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer 
     /** Until the second factor is passed, the only authority is the one that opens the MFA page. */
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
-        return List.of(new SimpleGrantedAuthority("ROLE_" + (isComplete() ? role : Roles.MFA_PENDING)));
+        return List.of(new SimpleGrantedAuthority(Roles.authority(isComplete() ? role : Roles.MFA_PENDING)));
     }
 
     @Override

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.sidenav.SideNavItem;
-import io.storageconsole.base.ui.view.AccessDeniedView;
+import io.storageconsole.security.ui.view.AccessDeniedView;
 import io.storageconsole.account.ui.view.ProfileSettingsView;
 import io.storageconsole.organization.ui.view.OrganizationPoliciesView;
-import io.storageconsole.organization.ui.view.UsersView;
+import io.storageconsole.account.ui.view.UsersView;
 import io.storageconsole.security.ui.view.LoginView;
 import io.storageconsole.support.ui.view.SupportView;
 import io.storageconsole.testing.KaribuTest;

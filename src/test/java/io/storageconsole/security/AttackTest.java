@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.storageconsole.account.domain.Account;
-import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.AccountRegistration;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.mfa.service.TotpCodes;
 import io.storageconsole.testing.CookieBrowser;
@@ -62,7 +62,7 @@ class AttackTest extends IntegrationTest {
     private PasswordEncoder passwordEncoder;
 
     @Autowired
-    private AccountService accounts;
+    private AccountRegistration registration;
 
     @Autowired
     private SubUserAdministration subUsers;
@@ -525,7 +525,7 @@ class AttackTest extends IntegrationTest {
     void an_api_only_account_and_an_unknown_email_cost_the_same_one_hash_as_a_real_account() {
         var root = testAccounts.newOrganization();
         String apiOnly = TestAccounts.uniqueEmail("api-only");
-        accounts.provision(Account.subUser(root.organizationId(), apiOnly, null, Instant.now()));
+        registration.provisionSubUser(root.organizationId(), apiOnly, null, Instant.now(), null);
 
         int real = hashesFor(root.email());
         int withoutPassword = hashesFor(apiOnly);

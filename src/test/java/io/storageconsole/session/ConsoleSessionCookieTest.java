@@ -3,7 +3,7 @@ package io.storageconsole.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storageconsole.security.SignedInAccount;
-import io.storageconsole.session.service.ConsoleSessions;
+import io.storageconsole.session.service.MySessions;
 import io.storageconsole.testing.CookieBrowser;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ConsoleSessionCookieTest extends IntegrationTest {
 
     @Autowired
-    private ConsoleSessions sessions;
+    private MySessions sessions;
 
     @Autowired
     private JdbcClient jdbc;

@@ -8,7 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.mock.web.MockHttpServletRequest;
-import io.storageconsole.session.service.ConsoleSessions;
+import io.storageconsole.session.service.MySessions;
+import io.storageconsole.security.service.BrowserSession;
 
 /** Console sessions written straight to the table, for tests that need browsers they do not drive. */
 public final class SessionRows {
@@ -47,7 +48,7 @@ public final class SessionRows {
     /** Makes {@code sessionId} the session of the browser asking, as the cookie filter does for a request. */
     public static void actAsBrowserOf(long sessionId) {
         MockHttpServletRequest request = new MockHttpServletRequest();
-        request.setAttribute(ConsoleSessions.CURRENT_SESSION_ATTRIBUTE, sessionId);
+        request.setAttribute(BrowserSession.CONSOLE_SESSION_ATTRIBUTE, sessionId);
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
     }
 

@@ -3,7 +3,7 @@ package io.storageconsole.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storageconsole.security.SignedInAccount;
-import io.storageconsole.session.service.ConsoleSessions;
+import io.storageconsole.session.service.MySessions;
 import io.storageconsole.testing.CookieBrowser;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.SecondNode;
@@ -42,7 +42,7 @@ class TwoNodesTest extends IntegrationTest {
 
             // The user, served by the second node, signs out the browser that signed in on the first.
             TestAccounts.signIn(root);
-            second.bean(ConsoleSessions.class).endMine(sessionIdOf(onFirst));
+            second.bean(MySessions.class).endMine(sessionIdOf(onFirst));
 
             assertThat(onFirst.isSignedIn()).isFalse();
             assertThat(sameBrowserOnSecond.isSignedIn()).isFalse();

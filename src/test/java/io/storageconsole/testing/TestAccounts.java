@@ -1,7 +1,7 @@
 package io.storageconsole.testing;
 
-import io.storageconsole.account.domain.Account;
-import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.domain.MfaState;
+import io.storageconsole.account.service.AccountRegistration;
 import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.organization.service.OrganizationService;
 import io.storageconsole.mfa.service.Enrolment;
@@ -32,13 +32,13 @@ public class TestAccounts {
     public static final String PASSWORD = "Test-Passw0rd!";
 
     private final OrganizationService organizations;
-    private final AccountService accounts;
+    private final AccountRegistration accounts;
     private final PasswordEncoder passwordEncoder;
     private final JdbcClient jdbc;
     private final MfaService mfa;
     private final PasswordConfirmation passwordConfirmation;
 
-    TestAccounts(OrganizationService organizations, AccountService accounts,
+    TestAccounts(OrganizationService organizations, AccountRegistration accounts,
                  PasswordEncoder passwordEncoder, JdbcClient jdbc, MfaService mfa,
                  PasswordConfirmation passwordConfirmation) {
         this.organizations = organizations;
@@ -63,15 +63,14 @@ public class TestAccounts {
     public SignedInAccount newSubUser(SignedInAccount root) {
         String email = uniqueEmail("user");
         SecurityContextHolder.clearContext();
-        long id = accounts.provision(Account.subUser(root.organizationId(), email,
-                passwordEncoder.encode(PASSWORD), java.time.Instant.now())).id();
+        long id = accounts.provisionSubUser(root.organizationId(), email, passwordEncoder.encode(PASSWORD),
+                java.time.Instant.now(), null).id();
         return principal(id);
     }
 
     public SignedInAccount newSupport() {
         SecurityContextHolder.clearContext();
-        long id = accounts.provision(Account.support(uniqueEmail("support"),
-                passwordEncoder.encode(PASSWORD), java.time.Instant.now())).id();
+        long id = accounts.provisionSupport(uniqueEmail("support"), passwordEncoder.encode(PASSWORD)).id();
         return principal(id);
     }
 
@@ -133,6 +132,11 @@ public class TestAccounts {
                 .param(rootEmail)
                 .query(String.class)
                 .single();
+    }
+
+    /** The account's MFA state as stored. */
+    public MfaState mfaStateOf(long accountId) {
+        return MfaState.valueOf(jdbc.sql("SELECT mfa_state FROM account WHERE id = ?").param(accountId).query(String.class).single());
     }
 
     public long count(String table) {

@@ -2,6 +2,7 @@ package io.storageconsole.account.domain;
 
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.ReadOnlyProperty;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -15,6 +16,8 @@ public class Account {
     private AccountRole role;
     private String passwordHash;
     private boolean consoleAccess;
+    /** Written only by the MFA feature (MfaStates); a save of this account never writes it. */
+    @ReadOnlyProperty
     private MfaState mfaState;
     private Instant createdAt;
     private Instant lastSignInAt;
@@ -58,15 +61,6 @@ public class Account {
     public void turnOffConsoleAccess() {
         this.passwordHash = null;
         this.consoleAccess = false;
-    }
-
-    /** Turned on but not yet enrolled: the next sign-in takes the user through enrolment. */
-    public void requireMfaEnrolment() {
-        this.mfaState = MfaState.PENDING;
-    }
-
-    public void changeMfaState(MfaState newState) {
-        this.mfaState = newState;
     }
 
     public void recordSignIn(Instant at) {

@@ -20,12 +20,6 @@ public interface AccountRepository extends Repository<Account, Long> {
 
     boolean existsByEmail(String email);
 
-    @Query("SELECT COUNT(*) FROM account")
-    long count();
-
-    @Query("SELECT * FROM account WHERE organization_id = :organizationId AND role = 'SUB_USER' AND id IN (:ids)")
-    List<Account> findSubUsersIn(long organizationId, Collection<Long> ids);
-
     /** Marks the credentials of these accounts changed: their sign-ins still owing a second factor become void. */
     @Modifying
     @Query("UPDATE account SET credentials_version = credentials_version + 1, version = version + 1 WHERE id IN (:ids)")
@@ -33,19 +27,6 @@ public interface AccountRepository extends Repository<Account, Long> {
 
     @Query("SELECT credentials_version FROM account WHERE id = :id")
     Optional<Integer> findCredentialsVersion(long id);
-
-    /**
-     * The sub-users among {@code ids} in the organization, locked until the end of the transaction
-     * (in id order, so two bulk changes cannot deadlock): a bulk change compares their versions.
-     */
-    @Query("SELECT * FROM account WHERE organization_id = :organizationId AND role = 'SUB_USER' AND id IN (:ids) "
-            + "ORDER BY id FOR UPDATE")
-    List<Account> lockSubUsersIn(long organizationId, Collection<Long> ids);
-
-    /** One statement for a batch of MFA changes (a bulk reset); bumps the version like a save would. */
-    @Modifying
-    @Query("UPDATE account SET mfa_state = :state, version = version + 1 WHERE id IN (:ids)")
-    int updateMfaStates(Collection<Long> ids, String state);
 
     /**
      * Customer accounts (roots and sub-users of every organization) whose email matches the LIKE

@@ -1,5 +1,7 @@
 package io.storageconsole.account.domain;
 
+import org.springframework.modulith.NamedInterface;
+
 import io.storageconsole.base.database.AnchoredPaging.SortKey;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -9,6 +11,7 @@ import java.util.stream.Collectors;
  * with the MFA-state filter), named here so that every page is a range scan of the right one, and
  * ends with a unique column so that pages never overlap or skip a row.
  */
+@NamedInterface("model")
 public enum SubUserOrder {
     EMAIL(List.of(new SortKey("a.email", false)), "ix_account_org_role_email", "ix_account_org_role_mfa_email"),
     // By the stored name of the state (ACTIVE, OFF, PENDING): the order the index holds.

@@ -1,11 +1,14 @@
 package io.storageconsole.account.domain;
 
+import org.springframework.modulith.NamedInterface;
+
 import java.util.Locale;
 
 /**
  * What a sub-user grid shows: the sub-users whose email contains a text (anywhere, any case; empty
  * for all), optionally only those in one MFA state, in one order.
  */
+@NamedInterface("model")
 public record SubUserQuery(String emailContains, MfaState mfaState, SubUserOrder order, boolean descending) {
 
     public SubUserQuery {

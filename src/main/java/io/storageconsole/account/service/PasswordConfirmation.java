@@ -1,5 +1,6 @@
 package io.storageconsole.account.service;
 
+import io.storageconsole.base.text.Times;
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.AccountRepository;
 import io.storageconsole.base.event.AccountRef;
@@ -126,6 +127,6 @@ public class PasswordConfirmation {
 
     private String lockedMessage(Instant until) {
         return "Too many wrong passwords. For your security, changes that ask for your password are refused for "
-                + Attempt.minutesFrom(clock.instant(), until) + ". Try again then.";
+                + Times.minutesFrom(clock.instant(), until) + ". Try again then.";
     }
 }

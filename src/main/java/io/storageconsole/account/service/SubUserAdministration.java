@@ -3,7 +3,6 @@ package io.storageconsole.account.service;
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.AccountRepository;
 import io.storageconsole.account.domain.AccountRole;
-import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
@@ -15,9 +14,7 @@ import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
 import java.time.Clock;
 import java.util.Objects;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -38,13 +35,15 @@ public class SubUserAdministration {
     public static final String ALREADY_HAS_CONSOLE_ACCESS = "This user already has console access.";
 
     private final AccountRepository accounts;
+    private final AccountRegistration registration;
     private final PasswordEncoder passwordEncoder;
     private final SecurityEvents events;
     private final Clock clock;
 
-    SubUserAdministration(AccountRepository accounts, PasswordEncoder passwordEncoder, SecurityEvents events,
-                          Clock clock) {
+    SubUserAdministration(AccountRepository accounts, AccountRegistration registration, PasswordEncoder passwordEncoder,
+                          SecurityEvents events, Clock clock) {
         this.accounts = accounts;
+        this.registration = registration;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
         this.clock = clock;
@@ -57,32 +56,18 @@ public class SubUserAdministration {
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public AccountRef addSubUser(long organizationId, String email, String password) {
-        AccountService.requireRootOf(organizationId);
+        RootUser.requireRootOf(organizationId);
         FieldErrors errors = new FieldErrors();
-        String emailProblem = EmailAddresses.problemWith(email);
-        if (emailProblem == null && accounts.existsByEmail(EmailAddresses.normalize(email))) {
-            emailProblem = AccountService.EMAIL_TAKEN;
-        }
-        errors.add("email", emailProblem);
+        registration.checkNewEmail(email, errors);
         boolean consoleAccess = password != null && !password.isEmpty();
         if (consoleAccess) {
             errors.add("password", PasswordPolicy.problemWith(password));
         }
         errors.throwIfAny();
 
-        Account account;
-        try {
-            account = accounts.save(Account.subUser(organizationId, EmailAddresses.normalize(email),
-                    consoleAccess ? passwordEncoder.encode(password) : null, clock.instant()));
-        } catch (DuplicateKeyException | DbActionExecutionException e) {
-            // Someone took the address between the check and the insert; the unique key decided.
-            // Spring Data JDBC wraps the key violation of an insert in DbActionExecutionException.
-            if (!(e instanceof DuplicateKeyException) && !(e.getCause() instanceof DuplicateKeyException)) {
-                throw e;
-            }
-            throw InvalidInputException.of("email", AccountService.EMAIL_TAKEN);
-        }
-        AccountRef added = refOf(account);
+        Account account = registration.insert(Account.subUser(organizationId, EmailAddresses.normalize(email),
+                consoleAccess ? passwordEncoder.encode(password) : null, clock.instant()));
+        AccountRef added = AccountRegistration.refOf(account);
         events.publish(SecurityEventType.SUB_USER_ADDED, actor(), organizationId, added,
                 consoleAccess ? "Added with console access" : "Added with API keys only");
         return added;
@@ -91,35 +76,35 @@ public class SubUserAdministration {
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public void deleteSubUser(long organizationId, long accountId, int seenVersion) {
-        AccountService.requireRootOf(organizationId);
+        RootUser.requireRootOf(organizationId);
         Account account = subUserAsSeen(organizationId, accountId, seenVersion);
         try {
             accounts.delete(account);
         } catch (OptimisticLockingFailureException e) {
             throw new ConcurrentChangeException(USER_CHANGED);
         }
-        events.publish(SecurityEventType.SUB_USER_DELETED, actor(), organizationId, refOf(account), null);
+        events.publish(SecurityEventType.SUB_USER_DELETED, actor(), organizationId, AccountRegistration.refOf(account), null);
     }
 
     /** Takes the password away, so the user can no longer sign in; their API keys stay. */
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public void turnOffConsoleAccess(long organizationId, long accountId, int seenVersion) {
-        AccountService.requireRootOf(organizationId);
+        RootUser.requireRootOf(organizationId);
         Account account = subUserAsSeen(organizationId, accountId, seenVersion);
         if (!account.hasConsoleAccess()) {
             return;
         }
         account.turnOffConsoleAccess();
         save(account);
-        events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_OFF, actor(), organizationId, refOf(account), null);
+        events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_OFF, actor(), organizationId, AccountRegistration.refOf(account), null);
     }
 
     /** Gives console access with a password the root chooses and hands to the user. */
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public void turnOnConsoleAccess(long organizationId, long accountId, int seenVersion, String password) {
-        AccountService.requireRootOf(organizationId);
+        RootUser.requireRootOf(organizationId);
         Account account = subUserAsSeen(organizationId, accountId, seenVersion);
         if (account.hasConsoleAccess()) {
             throw InvalidInputException.of("password", ALREADY_HAS_CONSOLE_ACCESS);
@@ -130,24 +115,7 @@ public class SubUserAdministration {
         }
         account.changePasswordHash(passwordEncoder.encode(password));
         save(account);
-        events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_ON, actor(), organizationId, refOf(account), null);
-    }
-
-    /**
-     * Records an MFA state that the MFA feature set for a sub-user from a grid row, refused if the
-     * user changed since the root saw that row.
-     *
-     * @return the user as it was before the change
-     */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
-    public AccountSummary changeMfaStateAsSeen(long accountId, int seenVersion, MfaState newState) {
-        SignedInAccount me = CurrentAccount.require();
-        Account account = subUserAsSeen(me.organizationId() == null ? -1 : me.organizationId(), accountId, seenVersion);
-        AccountSummary before = AccountSummary.of(account);
-        account.changeMfaState(newState);
-        save(account);
-        return before;
+        events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_ON, actor(), organizationId, AccountRegistration.refOf(account), null);
     }
 
     /** The sub-user, refused unless it belongs to the organization and is still as the root saw it. */
@@ -174,9 +142,5 @@ public class SubUserAdministration {
     private static AccountRef actor() {
         SignedInAccount me = CurrentAccount.require();
         return new AccountRef(me.accountId(), me.email());
-    }
-
-    private static AccountRef refOf(Account account) {
-        return new AccountRef(account.getId(), account.getEmail());
     }
 }

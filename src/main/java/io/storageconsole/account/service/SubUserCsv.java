@@ -1,12 +1,11 @@
 package io.storageconsole.account.service;
 
+import io.storageconsole.base.text.Times;
 import io.storageconsole.account.domain.SubUserRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Writes sub-users as CSV (RFC 4180), one row as it arrives. A cell that a spreadsheet would run
@@ -15,9 +14,6 @@ import java.time.format.DateTimeFormatter;
 final class SubUserCsv {
 
     static final String HEADER = "Email,Console access,MFA,Last sign-in (UTC),Created (UTC)";
-
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final Writer out;
     private long rows;
@@ -38,11 +34,7 @@ final class SubUserCsv {
             out.write(',');
             out.write(row.consoleAccess() ? "Yes" : "No");
             out.write(',');
-            out.write(switch (row.mfaState()) {
-                case ACTIVE -> "Active";
-                case PENDING -> "Pending enrolment";
-                case OFF -> "Off";
-            });
+            out.write(row.mfaState().label());
             out.write(',');
             out.write(time(row.lastSignInAt()));
             out.write(',');
@@ -70,6 +62,6 @@ final class SubUserCsv {
     }
 
     private static String time(Instant instant) {
-        return instant == null ? "" : TIME.format(instant);
+        return instant == null ? "" : Times.second(instant);
     }
 }

@@ -1,5 +1,8 @@
 package io.storageconsole.account.service;
 
+import io.storageconsole.account.domain.Account;
+import io.storageconsole.account.domain.AccountRepository;
+import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.account.domain.MfaCounts;
 import io.storageconsole.account.domain.SubUserQuery;
 import io.storageconsole.account.domain.SubUserRow;
@@ -7,6 +10,7 @@ import io.storageconsole.account.domain.SubUserSearch;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
+import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
@@ -18,6 +22,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,11 +42,29 @@ public class SubUserDirectory {
     public static final long UNKNOWN_TOTAL = -1;
 
     private final SubUserSearch search;
+    private final AccountRepository accounts;
     private final SecurityEvents events;
 
-    SubUserDirectory(SubUserSearch search, SecurityEvents events) {
+    SubUserDirectory(SubUserSearch search, AccountRepository accounts, SecurityEvents events) {
         this.search = search;
+        this.accounts = accounts;
         this.events = events;
+    }
+
+    /**
+     * One sub-user of the calling root's organization: one deleted meanwhile is a concurrent change
+     * (the view says so), any other account is refused.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public AccountSummary subUserOfMyOrganization(long accountId) {
+        SignedInAccount me = RootUser.requireRoot();
+        Account account = accounts.findById(accountId)
+                .orElseThrow(() -> new ConcurrentChangeException(SubUserAdministration.USER_GONE));
+        if (!Objects.equals(account.getOrganizationId(), me.organizationId()) || account.getRole() != AccountRole.SUB_USER) {
+            throw new AccessDeniedException("Account " + accountId + " is not a sub-user of organization " + me.organizationId());
+        }
+        return AccountSummary.of(account);
     }
 
     /**
@@ -52,7 +76,7 @@ public class SubUserDirectory {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public List<SubUserRow> page(long organizationId, SubUserQuery query, long offset, int limit, long knownTotal) {
-        AccountService.requireRootOf(organizationId);
+        RootUser.requireRootOf(organizationId);
         if (offset < 0 || limit < 0 || limit > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("A page is 0 to " + MAX_PAGE_SIZE + " rows from offset 0 on");
         }
@@ -69,14 +93,14 @@ public class SubUserDirectory {
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public long count(long organizationId, SubUserQuery query) {
-        AccountService.requireRootOf(organizationId);
+        RootUser.requireRootOf(organizationId);
         return search.count(organizationId, query);
     }
 
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public MfaCounts mfaCounts(long organizationId) {
-        AccountService.requireRootOf(organizationId);
+        RootUser.requireRootOf(organizationId);
         return search.mfaCounts(organizationId);
     }
 
@@ -86,7 +110,7 @@ public class SubUserDirectory {
      */
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public long exportCsv(long organizationId, SubUserQuery query, OutputStream out) throws IOException {
-        AccountService.requireRootOf(organizationId);
+        RootUser.requireRootOf(organizationId);
         SignedInAccount me = CurrentAccount.require();
         // Recorded before the first row leaves, so that an export cut short is on record too.
         events.publish(SecurityEventType.SUB_USERS_EXPORTED, new AccountRef(me.accountId(), me.email()),

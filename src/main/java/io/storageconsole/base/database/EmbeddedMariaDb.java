@@ -43,12 +43,19 @@ public final class EmbeddedMariaDb {
 
     private final Path dataDir;
     private final int port;
+    private final List<String> serverOptions;
     private DB db;
     private String password;
 
     public EmbeddedMariaDb(Path dataDir, int port) {
+        this(dataDir, port, List.of());
+    }
+
+    /** @param serverOptions more options for mariadbd, such as {@code --explicit-defaults-for-timestamp=OFF} */
+    public EmbeddedMariaDb(Path dataDir, int port, List<String> serverOptions) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.port = port == 0 ? freePort() : port;
+        this.serverOptions = List.copyOf(serverOptions);
     }
 
     public synchronized void start() {
@@ -129,6 +136,7 @@ public final class EmbeddedMariaDb {
                 .setSecurityDisabled(grantChecksOff)
                 .addArg("--bind-address=" + LOOPBACK)
                 .addArg("--skip-name-resolve");
+        serverOptions.forEach(config::addArg);
         if ("root".equals(System.getProperty("user.name"))) {
             // mariadbd refuses to run as root unless told to
             config.addArg("--user=root");

@@ -9,6 +9,8 @@ import io.storageconsole.security.service.AttemptLimiter;
 import io.storageconsole.security.service.AttemptPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -71,7 +73,7 @@ class CodeAttempts {
     }
 
     /** Until when codes are refused for the account, if they are locked now. */
-    java.util.Optional<java.time.Instant> lockedUntil(long accountId) {
+    Optional<Instant> lockedUntil(long accountId) {
         return limiter.lockedUntil(policy, keyOf(accountId));
     }
 

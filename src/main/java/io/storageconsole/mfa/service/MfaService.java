@@ -1,16 +1,21 @@
 package io.storageconsole.mfa.service;
 
+import io.storageconsole.base.text.Times;
+import io.storageconsole.mfa.domain.RecoveryCodeStore;
+
 import io.storageconsole.account.domain.MfaState;
-import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.CredentialChanges;
 import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.base.service.InvalidInputException;
-import io.storageconsole.base.service.MfaEnforcementPolicy;
 import io.storageconsole.mfa.domain.MfaCredential;
 import io.storageconsole.mfa.domain.MfaCredentialRepository;
+import io.storageconsole.mfa.domain.MfaStates;
+import io.storageconsole.mfa.domain.MfaStates.AccountMfa;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignInStage;
@@ -70,7 +75,8 @@ public class MfaService {
     private final TotpVerifier totp;
     private final SecretCipher cipher;
     private final CodeAttempts codeAttempts;
-    private final AccountService accounts;
+    private final MfaStates states;
+    private final CredentialChanges credentialChanges;
     private final PasswordConfirmation passwords;
     private final SessionRevocation revocation;
     private final MfaEnforcementPolicy enforcement;
@@ -81,7 +87,7 @@ public class MfaService {
 
     MfaService(MfaCredentialRepository credentials, RecoveryCodeStore recoveryCodeStore,
                RecoveryCodes recoveryCodes, TotpVerifier totp, SecretCipher cipher, CodeAttempts codeAttempts,
-               AccountService accounts, PasswordConfirmation passwords, SessionRevocation revocation,
+               MfaStates states, CredentialChanges credentialChanges, PasswordConfirmation passwords, SessionRevocation revocation,
                MfaEnforcementPolicy enforcement, SecurityEvents events, MfaProperties properties,
                TransactionTemplate transactions, Clock clock) {
         this.credentials = credentials;
@@ -90,7 +96,8 @@ public class MfaService {
         this.totp = totp;
         this.cipher = cipher;
         this.codeAttempts = codeAttempts;
-        this.accounts = accounts;
+        this.states = states;
+        this.credentialChanges = credentialChanges;
         this.passwords = passwords;
         this.revocation = revocation;
         this.enforcement = enforcement;
@@ -103,7 +110,7 @@ public class MfaService {
     @Transactional(readOnly = true)
     public MfaStatus status() {
         SignedInAccount me = CurrentAccount.require();
-        MfaState state = accounts.mfaStateOf(me.accountId());
+        MfaState state = stateOf(me.accountId());
         int unused = state == MfaState.ACTIVE ? recoveryCodeStore.countUnused(me.accountId()) : 0;
         String whyMandatory = me.hasRole(Roles.SUPPORT) ? SUPPORT_ALWAYS
                 : enforcement.isMfaEnforced(me.organizationId()) ? ENFORCED : null;
@@ -159,7 +166,7 @@ public class MfaService {
         String holder = thisBrowser();
         try {
             transactions.executeWithoutResult(status -> {
-                if (accounts.mfaStateOf(me.accountId()) == MfaState.ACTIVE) {
+                if (stateOf(me.accountId()) == MfaState.ACTIVE) {
                     throw new ActionRefusedException("Multi-factor authentication is already active. Reset it to link a new device.");
                 }
                 Instant now = clock.instant();
@@ -167,7 +174,7 @@ public class MfaService {
                 // Fails on the primary key when another browser's set-up began meanwhile.
                 credentials.save(new MfaCredential(me.accountId(), cipher.encrypt(secret, me.accountId()), now, holder));
                 recoveryCodeStore.deleteAll(me.accountId());
-                accounts.recordMfaState(me.accountId(), MfaState.PENDING);
+                record(me.accountId(), MfaState.PENDING);
                 publish(SecurityEventType.MFA_ENROLMENT_STARTED, me, null);
             });
         } catch (DataIntegrityViolationException underWay) {
@@ -201,7 +208,7 @@ public class MfaService {
         transactions.executeWithoutResult(status -> {
             credential.activate(clock.instant(), step.getAsLong());
             credentials.save(credential);
-            accounts.recordMfaState(me.accountId(), MfaState.ACTIVE);
+            record(me.accountId(), MfaState.ACTIVE);
             recoveryCodeStore.replace(me.accountId(), issued.hashesToStore(), clock.instant());
             publish(SecurityEventType.MFA_ACTIVATED, me, null);
         });
@@ -219,12 +226,12 @@ public class MfaService {
             throw new ActionRefusedException(me.hasRole(Roles.SUPPORT) ? SUPPORT_ALWAYS : ENFORCED);
         }
         passwords.require(password);
-        if (accounts.mfaStateOf(me.accountId()) == MfaState.ACTIVE) {
+        if (stateOf(me.accountId()) == MfaState.ACTIVE) {
             verifyAndClaim(me, typedCode, "code while turning MFA off");
         }
         transactions.executeWithoutResult(status -> {
             forget(me.accountId());
-            accounts.recordMfaState(me.accountId(), MfaState.OFF);
+            record(me.accountId(), MfaState.OFF);
             publish(SecurityEventType.MFA_TURNED_OFF, me, null);
             revocation.endOtherSignIns(me, "multi-factor authentication was turned off");
         });
@@ -237,13 +244,13 @@ public class MfaService {
      */
     public void reset(String password) {
         SignedInAccount me = CurrentAccount.require();
-        if (accounts.mfaStateOf(me.accountId()) == MfaState.OFF) {
+        if (stateOf(me.accountId()) == MfaState.OFF) {
             throw new ActionRefusedException("Multi-factor authentication is off for this account: there is nothing to reset.");
         }
         passwords.require(password);
         transactions.executeWithoutResult(status -> {
             forget(me.accountId());
-            accounts.recordMfaState(me.accountId(), MfaState.PENDING);
+            record(me.accountId(), MfaState.PENDING);
             publish(SecurityEventType.MFA_RESET, me, "Reset by the account owner");
             revocation.endOtherSignIns(me, "multi-factor authentication was reset");
         });
@@ -252,7 +259,7 @@ public class MfaService {
     /** A new set of ten recovery codes; the old set stops working. */
     public List<String> regenerateRecoveryCodes(String password) {
         SignedInAccount me = CurrentAccount.require();
-        if (accounts.mfaStateOf(me.accountId()) != MfaState.ACTIVE) {
+        if (stateOf(me.accountId()) != MfaState.ACTIVE) {
             throw new ActionRefusedException("Recovery codes exist only while multi-factor authentication is active.");
         }
         passwords.require(password);
@@ -294,8 +301,27 @@ public class MfaService {
         return me.hasRole(Roles.SUPPORT) || enforcement.isMfaEnforced(me.organizationId());
     }
 
+    /** Whether the signed-in account's own MFA is active: support work needs it (decision 0015). */
+    @Transactional(readOnly = true)
+    public boolean isMineActive() {
+        return isActive(CurrentAccount.require().accountId());
+    }
+
     boolean isActive(long accountId) {
-        return accounts.mfaStateOf(accountId) == MfaState.ACTIVE;
+        return stateOf(accountId) == MfaState.ACTIVE;
+    }
+
+    private MfaState stateOf(long accountId) {
+        return states.find(accountId).map(AccountMfa::state)
+                .orElseThrow(() -> new AccessDeniedException("No account " + accountId));
+    }
+
+    /** The account's own MFA state, in the caller's transaction; a change by someone else meanwhile refuses it. */
+    private void record(long accountId, MfaState state) {
+        AccountMfa current = states.find(accountId).orElseThrow(() -> new AccessDeniedException("No account " + accountId));
+        if (states.change(List.of(current), state) != 1) {
+            throw new ConcurrentChangeException(CHANGED_MEANWHILE);
+        }
     }
 
     /**
@@ -311,7 +337,7 @@ public class MfaService {
         if (me.stage() != SignInStage.MFA_ENROLMENT) {
             throw new AccessDeniedException("A sign-in that owes a code cannot enrol a device");
         }
-        accounts.requireStillValid(me);
+        credentialChanges.requireStillValid(me);
         return me;
     }
 
@@ -336,7 +362,7 @@ public class MfaService {
         Instant ends = credential.getCreatedAt().plus(ENROLMENT_TIME);
         return new ActionRefusedException("A set-up of multi-factor authentication is already under way for this "
                 + "account in another browser. Finish it there, or start again here in "
-                + Attempt.minutesFrom(clock.instant(), ends) + ".");
+                + Times.minutesFrom(clock.instant(), ends) + ".");
     }
 
     private Enrolment enrolmentOf(SignedInAccount me, String secret) {

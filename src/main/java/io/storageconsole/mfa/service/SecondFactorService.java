@@ -1,6 +1,8 @@
 package io.storageconsole.mfa.service;
 
-import io.storageconsole.account.service.AccountService;
+import io.storageconsole.mfa.domain.RecoveryCodeStore;
+
+import io.storageconsole.account.service.CredentialChanges;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
@@ -9,7 +11,6 @@ import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.Attempt;
-import io.storageconsole.security.service.SignInCompletion;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalInt;
@@ -17,7 +18,11 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The second step of a sign-in with active MFA: a code from the app, or a recovery code. */
+/**
+ * The second step of a sign-in with active MFA: a code from the app, or a recovery code. Each check
+ * commits its own work and returns the completed sign-in; the web layer then completes it in the
+ * HTTP session and the cookie (SignInCompletion), after every transaction here has ended.
+ */
 @Service
 public class SecondFactorService {
 
@@ -27,34 +32,32 @@ public class SecondFactorService {
     private final RecoveryCodeStore recoveryCodeStore;
     private final RecoveryCodes recoveryCodes;
     private final CodeAttempts codeAttempts;
-    private final AccountService accounts;
-    private final SignInCompletion completion;
+    private final CredentialChanges credentialChanges;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     SecondFactorService(MfaService mfa, RecoveryCodeStore recoveryCodeStore, RecoveryCodes recoveryCodes,
-                        CodeAttempts codeAttempts, AccountService accounts, SignInCompletion completion,
+                        CodeAttempts codeAttempts, CredentialChanges credentialChanges,
                         SecurityEvents events, TransactionTemplate transactions, Clock clock) {
         this.mfa = mfa;
         this.recoveryCodeStore = recoveryCodeStore;
         this.recoveryCodes = recoveryCodes;
         this.codeAttempts = codeAttempts;
-        this.accounts = accounts;
-        this.completion = completion;
+        this.credentialChanges = credentialChanges;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
     }
 
-    /** Completes the sign-in with a code from the authenticator app. */
+    /** Checks a code from the authenticator app; returns the sign-in, complete, for the web layer to finish. */
     public SignedInAccount signInWithCode(String typedCode) {
         SignedInAccount me = challengedAccount();
         mfa.verifyAndClaim(me, typedCode, "code at sign-in");
-        return completion.complete();
+        return me.completed();
     }
 
-    /** Completes the sign-in with one of the recovery codes, which is then used up. */
+    /** Checks one of the recovery codes, which is then used up; returns the sign-in, complete. */
     public SignedInAccount signInWithRecoveryCode(String typedCode) {
         SignedInAccount me = challengedAccount();
         CodeInput input = CodeInput.ofRecoveryCode(typedCode);
@@ -75,16 +78,16 @@ public class SecondFactorService {
             events.publish(SecurityEventType.MFA_RECOVERY_CODE_USED, ref, me.organizationId(), ref,
                     recoveryCodeStore.countUnused(me.accountId()) + " recovery codes left");
         });
-        return completion.complete();
+        return me.completed();
     }
 
-    /** Completes a sign-in that had to enrol, once enrolment has made MFA active. */
+    /** The sign-in that had to enrol, complete once enrolment has made MFA active. */
     public SignedInAccount finishEnrolmentSignIn() {
         SignedInAccount me = CurrentAccount.requirePendingSecondFactor();
         if (me.stage() != SignInStage.MFA_ENROLMENT || !mfa.isActive(me.accountId())) {
             throw new AccessDeniedException("Enrolment is not finished");
         }
-        return completion.complete();
+        return me.completed();
     }
 
     public SignInStage stage() {
@@ -97,7 +100,7 @@ public class SecondFactorService {
         if (me.stage() != SignInStage.MFA_CHALLENGE) {
             throw new AccessDeniedException("This sign-in does not await a code");
         }
-        accounts.requireStillValid(me);
+        credentialChanges.requireStillValid(me);
         return me;
     }
 }

@@ -166,11 +166,6 @@ public final class SecretCipher {
         }
     }
 
-    /** False for secrets under an older key, which a rotation job may re-encrypt. */
-    public boolean isUnderCurrentKey(String stored) {
-        return currentKeyId.equals(keyIdOf(stored));
-    }
-
     /** Names the key ids only. */
     @Override
     public String toString() {

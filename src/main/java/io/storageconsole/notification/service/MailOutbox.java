@@ -1,15 +1,12 @@
 package io.storageconsole.notification.service;
 
-import io.storageconsole.base.database.MultiRowInsert;
+import io.storageconsole.notification.domain.OutboxBatch;
 import io.storageconsole.notification.domain.OutboxMail;
 import io.storageconsole.notification.domain.OutboxMailRepository;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import javax.sql.DataSource;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,18 +21,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MailOutbox {
 
-    private static final List<String> COLUMNS = List.of("recipient", "subject", "body", "created_at", "next_attempt_at");
     /** Rows per DELETE: small transactions, as Galera replicates each one as a whole. */
     private static final int PURGE_BATCH = 1000;
 
     private final OutboxMailRepository mails;
-    private final JdbcTemplate jdbc;
+    private final OutboxBatch batches;
     private final OutboxProperties properties;
     private final Clock clock;
 
-    MailOutbox(OutboxMailRepository mails, DataSource dataSource, OutboxProperties properties, Clock clock) {
+    MailOutbox(OutboxMailRepository mails, OutboxBatch batches, OutboxProperties properties, Clock clock) {
         this.mails = mails;
-        this.jdbc = new JdbcTemplate(dataSource);
+        this.batches = batches;
         this.properties = properties;
         this.clock = clock;
     }
@@ -58,10 +54,8 @@ public class MailOutbox {
     /** Queues many mails with one multi-row insert, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueueAll(List<Mail> batch) {
-        Timestamp now = Timestamp.from(clock.instant());
-        MultiRowInsert.insert(jdbc, "mail_outbox", COLUMNS, batch.stream()
-                .map(mail -> new Object[] {mail.recipient(), mail.subject(), mail.body(), now, now})
-                .toList());
+        Instant now = clock.instant();
+        batches.insert(batch.stream().map(mail -> new OutboxMail(mail.recipient(), mail.subject(), mail.body(), now)).toList(), now);
     }
 
     /** Deletes sent mail and dead letters past the retention period, a batch per statement; returns how many. */

@@ -1,10 +1,9 @@
 package io.storageconsole.notification.service;
 
+import io.storageconsole.base.text.Times;
 import io.storageconsole.base.event.SecurityEvent;
 import io.storageconsole.base.event.SecurityEventBatch;
 import io.storageconsole.base.event.SecurityEventType;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import io.storageconsole.security.service.AttemptLimiter;
 import io.storageconsole.security.service.AttemptPolicy;
 import java.time.Duration;
@@ -19,9 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Decides which security events the account owner hears about, and in what words. */
 @Component
 class SecurityNotices {
-
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private static final Map<SecurityEventType, Notice> NOTICES = Map.ofEntries(
             Map.entry(SecurityEventType.MFA_ENROLMENT_STARTED, new Notice(
@@ -148,7 +144,7 @@ class SecurityNotices {
         if (event.details() != null) {
             body.append(event.details()).append("\n");
         }
-        body.append("Time: ").append(TIME.format(event.occurredAt())).append("\n");
+        body.append("Time: ").append(Times.minute(event.occurredAt())).append("\n");
         if (event.origin().ip() != null) {
             body.append("IP address: ").append(event.origin().ip()).append("\n");
         }

@@ -1,8 +1,7 @@
 package io.storageconsole.notification.service;
 
 import io.storageconsole.base.event.VerificationCodeMail;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.storageconsole.base.text.Times;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,7 +14,6 @@ import org.springframework.transaction.annotation.Transactional;
 class VerificationCodeNotices {
 
     static final String SUBJECT = "Your verification code for Storage Console support";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final MailOutbox outbox;
 
@@ -40,6 +38,6 @@ class VerificationCodeNotices {
                 If you are not talking with our support team right now, do not give this code to anyone: \
                 someone may be trying to get into your account. Ignore this mail, and change your password \
                 when you can.
-                """.formatted(mail.code(), TIME.format(mail.expiresAt())));
+                """.formatted(mail.code(), Times.clock(mail.expiresAt())));
     }
 }

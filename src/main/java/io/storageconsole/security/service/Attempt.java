@@ -1,6 +1,5 @@
 package io.storageconsole.security.service;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -25,11 +24,5 @@ public record Attempt(boolean granted, int number, int maxAttempts, Instant lock
     /** A granted attempt that used up the limit: if it fails, the key is locked until {@link #lockedUntil()}. */
     public boolean isLast() {
         return granted && lockedUntil != null;
-    }
-
-    /** The wait from {@code now} until {@code until} in whole minutes, rounded up: "1 minute", "15 minutes". */
-    public static String minutesFrom(Instant now, Instant until) {
-        long minutes = Math.max(1, (Duration.between(now, until).toSeconds() + 59) / 60);
-        return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 }

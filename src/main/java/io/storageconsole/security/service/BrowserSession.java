@@ -12,7 +12,17 @@ import org.springframework.web.context.request.RequestContextHolder;
  */
 public final class BrowserSession {
 
+    /** Set on the request by the console session's cookie: the id of the requesting browser's console session. */
+    public static final String CONSOLE_SESSION_ATTRIBUTE = BrowserSession.class.getName() + ".consoleSessionId";
+
     private BrowserSession() {
+    }
+
+    /** The console session of the browser this request comes from, if it has one. */
+    public static Optional<Long> consoleSessionId() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        return request == null ? Optional.empty()
+                : Optional.ofNullable((Long) request.getAttribute(CONSOLE_SESSION_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST));
     }
 
     public static Optional<Object> get(String name) {

@@ -1,7 +1,6 @@
 package io.storageconsole.support.service;
 
 import io.storageconsole.account.service.AccountSummary;
-import io.storageconsole.base.service.SecurityHistory;
 import io.storageconsole.mfa.service.SupportMfaStatus;
 import io.storageconsole.security.service.SignInThrottle.SignInBlock;
 import io.storageconsole.session.service.ActiveSession;

@@ -1,6 +1,6 @@
 package io.storageconsole.support.service;
 
-import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.CredentialChanges;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.RequestOrigin;
 import io.storageconsole.base.event.SecurityEventType;
@@ -42,16 +42,16 @@ public class HelpRequests {
             Duration.ofHours(1), Duration.ofHours(1));
 
     private final SupportRequestStore requests;
-    private final AccountService accounts;
+    private final CredentialChanges credentials;
     private final AttemptLimiter limiter;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    HelpRequests(SupportRequestStore requests, AccountService accounts, AttemptLimiter limiter, SecurityEvents events,
+    HelpRequests(SupportRequestStore requests, CredentialChanges credentials, AttemptLimiter limiter, SecurityEvents events,
                  TransactionTemplate transactions, Clock clock) {
         this.requests = requests;
-        this.accounts = accounts;
+        this.credentials = credentials;
         this.limiter = limiter;
         this.events = events;
         this.transactions = transactions;
@@ -111,7 +111,7 @@ public class HelpRequests {
         if (me.stage() != SignInStage.MFA_CHALLENGE) {
             throw new AccessDeniedException("Only a sign-in that owes a code asks support for help with it");
         }
-        accounts.requireStillValid(me);
+        credentials.requireStillValid(me);
         return me;
     }
 

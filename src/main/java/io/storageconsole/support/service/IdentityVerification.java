@@ -8,6 +8,7 @@ import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.base.event.VerificationCodeMail;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
+import io.storageconsole.base.text.Times;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.Attempt;
@@ -63,8 +64,6 @@ public class IdentityVerification {
     private static final AttemptPolicy MAILS = AttemptPolicy.fixed("support-code-mail", MAX_MAILS_PER_HOUR,
             Duration.ofHours(1), Duration.ofHours(1));
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
     private static final int BOUND = (int) Math.pow(10, CODE_DIGITS);
 
     private final SupportMembers members;
@@ -105,7 +104,7 @@ public class IdentityVerification {
             codes.replaceCode(customer.id(), salt, hash(salt, code), me.accountId(), now, expiresAt);
             mail.publishEvent(new VerificationCodeMail(customer.email(), readable(code), expiresAt));
             events.publish(SecurityEventType.SUPPORT_VERIFICATION_CODE_SENT, actor(me), customer.organizationId(),
-                    target(customer), "One-time code mailed to the account's address, valid until " + WHEN.format(expiresAt));
+                    target(customer), "One-time code mailed to the account's address, valid until " + Times.secondUtc(expiresAt));
         });
         return expiresAt;
     }
@@ -152,8 +151,8 @@ public class IdentityVerification {
                 return false;
             }
             events.publish(SecurityEventType.SUPPORT_IDENTITY_VERIFIED, actor(me), customer.organizationId(),
-                    target(customer), "Identity verified with the code sent at " + WHEN.format(waiting.sentAt())
-                            + "; this member may act on the account until " + WHEN.format(now.plus(VERIFIED_FOR)));
+                    target(customer), "Identity verified with the code sent at " + Times.secondUtc(waiting.sentAt())
+                            + "; this member may act on the account until " + Times.secondUtc(now.plus(VERIFIED_FOR)));
             return true;
         }));
         // The code's counter is not forgotten: the code never works again, and the counter is purged with the idle ones.

@@ -11,7 +11,7 @@ import io.storageconsole.mfa.service.MfaAdministration;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.SignInThrottle;
-import io.storageconsole.session.service.ConsoleSessions;
+import io.storageconsole.session.service.SupportSessions;
 import io.storageconsole.support.domain.ResetApproval;
 import io.storageconsole.support.domain.ResetApprovalStore;
 import io.storageconsole.support.domain.VerificationCode;
@@ -46,14 +46,14 @@ public class SupportActions {
     private final ResetApprovalStore approvals;
     private final MfaAdministration mfa;
     private final SignInThrottle signIns;
-    private final ConsoleSessions sessions;
+    private final SupportSessions sessions;
     private final AccountLookup accounts;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     SupportActions(SupportMembers members, IdentityVerification identity, VerificationStore verifications,
-                   ResetApprovalStore approvals, MfaAdministration mfa, SignInThrottle signIns, ConsoleSessions sessions,
+                   ResetApprovalStore approvals, MfaAdministration mfa, SignInThrottle signIns, SupportSessions sessions,
                    AccountLookup accounts, SecurityEvents events, TransactionTemplate transactions, Clock clock) {
         this.members = members;
         this.identity = identity;

@@ -6,13 +6,12 @@ import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
-import io.storageconsole.base.service.SecurityHistory;
 import io.storageconsole.mfa.service.MfaAdministration;
 import io.storageconsole.organization.service.OrganizationLookup;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.SignInThrottle;
-import io.storageconsole.session.service.ConsoleSessions;
+import io.storageconsole.session.service.SupportSessions;
 import io.storageconsole.support.domain.RequestOutcome;
 import io.storageconsole.support.domain.SupportRequest;
 import io.storageconsole.support.domain.SupportRequestStore;
@@ -39,7 +38,7 @@ public class SupportDesk {
     private final OrganizationLookup organizations;
     private final MfaAdministration mfa;
     private final SignInThrottle signIns;
-    private final ConsoleSessions sessions;
+    private final SupportSessions sessions;
     private final SecurityHistory history;
     private final SupportRequestStore requests;
     private final SupportQueue queue;
@@ -49,7 +48,7 @@ public class SupportDesk {
     private final Clock clock;
 
     SupportDesk(SupportMembers members, OrganizationLookup organizations, MfaAdministration mfa,
-                SignInThrottle signIns, ConsoleSessions sessions, SecurityHistory history, SupportRequestStore requests,
+                SignInThrottle signIns, SupportSessions sessions, SecurityHistory history, SupportRequestStore requests,
                 SupportQueue queue, IdentityVerification identity,
                 SecurityEvents events, TransactionTemplate transactions, Clock clock) {
         this.members = members;

@@ -1,11 +1,10 @@
 package io.storageconsole.support.service;
 
 import io.storageconsole.account.domain.AccountRole;
-import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.AccountLookup;
-import io.storageconsole.account.service.AccountService;
 import io.storageconsole.account.service.AccountSummary;
 import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.mfa.service.MfaService;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
@@ -24,20 +23,17 @@ class SupportMembers {
             + "Sign out and sign in again to set it up.";
     static final String ACCOUNT_GONE = "This account no longer exists.";
 
-    private final AccountService accounts;
+    private final MfaService mfa;
     private final AccountLookup lookup;
 
-    SupportMembers(AccountService accounts, AccountLookup lookup) {
-        this.accounts = accounts;
+    SupportMembers(MfaService mfa, AccountLookup lookup) {
+        this.mfa = mfa;
         this.lookup = lookup;
     }
 
     SignedInAccount require() {
-        SignedInAccount me = CurrentAccount.require();
-        if (!me.hasRole(Roles.SUPPORT)) {
-            throw new AccessDeniedException("Only support members do support work");
-        }
-        if (accounts.mfaStateOf(me.accountId()) != MfaState.ACTIVE) {
+        SignedInAccount me = CurrentAccount.requireRole(Roles.SUPPORT);
+        if (!mfa.isMineActive()) {
             throw new ActionRefusedException(MFA_REQUIRED);
         }
         return me;

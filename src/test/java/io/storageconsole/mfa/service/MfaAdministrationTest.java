@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storageconsole.account.domain.MfaState;
-import io.storageconsole.account.service.AccountService;
 import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.base.service.InvalidInputException;
-import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.organization.service.MfaEnforcementSettings;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.IntegrationTest;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.userdetails.UserDetailsService;
+import io.storageconsole.security.service.SecondFactorPolicy;
 
 class MfaAdministrationTest extends IntegrationTest {
 
@@ -30,13 +29,11 @@ class MfaAdministrationTest extends IntegrationTest {
     private MfaAdministration administration;
 
     @Autowired
-    private OrganizationService organizations;
+    private MfaEnforcementSettings organizations;
+
 
     @Autowired
-    private AccountService accounts;
-
-    @Autowired
-    private UserDetailsService signInLookup;
+    private SecondFactorPolicy stages;
 
     @Autowired
     private SubUserAdministration subUsers;
@@ -53,7 +50,7 @@ class MfaAdministrationTest extends IntegrationTest {
 
         administration.reset(user.accountId(), version(user));
 
-        assertThat(accounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(testAccounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.PENDING);
         assertThat(stageAtSignIn(user)).isEqualTo(SignInStage.MFA_ENROLMENT);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'MFA_RESET' AND target_account_id = ? AND actor_account_id = ?")
                 .params(user.accountId(), root.accountId()).query(Long.class).single()).isEqualTo(1);
@@ -82,7 +79,7 @@ class MfaAdministrationTest extends IntegrationTest {
                         + "AND recipient IN (?, ?, ?)")
                 .params(withMfa.email(), pending.email(), without.email()).query(String.class).list())
                 .containsExactlyInAnyOrder(withMfa.email(), pending.email());
-        assertThat(accounts.mfaStateOf(without.accountId())).isEqualTo(MfaState.OFF);
+        assertThat(testAccounts.mfaStateOf(without.accountId())).isEqualTo(MfaState.OFF);
     }
 
     @Test
@@ -130,7 +127,7 @@ class MfaAdministrationTest extends IntegrationTest {
         for (String unreadable : List.of("91", "-1", "abc", "2147483648", "1e3", "7 days")) {
             assertThatThrownBy(() -> organizations.setMfaEnforcement(true, unreadable, TestAccounts.PASSWORD))
                     .as(unreadable).isInstanceOfSatisfying(InvalidInputException.class,
-                            e -> assertThat(e.messageFor("graceDays")).isEqualTo(OrganizationService.GRACE_DAYS_PROBLEM));
+                            e -> assertThat(e.messageFor("graceDays")).isEqualTo(MfaEnforcementSettings.GRACE_DAYS_PROBLEM));
         }
         assertThat(organizations.mfaEnforcement().enforced()).isFalse();
     }
@@ -150,7 +147,7 @@ class MfaAdministrationTest extends IntegrationTest {
         assertThatThrownBy(() -> administration.turnOff(user.accountId(), seen)).isInstanceOf(AccessDeniedException.class);
         organizations.setMfaEnforcement(true, null, TestAccounts.PASSWORD);
         assertThat(organizations.isMfaEnforced(root.organizationId())).as("enforcement acts on one's own organization only").isFalse();
-        assertThat(accounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.ACTIVE);
+        assertThat(testAccounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.ACTIVE);
     }
 
     @Test
@@ -178,7 +175,7 @@ class MfaAdministrationTest extends IntegrationTest {
 
         assertThatThrownBy(() -> administration.turnOff(user.accountId(), seenByBothTabs))
                 .isInstanceOf(ConcurrentChangeException.class).hasMessage(SubUserAdministration.USER_CHANGED);
-        assertThat(accounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(testAccounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.PENDING);
     }
 
     @Test
@@ -195,7 +192,7 @@ class MfaAdministrationTest extends IntegrationTest {
         clock.advance(PasswordConfirmation.SUDO.plusSeconds(1));
         assertThatThrownBy(() -> administration.turnOff(user.accountId(), version(user)))
                 .isInstanceOf(ActionRefusedException.class).hasMessage(PasswordConfirmation.SUDO_EXPIRED);
-        assertThat(accounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(testAccounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.PENDING);
     }
 
     @Test
@@ -229,6 +226,6 @@ class MfaAdministrationTest extends IntegrationTest {
     }
 
     private SignInStage stageAtSignIn(SignedInAccount account) {
-        return ((SignedInAccount) signInLookup.loadUserByUsername(account.email())).stage();
+        return stages.stageAfterPassword(account.accountId(), account.organizationId());
     }
 }

@@ -16,6 +16,7 @@ import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.ui.view.ProfileSettingsView;
 import io.storageconsole.mfa.service.MfaService;
 import io.storageconsole.mfa.service.TotpCodes;
@@ -81,7 +82,7 @@ class MfaSectionTest extends KaribuTest {
         assertThat(_get(Image.class, spec -> spec.withId("mfa-qr-code")).getSrc()).startsWith("data:image/png;base64,");
         assertThat(_get(Span.class, spec -> spec.withId("mfa-secret")).getText()).matches("[A-Z2-7 ]{39}");
         enrolment.close();
-        assertThat(state()).isEqualTo("Set-up pending");
+        assertThat(state()).isEqualTo(MfaState.PENDING.label());
         _get(Button.class, spec -> spec.withText(MfaSection.SET_UP_NOW));
     }
 
@@ -93,7 +94,7 @@ class MfaSectionTest extends KaribuTest {
         _get(Dialog.class).close();
 
         assertThat(mfaSwitch().getValue()).isTrue();
-        assertThat(state()).isEqualTo("Set-up pending");
+        assertThat(state()).isEqualTo(MfaState.PENDING.label());
         _get(Button.class, spec -> spec.withText(MfaSection.SET_UP_NOW));
         _get(Button.class, spec -> spec.withText(MfaSection.RESET));
     }
@@ -137,7 +138,7 @@ class MfaSectionTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText("Reset MFA")));
 
         NotificationsKt.expectNotifications(MfaSection.RESET_DONE);
-        assertThat(state()).isEqualTo("Set-up pending");
+        assertThat(state()).isEqualTo(MfaState.PENDING.label());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storageconsole.base.event.RequestOrigin;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.SignInSessions;
 import io.storageconsole.session.SessionRows;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
@@ -21,7 +22,13 @@ class ConsoleSessionsTest extends IntegrationTest {
     private static final RequestOrigin BROWSER = new RequestOrigin("203.0.113.7", SessionRows.CHROME_ON_WINDOWS);
 
     @Autowired
-    private ConsoleSessions sessions;
+    private SessionRequests requests;
+
+    @Autowired
+    private MySessions sessions;
+
+    @Autowired
+    private SubUserSessions subUserSessions;
 
     @Autowired
     private JdbcClient jdbc;
@@ -42,53 +49,53 @@ class ConsoleSessionsTest extends IntegrationTest {
     void only_a_hash_of_the_token_is_stored_and_the_token_resumes_the_session() {
         SignedInAccount root = testAccounts.newOrganization();
 
-        ConsoleSessions.StartedSession started = sessions.start(root, BROWSER, null);
+        SignInSessions.Started started = requests.start(root, BROWSER, null);
 
         assertThat(started.token()).matches("[A-Za-z0-9_-]{43}");
         String stored = jdbc.sql("SELECT token_hash FROM console_session WHERE id = ?").param(started.id())
                 .query(String.class).single();
         assertThat(stored).hasSize(64).isNotEqualTo(started.token()).doesNotContain(started.token());
-        assertThat(sessions.resume(started.token(), true)).hasValueSatisfying(resumed -> {
+        assertThat(requests.resume(started.token(), true)).hasValueSatisfying(resumed -> {
             assertThat(resumed.account().accountId()).isEqualTo(root.accountId());
             assertThat(resumed.account().isComplete()).isTrue();
         });
-        assertThat(sessions.resume(started.token().substring(1) + "A", true)).isEmpty();
-        assertThat(sessions.resume("' OR 1=1 --", true)).isEmpty();
+        assertThat(requests.resume(started.token().substring(1) + "A", true)).isEmpty();
+        assertThat(requests.resume("' OR 1=1 --", true)).isEmpty();
         assertThat(rows.auditEvents("SESSION_STARTED", root.accountId())).isEqualTo(1);
     }
 
     @Test
     void signing_in_again_in_a_browser_ends_its_previous_session() {
         SignedInAccount root = testAccounts.newOrganization();
-        ConsoleSessions.StartedSession first = sessions.start(root, BROWSER, null);
+        SignInSessions.Started first = requests.start(root, BROWSER, null);
 
-        ConsoleSessions.StartedSession second = sessions.start(root, BROWSER, first.token());
+        SignInSessions.Started second = requests.start(root, BROWSER, first.token());
 
-        assertThat(sessions.resume(first.token(), true)).isEmpty();
+        assertThat(requests.resume(first.token(), true)).isEmpty();
         assertThat(rows.endReasonOf(first.id())).isEqualTo("REPLACED");
-        assertThat(sessions.resume(second.token(), true)).isPresent();
+        assertThat(requests.resume(second.token(), true)).isPresent();
     }
 
     @Test
     void a_session_of_an_account_without_console_login_is_refused() {
         SignedInAccount root = testAccounts.newOrganization();
         SignedInAccount user = testAccounts.newSubUser(root);
-        ConsoleSessions.StartedSession started = sessions.start(user, BROWSER, null);
+        SignInSessions.Started started = requests.start(user, BROWSER, null);
 
         jdbc.sql("UPDATE account SET console_access = FALSE WHERE id = ?").param(user.accountId()).update();
 
-        assertThat(sessions.resume(started.token(), true)).isEmpty();
+        assertThat(requests.resume(started.token(), true)).isEmpty();
         assertThat(rows.endReasonOf(started.id())).isEqualTo("ACCOUNT_DISABLED");
     }
 
     @Test
     void sign_out_ends_the_session_and_audits_it() {
         SignedInAccount root = testAccounts.newOrganization();
-        ConsoleSessions.StartedSession started = sessions.start(root, BROWSER, null);
+        SignInSessions.Started started = requests.start(root, BROWSER, null);
 
-        sessions.signOut(started.token(), null);
+        requests.signOut(started.token(), null);
 
-        assertThat(sessions.resume(started.token(), true)).isEmpty();
+        assertThat(requests.resume(started.token(), true)).isEmpty();
         assertThat(rows.endReasonOf(started.id())).isEqualTo("SIGNED_OUT");
         assertThat(rows.auditEvents("SIGN_OUT", root.accountId())).isEqualTo(1);
     }
@@ -129,15 +136,14 @@ class ConsoleSessionsTest extends IntegrationTest {
     }
 
     @Test
-    void a_root_lists_and_ends_the_sessions_of_a_sub_user_of_the_same_organization() {
+    void a_root_counts_and_ends_the_sessions_of_a_sub_user_of_the_same_organization() {
         SignedInAccount root = testAccounts.newOrganization();
         SignedInAccount user = testAccounts.newSubUser(root);
         long session = rows.open(user, SessionRows.CHROME_ON_WINDOWS, "198.51.100.1", clock.instant(), clock.instant());
         testAccounts.signInWithConfirmedPassword(root);
 
-        assertThat(sessions.sessionsOfSubUser(user.accountId())).extracting(ActiveSession::device)
-                .containsExactly("Chrome on Windows");
-        assertThat(sessions.endSessionsOfSubUser(user.accountId())).isEqualTo(1);
+        assertThat(subUserSessions.activeSessionCounts(java.util.List.of(user.accountId()))).containsEntry(user.accountId(), 1);
+        assertThat(subUserSessions.endSessionsOfSubUser(user.accountId())).isEqualTo(1);
 
         assertThat(rows.endReasonOf(session)).isEqualTo("ENDED_BY_ROOT");
         assertThat(rows.auditEvents("SESSION_ENDED_BY_OTHER", user.accountId())).isEqualTo(1);
@@ -151,9 +157,8 @@ class ConsoleSessionsTest extends IntegrationTest {
         long session = rows.open(user, SessionRows.CHROME_ON_WINDOWS, "198.51.100.1", clock.instant(), clock.instant());
         testAccounts.signInWithConfirmedPassword(testAccounts.newOrganization());
 
-        assertThatThrownBy(() -> sessions.sessionsOfSubUser(user.accountId())).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> sessions.endSessionsOfSubUser(user.accountId())).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> sessions.endSessionsOf(user.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThat(subUserSessions.activeSessionCounts(java.util.List.of(user.accountId()))).isEmpty();
+        assertThatThrownBy(() -> subUserSessions.endSessionsOfSubUser(user.accountId())).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> sessions.endMine(session)).isInstanceOf(AccessDeniedException.class);
 
         assertThat(rows.endReasonOf(session)).isNull();
@@ -167,24 +172,9 @@ class ConsoleSessionsTest extends IntegrationTest {
         long session = rows.open(colleague, SessionRows.CHROME_ON_WINDOWS, "198.51.100.1", clock.instant(), clock.instant());
         TestAccounts.signIn(user);
 
-        assertThatThrownBy(() -> sessions.endSessionsOfSubUser(colleague.accountId())).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> sessions.endSessionsOf(colleague.accountId())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> subUserSessions.endSessionsOfSubUser(colleague.accountId())).isInstanceOf(AccessDeniedException.class);
 
         assertThat(rows.endReasonOf(session)).isNull();
-    }
-
-    @Test
-    void support_lists_and_ends_the_sessions_of_any_account() {
-        SignedInAccount root = testAccounts.newOrganization();
-        long session = rows.open(root, SessionRows.FIREFOX_ON_MACOS, "198.51.100.1", clock.instant(), clock.instant());
-        TestAccounts.signIn(testAccounts.newSupport());
-
-        assertThat(sessions.sessionsOf(root.accountId())).extracting(ActiveSession::device).containsExactly("Firefox on macOS");
-        assertThat(sessions.endSessionsOf(root.accountId())).isEqualTo(1);
-
-        assertThat(rows.endReasonOf(session)).isEqualTo("ENDED_BY_SUPPORT");
-        assertThat(rows.auditEvents("SESSION_ENDED_BY_OTHER", root.accountId())).isEqualTo(1);
-        assertThat(sessions.sessionsOf(root.accountId())).isEmpty();
     }
 
     @Test

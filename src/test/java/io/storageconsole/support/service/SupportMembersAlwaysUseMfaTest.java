@@ -7,17 +7,18 @@ import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.mfa.service.MfaService;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.SecondFactorPolicy;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.SupportCases;
 import io.storageconsole.testing.TestAccounts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.core.userdetails.UserDetailsService;
 
 class SupportMembersAlwaysUseMfaTest extends IntegrationTest {
 
+    /** The MFA feature's answer after a right password (SignInStages). */
     @Autowired
-    private UserDetailsService users;
+    private SecondFactorPolicy stages;
 
     @Autowired
     private MfaService mfa;
@@ -48,6 +49,6 @@ class SupportMembersAlwaysUseMfaTest extends IntegrationTest {
     }
 
     private SignInStage stageAfterPassword(SignedInAccount account) {
-        return ((SignedInAccount) users.loadUserByUsername(account.email())).stage();
+        return stages.stageAfterPassword(account.accountId(), account.organizationId());
     }
 }

@@ -3,17 +3,15 @@ package io.storageconsole.support.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.domain.SubUserQuery;
-import io.storageconsole.account.service.AccountService;
 import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.mfa.service.MfaAdministration;
-import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.organization.service.MfaEnforcementSettings;
 import io.storageconsole.organization.service.SessionLifetimeSettings;
 import io.storageconsole.security.SignedInAccount;
-import io.storageconsole.session.service.ConsoleSessions;
+import io.storageconsole.session.service.SubUserSessions;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.SupportCases;
 import io.storageconsole.testing.TestAccounts;
@@ -35,13 +33,12 @@ import org.springframework.security.access.AccessDeniedException;
  */
 class SupportRefusedRootOperationsTest extends IntegrationTest {
 
-    @Autowired private AccountService accounts;
     @Autowired private SubUserDirectory directory;
     @Autowired private SubUserAdministration administration;
     @Autowired private MfaAdministration mfaAdministration;
-    @Autowired private OrganizationService organizations;
+    @Autowired private MfaEnforcementSettings mfaEnforcement;
     @Autowired private SessionLifetimeSettings sessionLifetimes;
-    @Autowired private ConsoleSessions sessions;
+    @Autowired private SubUserSessions sessions;
     @Autowired private PasswordConfirmation passwordConfirmation;
     @Autowired private SupportCases support;
     @Autowired private JdbcClient jdbc;
@@ -60,8 +57,7 @@ class SupportRefusedRootOperationsTest extends IntegrationTest {
         int version = jdbc.sql("SELECT version FROM account WHERE id = ?").param(user.accountId()).query(Integer.class).single();
 
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
-        calls.put("subUsersOfMyOrganization", () -> accounts.subUsersOfMyOrganization(List.of(user.accountId())));
-        calls.put("subUserOfMyOrganization", () -> accounts.subUserOfMyOrganization(user.accountId()));
+        calls.put("subUserOfMyOrganization", () -> directory.subUserOfMyOrganization(user.accountId()));
         calls.put("page", () -> directory.page(org, SubUserQuery.all(), 0, 10, SubUserDirectory.UNKNOWN_TOTAL));
         calls.put("count", () -> directory.count(org, SubUserQuery.all()));
         calls.put("mfaCounts", () -> directory.mfaCounts(org));
@@ -70,16 +66,14 @@ class SupportRefusedRootOperationsTest extends IntegrationTest {
         calls.put("deleteSubUser", () -> administration.deleteSubUser(org, user.accountId(), version));
         calls.put("turnOffConsoleAccess", () -> administration.turnOffConsoleAccess(org, user.accountId(), version));
         calls.put("turnOnConsoleAccess", () -> administration.turnOnConsoleAccess(org, user.accountId(), version, TestAccounts.PASSWORD));
-        calls.put("changeMfaStateAsSeen", () -> administration.changeMfaStateAsSeen(user.accountId(), version, MfaState.OFF));
         calls.put("MfaAdministration.reset", () -> mfaAdministration.reset(user.accountId(), version));
         calls.put("MfaAdministration.resetAll", () -> mfaAdministration.resetAll(Map.of(user.accountId(), version)));
         calls.put("MfaAdministration.require", () -> mfaAdministration.require(user.accountId(), version));
         calls.put("MfaAdministration.turnOff", () -> mfaAdministration.turnOff(user.accountId(), version));
-        calls.put("mfaEnforcement", () -> organizations.mfaEnforcement());
-        calls.put("setMfaEnforcement", () -> organizations.setMfaEnforcement(true, "", TestAccounts.PASSWORD));
+        calls.put("mfaEnforcement", () -> mfaEnforcement.mfaEnforcement());
+        calls.put("setMfaEnforcement", () -> mfaEnforcement.setMfaEnforcement(true, "", TestAccounts.PASSWORD));
         calls.put("sessionLifetime", () -> sessionLifetimes.current());
         calls.put("changeSessionLifetime", () -> sessionLifetimes.change(Duration.ofHours(1), false, null));
-        calls.put("sessionsOfSubUser", () -> sessions.sessionsOfSubUser(user.accountId()));
         calls.put("activeSessionCounts", () -> sessions.activeSessionCounts(List.of(user.accountId())));
         calls.put("endSessionsOfSubUser", () -> sessions.endSessionsOfSubUser(user.accountId()));
 

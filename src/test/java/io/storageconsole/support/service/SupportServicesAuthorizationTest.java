@@ -13,7 +13,7 @@ import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.SignInThrottle;
 import io.storageconsole.session.SessionRows;
-import io.storageconsole.session.service.ConsoleSessions;
+import io.storageconsole.session.service.SupportSessions;
 import io.storageconsole.support.domain.RequestOutcome;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.SupportCases;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,8 @@ class SupportServicesAuthorizationTest extends IntegrationTest {
     @Autowired private OrganizationLookup organizationLookup;
     @Autowired private MfaAdministration mfaAdministration;
     @Autowired private SignInThrottle signInThrottle;
-    @Autowired private ConsoleSessions consoleSessions;
+    @Autowired private SupportSessions supportSessions;
+    @Autowired private SecurityHistory securityHistory;
     @Autowired private SupportCases support;
     @Autowired private JdbcClient jdbc;
 
@@ -85,7 +87,8 @@ class SupportServicesAuthorizationTest extends IntegrationTest {
     @Test
     void every_public_method_of_the_support_services_is_in_this_test() {
         Set<String> covered = everyMethod().keySet();
-        for (Class<?> service : List.of(SupportQueue.class, SupportDesk.class, IdentityVerification.class, SupportActions.class)) {
+        for (Class<?> service : List.of(SupportQueue.class, SupportDesk.class, IdentityVerification.class, SupportActions.class,
+                SupportSessions.class)) {
             Set<String> declared = Arrays.stream(service.getDeclaredMethods())
                     .filter(method -> Modifier.isPublic(method.getModifiers()) && !method.isSynthetic())
                     .map(Method::getName).map(name -> service.getSimpleName() + "." + name)
@@ -159,7 +162,8 @@ class SupportServicesAuthorizationTest extends IntegrationTest {
         assertThat(desk.open(victim.accountId()).openRequest()).isPresent();
         assertThat(accountLookup.find(victim.accountId())).isPresent();
         assertThat(signInThrottle.blocksOf(victim.accountId())).isEmpty();
-        assertThat(consoleSessions.sessionsOf(victim.accountId())).hasSize(1);
+        assertThat(supportSessions.sessionsOf(victim.accountId())).hasSize(1);
+        assertThat(securityHistory.recentEventsAbout(victim.accountId(), 10)).isNotEmpty();
     }
 
     @Test
@@ -215,14 +219,16 @@ class SupportServicesAuthorizationTest extends IntegrationTest {
         calls.put("SignInThrottle.blocksOf", () -> signInThrottle.blocksOf(id));
         calls.put("SignInThrottle.liftBlocks", () -> signInThrottle.liftBlocks(new AccountRef(id, victim.email()),
                 root.organizationId(), "attack"));
-        calls.put("ConsoleSessions.sessionsOf", () -> consoleSessions.sessionsOf(id));
-        calls.put("ConsoleSessions.endSessionOf", () -> consoleSessions.endSessionOf(id, victimSession));
-        calls.put("ConsoleSessions.endSessionsOf", () -> consoleSessions.endSessionsOf(id));
+        calls.put("SupportSessions.sessionsOf", () -> supportSessions.sessionsOf(id));
+        calls.put("SupportSessions.endSessionOf", () -> supportSessions.endSessionOf(id, victimSession));
+        calls.put("SupportSessions.endSessionsOf", () -> supportSessions.endSessionsOf(id));
+        calls.put("SecurityHistory.recentEventsAbout", () -> securityHistory.recentEventsAbout(id, 10));
         return calls;
     }
 
     private static boolean isSupportService(String method) {
-        return method.startsWith("Support") || method.startsWith("IdentityVerification");
+        return Stream.of("SupportQueue.", "SupportDesk.", "SupportActions.", "IdentityVerification.")
+                .anyMatch(method::startsWith);
     }
 
     private void assertNothingReadOrChanged() {

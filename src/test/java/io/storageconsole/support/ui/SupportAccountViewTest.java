@@ -19,7 +19,7 @@ import com.vaadin.flow.dom.Element;
 import io.storageconsole.mfa.service.SecondFactorService;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
-import io.storageconsole.security.service.PersistentSignIn;
+import io.storageconsole.security.web.PersistentSignIn;
 import io.storageconsole.security.service.SignInThrottle;
 import io.storageconsole.support.domain.RequestOutcome;
 import io.storageconsole.support.service.HelpRequests;
@@ -193,7 +193,7 @@ class SupportAccountViewTest extends KaribuTest {
         assertThat(mfaState()).isEqualTo("PENDING");
         assertThat(jdbc.sql("SELECT end_reason FROM console_session WHERE account_id = ?").param(user.accountId())
                 .query(String.class).single()).isEqualTo("CREDENTIALS_CHANGED");
-        assertThat(_get(SupportAccountView.class).getElement().getTextRecursively()).contains("On, set-up at the next sign-in");
+        assertThat(_get(SupportAccountView.class).getElement().getTextRecursively()).contains("Pending enrolment: set-up at the next sign-in");
     }
 
     @Test

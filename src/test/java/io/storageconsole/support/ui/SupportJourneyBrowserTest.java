@@ -88,7 +88,7 @@ class SupportJourneyBrowserTest extends BrowserTest {
         dialog.getByLabel(SupportActionDialog.TICKET).fill(TICKET);
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(SupportAccountView.RESET_MFA).setExact(true)).click();
         assertThat(desk.locator("vaadin-notification-card").getByText("MFA was reset")).isVisible();
-        assertThat(desk.getByText("On, set-up at the next sign-in")).isVisible();
+        assertThat(desk.getByText("Pending enrolment: set-up at the next sign-in")).isVisible();
 
         // The other computer is out at its next request.
         otherComputer.reload();

@@ -14,7 +14,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.RouterLink;
-import io.storageconsole.base.ui.view.AccessDeniedView;
+import io.storageconsole.security.ui.view.AccessDeniedView;
 import io.storageconsole.mfa.ui.view.SecondFactorView;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;

@@ -7,14 +7,13 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
+import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.account.service.AccountService;
 import io.storageconsole.account.service.AccountSummary;
 import io.storageconsole.account.service.PasswordPolicy;
@@ -77,8 +76,7 @@ public class ProfileSettingsView extends VerticalLayout {
                 current.clear();
                 newPassword.clear();
                 confirmation.clear();
-                Notification.show(PASSWORD_CHANGED, 5000, Notification.Position.TOP_CENTER)
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notices.success(PASSWORD_CHANGED);
             } catch (InvalidInputException e) {
                 errors.show(e);
             }

@@ -1,5 +1,6 @@
 package io.storageconsole.mfa.ui.component;
 
+import io.storageconsole.account.domain.MfaState;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -8,9 +9,8 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.mfa.service.Enrolment;
 import io.storageconsole.mfa.service.MfaService;
@@ -43,7 +43,7 @@ public class MfaSection extends Div {
         removeAll();
         MfaStatus status = mfa.status();
 
-        Checkbox toggle = new Checkbox(SWITCH_LABEL, status.state() != io.storageconsole.account.domain.MfaState.OFF);
+        Checkbox toggle = new Checkbox(SWITCH_LABEL, status.state() != MfaState.OFF);
         toggle.addClassName("console-switch");
         toggle.getElement().setAttribute("role", "switch");
         toggle.setReadOnly(status.enforced() && toggle.getValue());
@@ -59,11 +59,7 @@ public class MfaSection extends Div {
             }
         });
 
-        Span badge = switch (status.state()) {
-            case ACTIVE -> badge("Active", "success");
-            case PENDING -> badge("Set-up pending", "contrast");
-            case OFF -> badge("Off", "contrast");
-        };
+        Span badge = badge(status.state().label(), status.state() == MfaState.ACTIVE ? "success" : "contrast");
         HorizontalLayout switchLine = new HorizontalLayout(toggle, badge);
         switchLine.setAlignItems(HorizontalLayout.Alignment.CENTER);
         add(new H2("Multi-Factor Authentication (MFA)"), switchLine);
@@ -93,7 +89,7 @@ public class MfaSection extends Div {
             enforced.addClassName("mfa-enforced");
             add(enforced);
         }
-        if (status.state() != io.storageconsole.account.domain.MfaState.OFF) {
+        if (status.state() != MfaState.OFF) {
             Button reset = new Button(RESET, click -> new PasswordConfirmDialog(RESET,
                     "Use this if you lost your authenticator device or want to link a new one. Your current "
                             + "device and recovery codes stop working, and your next sign-in asks you to set up MFA again.",
@@ -101,8 +97,7 @@ public class MfaSection extends Div {
                     (password, code) -> mfa.reset(password),
                     () -> {
                         render();
-                        Notification.show(RESET_DONE, 8000, Notification.Position.TOP_CENTER)
-                                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                        Notices.success(RESET_DONE);
                     }).open());
             reset.addThemeVariants(ButtonVariant.LUMO_ERROR);
             add(reset);
@@ -119,8 +114,7 @@ public class MfaSection extends Div {
         try {
             underWay = mfa.resumeEnrolment();
         } catch (ActionRefusedException e) {
-            Notification.show(e.getMessage(), 8000, Notification.Position.TOP_CENTER)
-                    .addThemeVariants(NotificationVariant.LUMO_CONTRAST);
+            Notices.info(e.getMessage());
             return;
         }
         if (underWay.isPresent()) {
@@ -153,14 +147,13 @@ public class MfaSection extends Div {
     }
 
     private void confirmTurnOff(MfaStatus status) {
-        boolean active = status.state() == io.storageconsole.account.domain.MfaState.ACTIVE;
+        boolean active = status.state() == MfaState.ACTIVE;
         new PasswordConfirmDialog("Turn off multi-factor authentication",
                 active ? "Enter your password and a current code from your authenticator app."
                         : "Enter your password to turn MFA off.",
                 "Turn off", active, mfa::turnOff, () -> {
             render();
-            Notification.show("Multi-factor authentication is off. Sign-in asks for your email and password only.",
-                    6000, Notification.Position.TOP_CENTER);
+            Notices.success("Multi-factor authentication is off. Sign-in asks for your email and password only.");
         }).open();
     }
 

@@ -4,11 +4,10 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
@@ -44,8 +43,7 @@ public class PasswordConfirmDialog extends Dialog {
                 code.setInvalid(true);
             } catch (ActionRefusedException e) {
                 close();
-                Notification.show(e.getMessage(), 6000, Notification.Position.TOP_CENTER)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                Notices.error(e.getMessage());
             }
         });
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -1,5 +1,6 @@
 package io.storageconsole.mfa.ui.view;
 
+import io.storageconsole.security.SignInRoutes;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -24,6 +25,8 @@ import io.storageconsole.mfa.ui.component.RecoveryCodesPanel;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignInStage;
+import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.web.SignInCompletion;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,7 +35,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * The second step of signing in: a code (or recovery code) when MFA is active, or enrolment when
  * MFA is required but not set up. Nothing else is reachable until this step is done.
  */
-@Route(value = "mfa", autoLayout = false)
+@Route(value = SignInRoutes.SECOND_FACTOR, autoLayout = false)
 @PageTitle("Multi-Factor Authentication · Storage Console")
 @RolesAllowed(Roles.MFA_PENDING)
 public class SecondFactorView extends VerticalLayout {
@@ -44,12 +47,14 @@ public class SecondFactorView extends VerticalLayout {
 
     private final SecondFactorService secondFactor;
     private final MfaService mfa;
+    private final SignInCompletion completion;
     private final Div enrolmentArea = new Div();
 
-    public SecondFactorView(SecondFactorService secondFactor, MfaService mfa, AuthenticationContext authentication,
-                            ObjectProvider<LostAuthenticatorHelp> help) {
+    public SecondFactorView(SecondFactorService secondFactor, MfaService mfa, SignInCompletion completion,
+                            AuthenticationContext authentication, ObjectProvider<LostAuthenticatorHelp> help) {
         this.secondFactor = secondFactor;
         this.mfa = mfa;
+        this.completion = completion;
         addClassName("console-second-factor");
         setAlignItems(Alignment.CENTER);
         setMaxWidth("36rem");
@@ -97,7 +102,7 @@ public class SecondFactorView extends VerticalLayout {
             removeAll();
             add(new H1("Save your recovery codes"), new RecoveryCodesPanel(codes,
                     CurrentAccount.requirePendingSecondFactor().email(), () -> {
-                secondFactor.finishEnrolmentSignIn();
+                completion.complete(secondFactor.finishEnrolmentSignIn());
                 getUI().ifPresent(ui -> ui.getPage().setLocation("/"));
             }));
         }));
@@ -110,13 +115,13 @@ public class SecondFactorView extends VerticalLayout {
         enrolmentArea.add(message);
     }
 
-    private VerticalLayout codeForm(String label, String buttonText, String field, Function<String, ?> submit) {
+    private VerticalLayout codeForm(String label, String buttonText, String field, Function<String, SignedInAccount> check) {
         TextField code = new TextField(label);
         code.getElement().setAttribute("autocomplete", "one-time-code");
         code.setWidthFull();
         Button verify = new Button(buttonText, click -> {
             try {
-                submit.apply(code.getValue());
+                completion.complete(check.apply(code.getValue()));
                 getUI().ifPresent(ui -> ui.getPage().setLocation("/"));
             } catch (InvalidInputException e) {
                 code.setErrorMessage(e.messageFor(field));

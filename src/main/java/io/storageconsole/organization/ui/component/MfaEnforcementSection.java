@@ -1,5 +1,6 @@
 package io.storageconsole.organization.ui.component;
 
+import io.storageconsole.base.text.Times;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -7,17 +8,14 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
-import io.storageconsole.organization.service.OrganizationService;
-import io.storageconsole.organization.service.OrganizationService.MfaEnforcement;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.storageconsole.organization.service.MfaEnforcementSettings;
+import io.storageconsole.organization.service.MfaEnforcementSettings.MfaEnforcement;
 
 /** The root's switch that makes MFA mandatory for everyone, confirmed with the password. */
 public class MfaEnforcementSection extends Div {
@@ -25,13 +23,10 @@ public class MfaEnforcementSection extends Div {
     public static final String ENFORCE = "Enforce MFA policy to all users in your organization";
     public static final String GRACE_DAYS = "Grace period in days (optional)";
 
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
-    private final OrganizationService organizations;
+    private final MfaEnforcementSettings organizations;
     private final Runnable onChange;
 
-    public MfaEnforcementSection(OrganizationService organizations, Runnable onChange) {
+    public MfaEnforcementSection(MfaEnforcementSettings organizations, Runnable onChange) {
         this.organizations = organizations;
         this.onChange = onChange;
         addClassName("console-section");
@@ -53,7 +48,7 @@ public class MfaEnforcementSection extends Div {
         if (current.enforced()) {
             add(new Paragraph(current.graceEndsAt() == null
                     ? "Every user without active MFA, you included, must set it up at the next sign-in. Nobody can turn MFA off."
-                    : "Users without active MFA must set it up by " + WHEN.format(current.graceEndsAt())
+                    : "Users without active MFA must set it up by " + Times.minute(current.graceEndsAt())
                             + "; after that, at their next sign-in. Nobody can turn MFA off."));
         }
     }
@@ -65,7 +60,7 @@ public class MfaEnforcementSection extends Div {
         // A text field, read by the service: a number field would hand over nothing for "abc" or
         // "2147483648", and enforcement would start at once without a word.
         TextField graceDays = new TextField(GRACE_DAYS);
-        graceDays.setHelperText("0 to " + OrganizationService.MAX_GRACE_DAYS
+        graceDays.setHelperText("0 to " + MfaEnforcementSettings.MAX_GRACE_DAYS
                 + " days. Without one, users without MFA must set it up at their next sign-in.");
         graceDays.getElement().setAttribute("inputmode", "numeric");
         graceDays.setMaxLength(10);
@@ -78,9 +73,8 @@ public class MfaEnforcementSection extends Div {
                 dialog.close();
                 render();
                 onChange.run();
-                Notification.show(enforced ? "MFA is now enforced for every user of your organization."
-                                : "MFA is no longer enforced.", 5000, Notification.Position.TOP_CENTER)
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notices.success(enforced ? "MFA is now enforced for every user of your organization."
+                                : "MFA is no longer enforced.");
             } catch (InvalidInputException e) {
                 errors.show(e);
             }

@@ -7,14 +7,13 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
+import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.base.service.InvalidInputException;
-import io.storageconsole.base.service.SessionLifetime;
+import io.storageconsole.session.service.SessionLifetime;
 import io.storageconsole.base.ui.component.FormErrors;
 import io.storageconsole.organization.service.SessionLifetimeSettings;
 import java.time.Duration;
@@ -74,8 +73,7 @@ public class SessionLifetimeSection extends Div {
             try {
                 show(settings.change(inactivity(), requireLogin.getValue(), days.getValue()));
                 errors.clear();
-                Notification.show(SAVED, 5000, Notification.Position.TOP_CENTER)
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notices.success(SAVED);
             } catch (InvalidInputException e) {
                 errors.show(e);
             }

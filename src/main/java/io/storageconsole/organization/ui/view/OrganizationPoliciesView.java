@@ -12,8 +12,6 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -30,28 +28,33 @@ import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.account.ui.component.ConfirmAccessDialog;
-import io.storageconsole.base.service.ActionRefusedException;
-import io.storageconsole.base.service.ConcurrentChangeException;
+import io.storageconsole.account.ui.component.SubUserGrid;
+import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.mfa.service.MfaAdministration;
+import io.storageconsole.organization.service.MfaEnforcementSettings;
 import io.storageconsole.organization.service.OrganizationService;
 import io.storageconsole.organization.service.SessionLifetimeSettings;
 import io.storageconsole.organization.ui.component.MfaEnforcementSection;
 import io.storageconsole.organization.ui.component.SessionLifetimeSection;
-import io.storageconsole.session.service.ConsoleSessions;
-import java.util.Map;
-import io.storageconsole.organization.ui.component.SubUserGrid;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
+import io.storageconsole.session.service.SubUserSessions;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 @Route("organization-policies")
 @PageTitle("Organization-wide Policies · Storage Console")
 @Menu(order = 2, title = "Organization-wide Policies", icon = "vaadin:shield")
 @RolesAllowed(Roles.ROOT)
 public class OrganizationPoliciesView extends VerticalLayout {
+
+    /** A row of the grid: the sub-user and their live sessions, counted with the page the row came in. */
+    record UserRow(SubUserRow user, int activeSessions) {
+    }
 
     static final String EXPORT_CSV = "Export CSV";
     static final String RESET_MFA = "Reset MFA";
@@ -61,16 +64,15 @@ public class OrganizationPoliciesView extends VerticalLayout {
 
     private final SubUserDirectory directory;
     private final MfaAdministration mfa;
-    private final ConsoleSessions sessions;
+    private final SubUserSessions sessions;
     private final PasswordConfirmation passwords;
-    private Map<Long, Integer> sessionCounts = Map.of();
     private final long organizationId;
-    private final SubUserGrid grid;
+    private final SubUserGrid<UserRow> grid;
     private final Div summary = new Div();
     private final Button bulkReset = new Button();
 
-    public OrganizationPoliciesView(OrganizationService organizations, SubUserDirectory directory,
-                                    MfaAdministration mfa, ConsoleSessions sessions,
+    public OrganizationPoliciesView(OrganizationService organizations, MfaEnforcementSettings enforcement,
+                                    SubUserDirectory directory, MfaAdministration mfa, SubUserSessions sessions,
                                     SessionLifetimeSettings sessionLifetimes, PasswordConfirmation passwords) {
         this.directory = directory;
         this.mfa = mfa;
@@ -81,28 +83,26 @@ public class OrganizationPoliciesView extends VerticalLayout {
         setSizeFull();
         String name = organizations.nameOf(organizationId);
 
-        grid = new SubUserGrid(directory, organizationId);
+        grid = new SubUserGrid<>(directory, organizationId, this::withSessions, UserRow::user);
         grid.addEmailColumn();
         grid.addMfaStateColumn();
         grid.addLastSignInColumn();
-        // Counted per page in one query, when the grid fetches the page.
-        grid.onPageFetched(page -> sessionCounts = sessions.activeSessionCounts(page.stream().map(SubUserRow::id).toList()));
-        grid.addColumn(user -> sessionCounts.getOrDefault(user.id(), 0)).setHeader("Active sessions").setKey("sessions")
+        grid.addColumn(UserRow::activeSessions).setHeader("Active sessions").setKey("sessions")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addCreatedColumn();
         // A Lit template, not components: 50 rows of buttons as server components would cost
         // several hundred KB per open view (see BENCHMARKS.md).
-        grid.addColumn(LitRenderer.<SubUserRow>of(
+        grid.addColumn(LitRenderer.<UserRow>of(
                         "<vaadin-button theme='tertiary small' ?hidden=${!item.mfaOn} @click=${reset}>" + RESET_MFA + "</vaadin-button>"
                                 + "<vaadin-button theme='tertiary small' ?hidden=${!item.mfaOn} @click=${turnOff}>" + TURN_MFA_OFF + "</vaadin-button>"
                                 + "<vaadin-button theme='tertiary small' ?hidden=${item.mfaOn} @click=${turnOn}>" + TURN_MFA_ON + "</vaadin-button>"
                                 + "<vaadin-button theme='tertiary small' ?hidden=${!item.signedIn} @click=${endSessions}>" + END_SESSIONS + "</vaadin-button>")
-                        .withProperty("mfaOn", user -> user.mfaState() != MfaState.OFF)
-                        .withProperty("signedIn", user -> sessionCounts.getOrDefault(user.id(), 0) > 0)
-                        .withFunction("endSessions", this::confirmEndSessions)
-                        .withFunction("reset", this::confirmReset)
-                        .withFunction("turnOff", this::confirmTurnOff)
-                        .withFunction("turnOn", this::turnOn))
+                        .withProperty("mfaOn", row -> row.user().mfaState() != MfaState.OFF)
+                        .withProperty("signedIn", row -> row.activeSessions() > 0)
+                        .withFunction("endSessions", row -> confirmEndSessions(row.user()))
+                        .withFunction("reset", row -> confirmReset(row.user()))
+                        .withFunction("turnOff", row -> confirmTurnOff(row.user()))
+                        .withFunction("turnOn", row -> turnOn(row.user())))
                 .setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addSelectionListener(selection -> updateBulkReset(selection.getAllSelectedItems().size()));
@@ -119,7 +119,7 @@ public class OrganizationPoliciesView extends VerticalLayout {
         mfaState.setLabel("MFA state");
         mfaState.setItems(MfaState.values());
         // Select asks for the label of the empty selection too.
-        mfaState.setItemLabelGenerator(state -> state == null ? "All" : SubUserGrid.mfaStateText(state));
+        mfaState.setItemLabelGenerator(state -> state == null ? "All" : state.label());
         mfaState.setEmptySelectionAllowed(true);
         mfaState.setEmptySelectionCaption("All");
         email.addValueChangeListener(change -> grid.filter(change.getValue(), mfaState.getValue()));
@@ -132,11 +132,17 @@ public class OrganizationPoliciesView extends VerticalLayout {
 
         add(new H1("Organization-wide Policies"),
                 new Paragraph("Policies for every user of " + name + "."),
-                new MfaEnforcementSection(organizations, this::refresh),
+                new MfaEnforcementSection(enforcement, this::refresh),
                 new SessionLifetimeSection(sessionLifetimes),
                 new H2("Multi-Factor Authentication"),
                 summary, toolbar, grid);
         refreshSummary();
+    }
+
+    /** One page of rows, with the sessions of the page's users counted in one query. */
+    private List<UserRow> withSessions(List<SubUserRow> page) {
+        Map<Long, Integer> counts = sessions.activeSessionCounts(page.stream().map(SubUserRow::id).toList());
+        return page.stream().map(user -> new UserRow(user, counts.getOrDefault(user.id(), 0))).toList();
     }
 
     // Every action on a sub-user first asks for the root's password, unless given in the last minutes.
@@ -161,8 +167,8 @@ public class OrganizationPoliciesView extends VerticalLayout {
     }
 
     void turnOn(SubUserRow user) {
-        ConfirmAccessDialog.thenRun(passwords, () -> act(() -> mfa.require(user.id(), user.version()),
-                "MFA is on for " + user.email() + ": they set it up at their next sign-in."));
+        ConfirmAccessDialog.thenRun(passwords, () -> Notices.run(() -> mfa.require(user.id(), user.version()),
+                "MFA is on for " + user.email() + ": they set it up at their next sign-in.", this::refresh));
     }
 
     private void confirm(String title, String text, String confirmText, Runnable action) {
@@ -170,7 +176,7 @@ public class OrganizationPoliciesView extends VerticalLayout {
     }
 
     private void confirm(String title, String text, String confirmText, Runnable action, String success) {
-        ConfirmDialog dialog = new ConfirmDialog(title, text, confirmText, confirmed -> act(action, success));
+        ConfirmDialog dialog = new ConfirmDialog(title, text, confirmText, confirmed -> Notices.run(action, success, this::refresh));
         dialog.setConfirmButtonTheme("error primary");
         dialog.setCancelable(true);
         dialog.open();
@@ -179,15 +185,17 @@ public class OrganizationPoliciesView extends VerticalLayout {
     private void confirmBulkReset() {
         // The versions the root sees now: a user changed by then is left alone and counted.
         Map<Long, Integer> seen = new LinkedHashMap<>();
-        grid.getSelectedItems().forEach(user -> seen.put(user.id(), user.version()));
+        grid.getSelectedItems().forEach(row -> seen.put(row.user().id(), row.user().version()));
         ConfirmAccessDialog.thenRun(passwords, () -> confirm("Reset MFA for " + seen.size() + " users?",
                 "Each selected user with MFA on is signed out everywhere, sets it up again at the next sign-in and is "
                         + "told by email. Users with MFA off are left as they are.", RESET_MFA,
                 () -> {
                     MfaAdministration.BulkReset result = mfa.resetAll(seen);
-                    boolean complete = result.changed() == 0 && result.gone() == 0;
-                    Notification.show(bulkResetMessage(result), complete ? 5000 : 10000, Notification.Position.TOP_CENTER)
-                            .addThemeVariants(complete ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_WARNING);
+                    if (result.changed() == 0 && result.gone() == 0) {
+                        Notices.success(bulkResetMessage(result));
+                    } else {
+                        Notices.warning(bulkResetMessage(result));
+                    }
                 }, null));
     }
 
@@ -202,21 +210,6 @@ public class OrganizationPoliciesView extends VerticalLayout {
             message.append(' ').append(result.gone() == 1 ? "1 user no longer exists." : result.gone() + " users no longer exist.");
         }
         return message.toString();
-    }
-
-    /** Runs a change; a refusal or a concurrent change becomes a message, and the grid shows the truth again. */
-    private void act(Runnable action, String success) {
-        try {
-            action.run();
-            if (success != null) {
-                Notification.show(success, 5000, Notification.Position.TOP_CENTER)
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            }
-        } catch (ConcurrentChangeException | ActionRefusedException e) {
-            Notification.show(e.getMessage(), 8000, Notification.Position.TOP_CENTER)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
-        }
-        refresh();
     }
 
     private void refresh() {

@@ -1,5 +1,6 @@
 package io.storageconsole.organization.ui.view;
 
+import io.storageconsole.security.SignInRoutes;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -43,7 +44,7 @@ public class SignUpView extends VerticalLayout {
             try {
                 organizations.signUp(organizationName.getValue(), email.getValue(),
                         password.getValue(), confirmation.getValue());
-                getUI().ifPresent(ui -> ui.getPage().setLocation("login?created"));
+                getUI().ifPresent(ui -> ui.getPage().setLocation(SignInRoutes.LOGIN + "?created"));
             } catch (InvalidInputException e) {
                 errors.show(e);
             }
@@ -57,6 +58,6 @@ public class SignUpView extends VerticalLayout {
         add(new H1("Create an organization"),
                 new Paragraph("An organization holds your storage, its users and their security settings."),
                 form,
-                new Anchor("login", "Already have an account? Sign in"));
+                new Anchor(SignInRoutes.LOGIN, "Already have an account? Sign in"));
     }
 }

@@ -1,5 +1,6 @@
 package io.storageconsole.security.ui.view;
 
+import io.storageconsole.security.SignInRoutes;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -13,7 +14,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 
-@Route(value = "login", autoLayout = false)
+@Route(value = SignInRoutes.LOGIN, autoLayout = false)
 @PageTitle("Sign in · Storage Console")
 @AnonymousAllowed
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
@@ -32,7 +33,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
 
-        form.setAction("login");
+        form.setAction(SignInRoutes.LOGIN);
         form.setForgotPasswordButtonVisible(false);
         form.setI18n(i18n(WRONG_CREDENTIALS_TITLE, WRONG_CREDENTIALS));
 

@@ -1,16 +1,16 @@
 package io.storageconsole.session.ui.component;
 
 import io.storageconsole.base.ui.component.ProfileSection;
-import io.storageconsole.session.service.ConsoleSessions;
+import io.storageconsole.session.service.MySessions;
 import java.time.Clock;
 
 @org.springframework.stereotype.Component
 class ActiveSessionsProfileSection implements ProfileSection {
 
-    private final ConsoleSessions sessions;
+    private final MySessions sessions;
     private final Clock clock;
 
-    ActiveSessionsProfileSection(ConsoleSessions sessions, Clock clock) {
+    ActiveSessionsProfileSection(MySessions sessions, Clock clock) {
         this.sessions = sessions;
         this.clock = clock;
     }

@@ -1,5 +1,6 @@
 package io.storageconsole.session.ui.component;
 
+import io.storageconsole.base.text.Times;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -9,16 +10,13 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
-import io.storageconsole.base.service.SessionLifetime;
+import io.storageconsole.base.ui.component.Notices;
+import io.storageconsole.session.service.SessionLifetime;
 import io.storageconsole.session.service.ActiveSession;
-import io.storageconsole.session.service.ConsoleSessions;
+import io.storageconsole.session.service.MySessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** "Active sessions" in Profile Settings: every browser signed in to the account, each one can be ended. */
@@ -29,15 +27,12 @@ public class ActiveSessionsSection extends Div {
     public static final String SIGN_OUT = "Sign out";
     public static final String SIGN_OUT_OTHERS = "Sign out all other sessions";
 
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
-    private final ConsoleSessions sessions;
+    private final MySessions sessions;
     private final Clock clock;
     private final Grid<ActiveSession> grid = new Grid<>();
     private final Button signOutOthers;
 
-    public ActiveSessionsSection(ConsoleSessions sessions, Clock clock) {
+    public ActiveSessionsSection(MySessions sessions, Clock clock) {
         this.sessions = sessions;
         this.clock = clock;
         addClassName("console-section");
@@ -45,7 +40,7 @@ public class ActiveSessionsSection extends Div {
 
         grid.addComponentColumn(this::device).setHeader("Browser and system").setKey("device").setAutoWidth(true);
         grid.addColumn(ActiveSession::ip).setHeader("IP address").setKey("ip").setAutoWidth(true);
-        grid.addColumn(session -> WHEN.format(session.signedInAt())).setHeader("Signed in").setKey("signedIn")
+        grid.addColumn(session -> Times.minute(session.signedInAt())).setHeader("Signed in").setKey("signedIn")
                 .setAutoWidth(true);
         grid.addColumn(session -> lastActive(session.lastActiveAt())).setHeader("Last active").setKey("lastActive")
                 .setAutoWidth(true);
@@ -116,7 +111,6 @@ public class ActiveSessionsSection extends Div {
     }
 
     private static void notifyEnded(String message) {
-        Notification.show(message, 5000, Notification.Position.TOP_CENTER)
-                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        Notices.success(message);
     }
 }

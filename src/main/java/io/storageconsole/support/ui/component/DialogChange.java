@@ -1,11 +1,10 @@
 package io.storageconsole.support.ui.component;
 
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
+import io.storageconsole.base.ui.component.Notices;
 
 /**
  * Runs the change a support dialog confirms: field messages stay on the form; a refusal closes the
@@ -25,8 +24,7 @@ final class DialogChange {
             errors.show(e);
         } catch (ActionRefusedException e) {
             dialog.close();
-            Notification.show(e.getMessage(), 8000, Notification.Position.TOP_CENTER)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            Notices.error(e.getMessage());
             onDone.run();
         }
     }

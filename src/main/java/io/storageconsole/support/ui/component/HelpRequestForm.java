@@ -11,6 +11,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
+import io.storageconsole.base.text.Times;
 import io.storageconsole.base.ui.component.FormErrors;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.support.service.HelpRequest;
@@ -95,7 +96,7 @@ public class HelpRequestForm extends Div {
 
     private void showSent(HelpRequest request) {
         removeAll();
-        Paragraph sent = new Paragraph(SENT + " Request " + request.id() + ", sent " + Times.when(request.updatedAt()) + ".");
+        Paragraph sent = new Paragraph(SENT + " Request " + request.id() + ", sent " + Times.minute(request.updatedAt()) + ".");
         sent.getElement().setAttribute("role", "status");
         sent.addClassName("support-request-sent");
         OrderedList next = new OrderedList(

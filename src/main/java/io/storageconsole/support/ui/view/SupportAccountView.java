@@ -14,8 +14,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -25,11 +23,13 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import io.storageconsole.account.domain.AccountRole;
+import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.AccountSummary;
 import io.storageconsole.base.event.UserAgents;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
-import io.storageconsole.base.service.SecurityHistory;
+import io.storageconsole.base.text.Times;
+import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.mfa.service.SupportMfaStatus;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.service.SignInThrottle.SignInBlock;
@@ -37,13 +37,13 @@ import io.storageconsole.session.service.ActiveSession;
 import io.storageconsole.support.domain.SupportRequest;
 import io.storageconsole.support.service.AccountPage;
 import io.storageconsole.support.service.IdentityVerification;
+import io.storageconsole.support.service.SecurityHistory;
 import io.storageconsole.support.service.SupportActions;
 import io.storageconsole.support.service.SupportDesk;
 import io.storageconsole.support.service.VerificationStatus;
 import io.storageconsole.support.ui.component.Cells;
 import io.storageconsole.support.ui.component.CloseRequestDialog;
 import io.storageconsole.support.ui.component.SupportActionDialog;
-import io.storageconsole.support.ui.component.Times;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.Optional;
@@ -125,8 +125,8 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                 fact("Organization", page.organizationName() == null ? "none" : page.organizationName()),
                 fact("Role", SupportView.roleName(account.role())),
                 fact("Console login", account.consoleAccess() ? "Yes" : "No (API keys only)"),
-                fact("Created", Times.when(account.createdAt())),
-                fact("Last sign-in", Times.when(account.lastSignInAt())));
+                fact("Created", Times.minute(account.createdAt())),
+                fact("Last sign-in", Times.minuteOr(account.lastSignInAt(), "never")));
     }
 
     private Section requestSection(AccountPage page) {
@@ -140,12 +140,12 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
         Button close = new Button(CLOSE_REQUEST, click -> new CloseRequestDialog(
                 (outcome, note) -> desk.closeRequest(accountId, request.id(), outcome, note), () -> {
                     reload();
-                    notifyDone("The request was closed and the owner was told.");
+                    Notices.success("The request was closed and the owner was told.");
                 }).open());
         return section("Support request",
                 fact("Request", String.valueOf(request.id())),
-                fact("Opened", Times.when(request.openedAt()) + " (" + Times.ago(request.openedAt(), clock.instant()) + ")"),
-                fact("Last changed", Times.when(request.updatedAt())),
+                fact("Opened", Times.minute(request.openedAt()) + " (" + Times.ago(request.openedAt(), clock.instant()) + ")"),
+                fact("Last changed", Times.minute(request.updatedAt())),
                 fact("Contact", request.contact()),
                 fact("Sent from", (request.ip() == null ? "unknown address" : request.ip()) + ", "
                         + UserAgents.describe(request.userAgent())),
@@ -159,8 +159,8 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
             Span badge = new Span(IDENTITY_VERIFIED);
             badge.getElement().getThemeList().add("badge success");
             badge.setId("support-identity-verified");
-            Paragraph line = new Paragraph(badge, new Span(" at " + Times.time(status.verifiedAt()) + " by "
-                    + status.verifiedBy() + ", valid until " + Times.time(status.verifiedUntil()) + "."));
+            Paragraph line = new Paragraph(badge, new Span(" at " + Times.clock(status.verifiedAt()) + " by "
+                    + status.verifiedBy() + ", valid until " + Times.clock(status.verifiedUntil()) + "."));
             section.add(line);
             if (!status.verifiedByMe()) {
                 section.add(new Paragraph("Only " + status.verifiedBy() + " may act on that check. To act yourself, "
@@ -171,8 +171,8 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                     + page.account().email() + "), ask the customer to read it back, and type it in below."));
         }
         if (status.codeWaiting()) {
-            section.add(new Paragraph("A code was sent at " + Times.time(status.codeSentAt()) + " by " + status.codeSentBy()
-                    + "; it works until " + Times.time(status.codeExpiresAt()) + ", for "
+            section.add(new Paragraph("A code was sent at " + Times.clock(status.codeSentAt()) + " by " + status.codeSentBy()
+                    + "; it works until " + Times.clock(status.codeExpiresAt()) + ", for "
                     + IdentityVerification.MAX_TRIES + " tries."));
             TextField code = new TextField(CODE);
             code.setMaxLength(40);
@@ -182,13 +182,13 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                 try {
                     identity.verify(accountId, code.getValue());
                     reload();
-                    notifyDone("Identity verified. You may act on the account for 30 minutes.");
+                    Notices.success("Identity verified. You may act on the account for 30 minutes.");
                 } catch (InvalidInputException e) {
                     code.setErrorMessage(e.messageFor("code"));
                     code.setInvalid(true);
                 } catch (ActionRefusedException e) {
                     reload();
-                    notifyRefused(e.getMessage());
+                    Notices.error(e.getMessage());
                 }
             });
             verify.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -202,9 +202,9 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
             try {
                 identity.sendCode(accountId);
                 reload();
-                notifyDone("A code was mailed to " + page.account().email() + ". Ask the customer to read it out.");
+                Notices.success("A code was mailed to " + page.account().email() + ". Ask the customer to read it out.");
             } catch (ActionRefusedException e) {
-                notifyRefused(e.getMessage());
+                Notices.error(e.getMessage());
             }
         });
         if (!status.codeWaiting()) {
@@ -217,18 +217,19 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
     private Section mfaSection(AccountPage page) {
         SupportMfaStatus mfa = page.mfa();
         boolean verified = page.verification().verifiedByMe();
-        String state = switch (mfa.state()) {
-            case ACTIVE -> "Active since " + Times.when(mfa.activeSince());
-            case PENDING -> mfa.setUpStartedAt() == null ? "On, set-up at the next sign-in"
-                    : "Set-up under way since " + Times.when(mfa.setUpStartedAt());
-            case OFF -> "Off";
+        // The state's one label (MfaState), with what support needs to know beside it.
+        String state = mfa.state().label() + switch (mfa.state()) {
+            case ACTIVE -> mfa.activeSince() == null ? "" : " since " + Times.minute(mfa.activeSince());
+            case PENDING -> mfa.setUpStartedAt() == null ? ": set-up at the next sign-in"
+                    : ": set-up under way since " + Times.minute(mfa.setUpStartedAt());
+            case OFF -> "";
         };
         Section section = section("Multi-factor authentication",
                 fact("State", state),
-                fact("Recovery codes left", mfa.state() == io.storageconsole.account.domain.MfaState.ACTIVE
+                fact("Recovery codes left", mfa.state() == MfaState.ACTIVE
                         ? mfa.unusedRecoveryCodes() + " of 10" : "none"),
                 fact("MFA codes", mfa.codesLockedUntil() == null ? "Not locked"
-                        : "Locked until " + Times.when(mfa.codesLockedUntil())));
+                        : "Locked until " + Times.minute(mfa.codesLockedUntil())));
         page.pendingApproval().ifPresent(pending -> section.add(new Paragraph("A reset waits for a second support "
                 + "member's approval: asked for by " + pending.requestedBy() + ", " + Times.ago(pending.approval().requestedAt(),
                 clock.instant()) + " (ticket " + pending.approval().ticket() + ").")));
@@ -244,12 +245,12 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                 root ? "Ask for approval" : RESET_MFA, true,
                 reason -> {
                     SupportActions.ResetResult result = actions.resetMfa(accountId, reason);
-                    notifyDone(result == SupportActions.ResetResult.RESET
+                    Notices.success(result == SupportActions.ResetResult.RESET
                             ? "MFA was reset and every session ended. The user sets up MFA again at the next sign-in."
                             : "The reset waits for a second support member's approval in the support queue.");
                 }, this::reload).open());
         reset.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        reset.setEnabled(verified && mfa.state() != io.storageconsole.account.domain.MfaState.OFF
+        reset.setEnabled(verified && mfa.state() != MfaState.OFF
                 && page.pendingApproval().isEmpty());
         Button unlock = new Button(UNLOCK_CODES, click -> new SupportActionDialog(
                 "Unlock the MFA codes of " + page.account().email() + "?",
@@ -258,7 +259,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                 UNLOCK_CODES, false,
                 reason -> {
                     actions.unlockCodes(accountId, reason);
-                    notifyDone("MFA codes were unlocked.");
+                    Notices.success("MFA codes were unlocked.");
                 }, this::reload).open());
         unlock.setEnabled(verified && mfa.codesLockedUntil() != null);
         section.add(actionsLine(verified, reset, unlock));
@@ -272,7 +273,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
         } else {
             UnorderedList list = new UnorderedList();
             for (SignInBlock block : page.signInBlocks()) {
-                list.add(new ListItem(block.ip() + " blocked until " + Times.when(block.until())));
+                list.add(new ListItem(block.ip() + " blocked until " + Times.minute(block.until())));
             }
             section.add(list);
         }
@@ -284,7 +285,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                 LIFT_BLOCKS, false,
                 reason -> {
                     int lifted = actions.liftSignInBlocks(accountId, reason);
-                    notifyDone(lifted == 1 ? "1 block was lifted." : lifted + " blocks were lifted.");
+                    Notices.success(lifted == 1 ? "1 block was lifted." : lifted + " blocks were lifted.");
                 }, this::reload).open());
         lift.setEnabled(verified && !page.signInBlocks().isEmpty());
         section.add(actionsLine(verified, lift));
@@ -303,7 +304,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
         grid.addComponentColumn(session -> Cells.twoLines(session.device(), session.ip()))
                 .setHeader("Browser and address").setKey("browser").setWidth("9rem").setFlexGrow(1);
         grid.addComponentColumn(session -> Cells.twoLines("Active " + Times.ago(session.lastActiveAt(), clock.instant()),
-                        "signed in " + Times.when(session.signedInAt())))
+                        "signed in " + Times.minute(session.signedInAt())))
                 .setHeader("Activity").setKey("activity").setWidth("9rem").setFlexGrow(1);
         grid.addComponentColumn(session -> {
             Button end = new Button(END_SESSION, click -> new SupportActionDialog(
@@ -313,7 +314,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                     END_SESSION, true,
                     reason -> {
                         actions.endSession(accountId, session.id(), reason);
-                        notifyDone("The session was ended.");
+                        Notices.success("The session was ended.");
                     }, this::reload).open());
             end.addThemeVariants(ButtonVariant.LUMO_SMALL);
             end.setAriaLabel(END_SESSION + ": " + session.device() + ", " + session.ip());
@@ -329,7 +330,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                 END_ALL_SESSIONS, true,
                 reason -> {
                     int ended = actions.endAllSessions(accountId, reason);
-                    notifyDone(ended == 1 ? "1 session was ended." : ended + " sessions were ended.");
+                    Notices.success(ended == 1 ? "1 session was ended." : ended + " sessions were ended.");
                 }, this::reload).open());
         endAll.addThemeVariants(ButtonVariant.LUMO_ERROR);
         section.add(grid, endAll);
@@ -345,7 +346,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
         }
         Grid<SecurityHistory.Entry> grid = new Grid<>();
         grid.getElement().setAttribute("aria-label", "Latest security events");
-        grid.addColumn(entry -> Times.when(entry.occurredAt())).setHeader("Time").setWidth("7rem").setFlexGrow(0);
+        grid.addColumn(entry -> Times.minute(entry.occurredAt())).setHeader("Time").setWidth("7rem").setFlexGrow(0);
         grid.addComponentColumn(entry -> Cells.twoLines(eventName(entry.type()) + (entry.details() == null ? "" : ": " + entry.details()),
                         "by " + (entry.actorEmail() == null ? "nobody signed in" : entry.actorEmail())
                                 + (entry.ip() == null ? "" : " · " + entry.ip())
@@ -395,13 +396,5 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
         section.addClassName("console-section");
         section.add(content);
         return section;
-    }
-
-    private static void notifyDone(String message) {
-        Notification.show(message, 6000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-    }
-
-    private static void notifyRefused(String message) {
-        Notification.show(message, 8000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 }

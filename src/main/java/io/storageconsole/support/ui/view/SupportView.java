@@ -9,8 +9,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -22,19 +20,20 @@ import com.vaadin.flow.router.RouterLink;
 import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.account.service.AccountSummary;
 import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.base.text.Times;
+import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.organization.service.OrganizationLookup.NameKey;
 import io.storageconsole.security.Roles;
 import io.storageconsole.support.domain.QueueKey;
 import io.storageconsole.support.service.SupportActions;
-import io.storageconsole.support.service.SupportQueue;
 import io.storageconsole.support.service.SupportQueue.AccountHit;
 import io.storageconsole.support.service.SupportQueue.OrganizationHit;
 import io.storageconsole.support.service.SupportQueue.PendingApproval;
 import io.storageconsole.support.service.SupportQueue.QueueEntry;
+import io.storageconsole.support.service.SupportQueue;
 import io.storageconsole.support.ui.component.CancelFirst;
 import io.storageconsole.support.ui.component.Cells;
 import io.storageconsole.support.ui.component.KeysetGrid;
-import io.storageconsole.support.ui.component.Times;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 
@@ -105,7 +104,7 @@ public class SupportView extends VerticalLayout {
                         roleName(row.account().role()) + " of " + row.organizationName()))
                 .setHeader("Account").setKey("account").setWidth("10rem").setFlexGrow(2);
         accountResults.grid().addColumn(row -> "MFA " + mfaName(row.account()).toLowerCase(java.util.Locale.ROOT)
-                        + " · last sign-in " + Times.when(row.account().lastSignInAt()))
+                        + " · last sign-in " + Times.minuteOr(row.account().lastSignInAt(), "never"))
                 .setHeader("MFA and last sign-in").setKey("state").setWidth("9rem").setFlexGrow(1);
 
         organizationResults = new KeysetGrid<>("Organizations found", "No organization matches.", PAGE,
@@ -229,12 +228,12 @@ public class SupportView extends VerticalLayout {
             try {
                 if (approve) {
                     actions.approveReset(row.approval().id());
-                    notify("MFA of " + email + " was reset. The user must set it up again at the next sign-in.", false);
+                    Notices.success("MFA of " + email + " was reset. The user must set it up again at the next sign-in.");
                 } else {
                     actions.rejectReset(row.approval().id());
                 }
             } catch (ActionRefusedException e) {
-                notify(e.getMessage(), true);
+                Notices.error(e.getMessage());
             }
             refreshLists();
         });
@@ -245,11 +244,6 @@ public class SupportView extends VerticalLayout {
         dialog.getFooter().add(cancel, confirm);
         dialog.setMaxWidth("32rem");
         dialog.open();
-    }
-
-    private static void notify(String message, boolean error) {
-        Notification.show(message, 8000, Notification.Position.TOP_CENTER)
-                .addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
     }
 
     static RouterLink accountLink(AccountSummary account) {

@@ -11,7 +11,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
-import io.storageconsole.base.service.SessionLifetime;
+import io.storageconsole.session.service.SessionLifetime;
 import io.storageconsole.organization.service.SessionLifetimeSettings;
 import io.storageconsole.organization.ui.component.SessionLifetimeSection.Unit;
 import io.storageconsole.security.SignedInAccount;

@@ -16,14 +16,13 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.domain.SubUserRow;
-import io.storageconsole.account.service.AccountService;
 import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.account.ui.component.ConfirmAccessDialog;
 import io.storageconsole.mfa.service.MfaAdministration;
-import io.storageconsole.organization.service.OrganizationService;
+import io.storageconsole.organization.service.MfaEnforcementSettings;
 import io.storageconsole.organization.ui.component.MfaEnforcementSection;
-import io.storageconsole.organization.ui.component.SubUserGrid;
+import io.storageconsole.account.ui.component.SubUserGrid;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.session.SessionRows;
 import io.storageconsole.testing.KaribuTest;
@@ -36,11 +35,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** The MFA actions of Organization-wide Policies: per row, in bulk, and enforcement. */
 class OrganizationPoliciesMfaTest extends KaribuTest {
 
-    @Autowired
-    private AccountService accounts;
 
     @Autowired
-    private OrganizationService organizations;
+    private MfaEnforcementSettings organizations;
 
     @Autowired
     private MfaAdministration mfa;
@@ -80,7 +77,7 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText(ConfirmAccessDialog.CONFIRM)));
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
 
-        assertThat(accounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(testAccounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
     }
 
     @Test
@@ -91,26 +88,26 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
 
         ConfirmDialogKt._fireConfirm(confirm);
 
-        assertThat(accounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(testAccounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
         assertThat(row(active).mfaState()).isEqualTo(MfaState.PENDING);
     }
 
     @Test
     void mfa_can_be_turned_on_and_off_for_a_sub_user() {
         view().turnOn(row(off));
-        assertThat(accounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(testAccounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.PENDING);
         assertThat(row(off).mfaState()).isEqualTo(MfaState.PENDING);
 
         view().confirmTurnOff(row(off));
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
-        assertThat(accounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.OFF);
+        assertThat(testAccounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.OFF);
     }
 
     @Test
     void a_bulk_reset_states_the_count_in_its_confirmation() {
-        SubUserGrid grid = _get(SubUserGrid.class);
-        grid.select(row(active));
-        grid.select(row(off));
+        SubUserGrid<OrganizationPoliciesView.UserRow> grid = grid();
+        grid.select(gridRow(active));
+        grid.select(gridRow(off));
 
         _click(_get(Button.class, spec -> spec.withText("Reset MFA of 2 selected users")));
         ConfirmDialog confirm = _get(ConfirmDialog.class);
@@ -118,8 +115,8 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
         ConfirmDialogKt._fireConfirm(confirm);
 
         NotificationsKt.expectNotifications("MFA was reset for 1 of 2 selected users.");
-        assertThat(accounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
-        assertThat(accounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.OFF);
+        assertThat(testAccounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(testAccounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.OFF);
     }
 
     @Test
@@ -132,7 +129,7 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
 
         NotificationsKt.expectNotifications(SubUserAdministration.USER_CHANGED);
-        assertThat(accounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
+        assertThat(testAccounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
         assertThat(row(active).mfaState()).isEqualTo(MfaState.PENDING);
     }
 
@@ -164,10 +161,10 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
         rows.open(active, SessionRows.FIREFOX_ON_MACOS, "198.51.100.8", now, now);
         rows.open(active, SessionRows.FIREFOX_ON_MACOS, "198.51.100.9", now.minus(java.time.Duration.ofDays(40)),
                 now.minus(java.time.Duration.ofDays(31)));
-        _get(SubUserGrid.class).refresh();
+        grid().refresh();
 
-        assertThat(GridKt._getFormattedRow(_get(SubUserGrid.class), row(active))).contains("2");
-        assertThat(GridKt._getFormattedRow(_get(SubUserGrid.class), row(off))).contains("0");
+        assertThat(GridKt._getFormattedRow(grid(), gridRow(active))).contains("2");
+        assertThat(GridKt._getFormattedRow(grid(), gridRow(off))).contains("0");
 
         view().confirmEndSessions(row(active));
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
@@ -181,16 +178,25 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
     }
 
     private int indexOf(SignedInAccount user) {
-        List<SubUserRow> rows = GridKt._findAll(_get(SubUserGrid.class));
+        List<OrganizationPoliciesView.UserRow> rows = GridKt._findAll(grid());
         for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).id() == user.accountId()) {
+            if (rows.get(i).user().id() == user.accountId()) {
                 return i;
             }
         }
         throw new AssertionError(user.email() + " is not in the grid");
     }
 
+    private OrganizationPoliciesView.UserRow gridRow(SignedInAccount user) {
+        return GridKt._get(grid(), indexOf(user));
+    }
+
     private SubUserRow row(SignedInAccount user) {
-        return GridKt._get(_get(SubUserGrid.class), indexOf(user));
+        return gridRow(user).user();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SubUserGrid<OrganizationPoliciesView.UserRow> grid() {
+        return _get(SubUserGrid.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.storageconsole.organization.ui.view;
 
+import io.storageconsole.base.text.Times;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
@@ -16,9 +17,9 @@ import com.vaadin.flow.data.provider.SortDirection;
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.domain.SubUserRow;
-import io.storageconsole.account.service.AccountService;
-import io.storageconsole.base.ui.view.AccessDeniedView;
-import io.storageconsole.organization.ui.component.SubUserGrid;
+import io.storageconsole.account.service.AccountRegistration;
+import io.storageconsole.security.ui.view.AccessDeniedView;
+import io.storageconsole.account.ui.component.SubUserGrid;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.KaribuTest;
 import io.storageconsole.testing.TestAccounts;
@@ -39,7 +40,7 @@ class OrganizationPoliciesViewTest extends KaribuTest {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @Autowired
-    private AccountService accounts;
+    private AccountRegistration accounts;
 
     @Autowired
     private JdbcClient jdbc;
@@ -76,7 +77,7 @@ class OrganizationPoliciesViewTest extends KaribuTest {
         assertThat(emails()).containsExactly(alice, bob, carol, dave);
         List<String> bobRow = GridKt._getFormattedRow(grid(), 1);
         assertThat(bobRow).startsWith(bob, "Pending enrolment", "Never", "0",
-                SubUserGrid.formatTime(NOW.minus(Duration.ofDays(3))));
+                Times.minute(NOW.minus(Duration.ofDays(3))));
     }
 
     @Test
@@ -131,7 +132,8 @@ class OrganizationPoliciesViewTest extends KaribuTest {
     @Test
     void an_exported_address_that_a_spreadsheet_would_run_as_a_formula_is_defused() {
         String formula = "=1+1-" + run + "@test.example.com";
-        provision(Account.subUser(root.organizationId(), formula, null, NOW));
+        SecurityContextHolder.clearContext();
+        accounts.provisionSubUser(root.organizationId(), formula, null, NOW, null);
         signIn(root);
         UI.getCurrent().navigate(OrganizationPoliciesView.class);
         _setValue(_get(TextField.class, spec -> spec.withLabel("Email contains")), "=");
@@ -163,27 +165,18 @@ class OrganizationPoliciesViewTest extends KaribuTest {
 
     private String subUser(String name, MfaState state, int daysAgo, Duration signedInAgo) {
         String email = name + "-" + run + "@test.example.com";
-        Account account = Account.subUser(root.organizationId(), email, null, NOW.minus(Duration.ofDays(daysAgo)));
-        if (state == MfaState.PENDING) {
-            account.requireMfaEnrolment();
-        }
-        if (signedInAgo != null) {
-            account.recordSignIn(NOW.minus(signedInAgo));
-        }
-        long id = provision(account);
-        if (state == MfaState.ACTIVE) {
+        SecurityContextHolder.clearContext();
+        long id = accounts.provisionSubUser(root.organizationId(), email, null, NOW.minus(Duration.ofDays(daysAgo)),
+                signedInAgo == null ? null : NOW.minus(signedInAgo)).id();
+        if (state != MfaState.OFF) {
             // Enrolment (the MFA feature) is what makes MFA active; the fixture sets the outcome.
-            jdbc.sql("UPDATE account SET mfa_state = 'ACTIVE' WHERE id = ?").param(id).update();
+            jdbc.sql("UPDATE account SET mfa_state = ? WHERE id = ?").params(state.name(), id).update();
         }
         return email;
     }
 
-    private long provision(Account account) {
-        SecurityContextHolder.clearContext();
-        return accounts.provision(account).id();
-    }
-
-    private static SubUserGrid grid() {
+    @SuppressWarnings("unchecked")
+    private static SubUserGrid<OrganizationPoliciesView.UserRow> grid() {
         return _get(SubUserGrid.class);
     }
 
@@ -197,7 +190,7 @@ class OrganizationPoliciesViewTest extends KaribuTest {
     }
 
     private static List<String> emails() {
-        return GridKt._findAll(grid()).stream().map(SubUserRow::email).toList();
+        return GridKt._findAll(grid()).stream().map(row -> row.user().email()).toList();
     }
 
     private static String csvTime(Instant instant) {

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.storageconsole.account.service.AccountRegistration;
 import io.storageconsole.account.service.AccountService;
 import io.storageconsole.account.service.PasswordPolicy;
 import io.storageconsole.testing.KaribuTest;
@@ -70,7 +71,7 @@ class SignUpViewTest extends KaribuTest {
         fillAndSubmit("Copycat Ltd", taken.toUpperCase(), GOOD_PASSWORD, GOOD_PASSWORD);
 
         TextField email = _get(TextField.class, spec -> spec.withLabel("Email"));
-        assertThat(email.getErrorMessage()).isEqualTo(AccountService.EMAIL_TAKEN);
+        assertThat(email.getErrorMessage()).isEqualTo(AccountRegistration.EMAIL_TAKEN);
         assertThat(testAccounts.count("organization")).isEqualTo(organizationsBefore);
     }
 

@@ -1,5 +1,7 @@
 package io.storageconsole.organization.ui.view;
 
+import io.storageconsole.account.ui.view.UsersView;
+
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +14,9 @@ import io.storageconsole.account.domain.SubUserQuery;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.mfa.service.MfaAdministration;
-import io.storageconsole.organization.ui.component.SubUserGrid;
+import io.storageconsole.account.ui.component.SubUserGrid;
 import io.storageconsole.security.SignedInAccount;
-import io.storageconsole.session.service.ConsoleSessions;
+import io.storageconsole.session.service.SubUserSessions;
 import io.storageconsole.testing.BenchmarkTable;
 import io.storageconsole.testing.KaribuTest;
 import io.storageconsole.testing.TestAccounts;
@@ -59,7 +61,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
     private SubUserDirectory directory;
 
     @Autowired
-    private ConsoleSessions sessions;
+    private SubUserSessions sessions;
 
     @Autowired
     private DataSource dataSource;

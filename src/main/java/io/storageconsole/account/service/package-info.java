@@ -1,0 +1,4 @@
+@NamedInterface("service")
+package io.storageconsole.account.service;
+
+import org.springframework.modulith.NamedInterface;

@@ -1,0 +1,136 @@
+package io.storageconsole.account.ui.component;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.data.provider.QuerySortOrder;
+import com.vaadin.flow.data.provider.SortDirection;
+import io.storageconsole.account.domain.MfaState;
+import io.storageconsole.account.domain.SubUserOrder;
+import io.storageconsole.account.domain.SubUserQuery;
+import io.storageconsole.account.domain.SubUserRow;
+import io.storageconsole.account.service.SubUserDirectory;
+import io.storageconsole.base.text.Times;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A lazy grid of the sub-users of one organization: filtering, sorting and paging run in SQL
+ * through {@link SubUserDirectory}. It holds the filter, the order and the last count, never more
+ * rows than the browser shows. A view that shows more per user (active sessions, say) makes its
+ * own row type {@code R} from each page as it is fetched, so every row carries what it shows.
+ *
+ * @param <R> one row: a {@link SubUserRow}, or a view's row made from one
+ */
+public class SubUserGrid<R> extends Grid<R> {
+
+    private final SubUserDirectory directory;
+    private final long organizationId;
+    private final Function<List<SubUserRow>, List<R>> rowsOf;
+    private final Function<R, SubUserRow> userOf;
+    private SubUserQuery filter = SubUserQuery.all();
+    // Read by the CSV download, which runs outside the UI lock.
+    private volatile SubUserQuery shown = SubUserQuery.all();
+    private long lastCount = SubUserDirectory.UNKNOWN_TOTAL;
+
+    /**
+     * @param rowsOf makes the rows of one fetched page (in the same order, one per user)
+     * @param userOf the sub-user a row shows
+     */
+    public SubUserGrid(SubUserDirectory directory, long organizationId, Function<List<SubUserRow>, List<R>> rowsOf,
+                       Function<R, SubUserRow> userOf) {
+        this.directory = directory;
+        this.organizationId = organizationId;
+        this.rowsOf = rowsOf;
+        this.userOf = userOf;
+        setMultiSort(false);
+        setItems(this::fetch, this::count);
+    }
+
+    /** A grid whose rows are the sub-users themselves. */
+    public static SubUserGrid<SubUserRow> of(SubUserDirectory directory, long organizationId) {
+        return new SubUserGrid<>(directory, organizationId, page -> page, row -> row);
+    }
+
+    public Column<R> addEmailColumn() {
+        return addColumn(row -> userOf.apply(row).email()).setHeader("Email").setKey("email")
+                .setSortProperty(SubUserOrder.EMAIL.name()).setFlexGrow(2);
+    }
+
+    public Column<R> addConsoleAccessColumn() {
+        return addColumn(row -> userOf.apply(row).consoleAccess() ? "Console and API keys" : "API keys only")
+                .setHeader("Access").setKey("access");
+    }
+
+    public Column<R> addMfaStateColumn() {
+        return addColumn(row -> userOf.apply(row).mfaState().label()).setHeader("MFA").setKey("mfa")
+                .setSortProperty(SubUserOrder.MFA_STATE.name());
+    }
+
+    public Column<R> addLastSignInColumn() {
+        return addColumn(row -> Times.minuteOr(userOf.apply(row).lastSignInAt(), "Never")).setHeader("Last sign-in")
+                .setKey("lastSignIn").setSortProperty(SubUserOrder.LAST_SIGN_IN.name());
+    }
+
+    public Column<R> addCreatedColumn() {
+        return addColumn(row -> Times.minuteOr(userOf.apply(row).createdAt(), "")).setHeader("Created").setKey("created")
+                .setSortProperty(SubUserOrder.CREATED.name());
+    }
+
+    /** Shows only the sub-users whose email contains {@code text} and, if given, in this MFA state. */
+    public void filter(String text, MfaState mfaState) {
+        filter = SubUserQuery.all().withEmailContaining(text).withMfaState(mfaState);
+        shown = filter.sortedBy(shown.order(), shown.descending());
+        lastCount = SubUserDirectory.UNKNOWN_TOTAL;
+        getDataProvider().refreshAll();
+    }
+
+    /** Reloads the rows on screen, after a change here or one that someone else made. */
+    public void refresh() {
+        getDataProvider().refreshAll();
+    }
+
+    /** The filter and order on screen. */
+    public SubUserQuery shownQuery() {
+        return shown;
+    }
+
+    /** The sub-user of a row. */
+    public SubUserRow userOf(R row) {
+        return userOf.apply(row);
+    }
+
+    private Stream<R> fetch(Query<R, Void> query) {
+        SubUserQuery sorted = sorted(query.getSortOrders());
+        shown = sorted;
+        // A tall browser window or a test may ask for more than one service page: fetch them in turn.
+        List<SubUserRow> rows = new ArrayList<>();
+        long offset = query.getOffset();
+        int wanted = query.getLimit();
+        while (rows.size() < wanted) {
+            int limit = Math.min(wanted - rows.size(), SubUserDirectory.MAX_PAGE_SIZE);
+            List<SubUserRow> page = directory.page(organizationId, sorted, offset + rows.size(), limit, lastCount);
+            rows.addAll(page);
+            if (page.size() < limit) {
+                break;
+            }
+        }
+        return rowsOf.apply(rows).stream();
+    }
+
+    private int count(Query<R, Void> query) {
+        shown = sorted(query.getSortOrders());
+        lastCount = directory.count(organizationId, shown);
+        return (int) Math.min(lastCount, Integer.MAX_VALUE);
+    }
+
+    private SubUserQuery sorted(List<QuerySortOrder> sortOrders) {
+        if (sortOrders.isEmpty()) {
+            return filter.sortedBy(SubUserOrder.EMAIL, false);
+        }
+        QuerySortOrder first = sortOrders.get(0);
+        return filter.sortedBy(SubUserOrder.valueOf(first.getSorted()), first.getDirection() == SortDirection.DESCENDING);
+    }
+}

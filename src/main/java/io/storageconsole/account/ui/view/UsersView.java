@@ -1,0 +1,125 @@
+package io.storageconsole.account.ui.view;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.storageconsole.account.domain.SubUserRow;
+import io.storageconsole.account.service.SubUserAdministration;
+import io.storageconsole.account.service.SubUserDirectory;
+import io.storageconsole.base.ui.component.Notices;
+import io.storageconsole.account.ui.component.AddUserDialog;
+import io.storageconsole.account.ui.component.ConsoleAccessDialog;
+import io.storageconsole.account.ui.component.SubUserGrid;
+import io.storageconsole.security.CurrentAccount;
+import io.storageconsole.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
+@Route("users")
+@PageTitle("Users · Storage Console")
+@Menu(order = 1, title = "Users", icon = "vaadin:users")
+@RolesAllowed(Roles.ROOT)
+public class UsersView extends VerticalLayout {
+
+    static final String ADD_USER = "Add User";
+    static final String TURN_ON = "Turn on console access";
+    static final String TURN_OFF = "Turn off console access";
+    static final String DELETE = "Delete";
+
+    private final SubUserAdministration administration;
+    private final long organizationId;
+    private final SubUserGrid<SubUserRow> grid;
+
+    public UsersView(SubUserDirectory directory, SubUserAdministration administration) {
+        this.administration = administration;
+        this.organizationId = CurrentAccount.require().organizationId();
+        addClassName("console-page");
+        setSizeFull();
+
+        grid = SubUserGrid.of(directory, organizationId);
+        grid.addEmailColumn();
+        grid.addConsoleAccessColumn();
+        grid.addMfaStateColumn();
+        grid.addLastSignInColumn();
+        // A Lit template, not components: buttons as server components cost several hundred KB per
+        // open view with 50 rows on screen (BENCHMARKS.md).
+        grid.addColumn(LitRenderer.<SubUserRow>of(
+                        "<vaadin-button theme='tertiary small' ?hidden=${!item.access} @click=${turnOff}>" + TURN_OFF + "</vaadin-button>"
+                                + "<vaadin-button theme='tertiary small' ?hidden=${item.access} @click=${turnOn}>" + TURN_ON + "</vaadin-button>"
+                                + "<vaadin-button theme='tertiary small error' aria-label=${'Delete ' + item.email} @click=${delete}>"
+                                + DELETE + "</vaadin-button>")
+                        .withProperty("access", SubUserRow::consoleAccess)
+                        .withProperty("email", SubUserRow::email)
+                        .withFunction("turnOff", this::confirmTurnOff)
+                        .withFunction("turnOn", this::askPasswordToTurnOn)
+                        .withFunction("delete", this::confirmDelete))
+                .setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        grid.setSizeFull();
+
+        TextField filter = new TextField("Filter by email");
+        filter.setPlaceholder("Email contains…");
+        filter.setClearButtonVisible(true);
+        filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.addValueChangeListener(change -> grid.filter(change.getValue(), null));
+
+        Button addUser = new Button(ADD_USER, VaadinIcon.PLUS.create(), click ->
+                new AddUserDialog(administration, organizationId, added -> {
+                    Notices.success(added.email() + " was added.");
+                    grid.refresh();
+                }).open());
+        addUser.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+
+        HorizontalLayout toolbar = new HorizontalLayout(filter, addUser);
+        toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
+        add(new H1("Users"),
+                new Paragraph("The sub-users of your organization. A user with a password may sign in to the console; "
+                        + "a user without one has API keys only."),
+                toolbar, grid);
+    }
+
+    void askPasswordToTurnOn(SubUserRow user) {
+        new ConsoleAccessDialog(user.email(), password -> change(
+                () -> administration.turnOnConsoleAccess(organizationId, user.id(), user.version(), password),
+                user.email() + " may now sign in to the console.")).open();
+    }
+
+    void confirmDelete(SubUserRow user) {
+        ConfirmDialog dialog = new ConfirmDialog("Delete user?",
+                "Delete " + user.email() + "? They can no longer sign in or use their API keys. This cannot be undone.",
+                DELETE, confirmed -> change(
+                () -> administration.deleteSubUser(organizationId, user.id(), user.version()),
+                user.email() + " was deleted."));
+        dialog.setCancelable(true);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    void confirmTurnOff(SubUserRow user) {
+        ConfirmDialog dialog = new ConfirmDialog("Turn off console access?",
+                user.email() + " can no longer sign in to the console, and their password is removed. "
+                        + "Their API keys keep working.",
+                "Turn off", confirmed -> change(
+                () -> administration.turnOffConsoleAccess(organizationId, user.id(), user.version()),
+                user.email() + " can no longer sign in to the console."));
+        dialog.setCancelable(true);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    /** Runs a change to one user; if someone else changed that user first, says so. Either way the rows reload. */
+    private void change(Runnable change, String done) {
+        Notices.run(change, done, grid::refresh);
+    }
+}

@@ -1,0 +1,55 @@
+package io.storageconsole.base.ui.component;
+
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.base.service.ConcurrentChangeException;
+
+/**
+ * The console's notifications, and the one way a view runs a change and reports it: done in a
+ * success notice, refused (by the rules or by someone else's change) in an error notice with the
+ * service's own words. Anything else is the error handler's (ConsoleErrorHandler).
+ */
+public final class Notices {
+
+    private Notices() {
+    }
+
+    public static void success(String text) {
+        show(text, 5000, NotificationVariant.LUMO_SUCCESS);
+    }
+
+    public static void warning(String text) {
+        show(text, 10000, NotificationVariant.LUMO_WARNING);
+    }
+
+    public static void error(String text) {
+        show(text, 8000, NotificationVariant.LUMO_ERROR);
+    }
+
+    /** A notice that states a fact without praise or alarm (an action that did nothing, say). */
+    public static void info(String text) {
+        show(text, 8000, NotificationVariant.LUMO_CONTRAST);
+    }
+
+    /**
+     * Runs a change and says how it went: {@code success} (none when null) or the refusal's message;
+     * {@code then} runs either way, so the view shows the truth again.
+     */
+    public static void run(Runnable change, String success, Runnable then) {
+        try {
+            change.run();
+            if (success != null) {
+                success(success);
+            }
+        } catch (ConcurrentChangeException | ActionRefusedException refused) {
+            error(refused.getMessage());
+        } finally {
+            then.run();
+        }
+    }
+
+    private static void show(String text, int milliseconds, NotificationVariant variant) {
+        Notification.show(text, milliseconds, Notification.Position.TOP_CENTER).addThemeVariants(variant);
+    }
+}

@@ -1,0 +1,4 @@
+@NamedInterface("service")
+package io.storageconsole.organization.service;
+
+import org.springframework.modulith.NamedInterface;

@@ -1,0 +1,18 @@
+package io.storageconsole.security;
+
+/** The routes of signing in, named once: the views declare them, the handlers and filters send people there. */
+public final class SignInRoutes {
+
+    /** The sign-in page; its form posts here too. */
+    public static final String LOGIN = "login";
+    /** The second step: a code, a recovery code, or enrolment. */
+    public static final String SECOND_FACTOR = "mfa";
+
+    private SignInRoutes() {
+    }
+
+    /** The route as a path from the context root: "/login". */
+    public static String path(String route) {
+        return "/" + route;
+    }
+}

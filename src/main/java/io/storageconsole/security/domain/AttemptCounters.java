@@ -1,0 +1,110 @@
+package io.storageconsole.security.domain;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The SQL of the {@code attempt_counter} table, one row per kind and key (AttemptLimiter decides when). */
+@Repository
+public class AttemptCounters {
+
+    private final JdbcClient jdbc;
+
+    AttemptCounters(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A counter's attempts in its window, and the lock that runs (null for none). */
+    public record Counter(int attempts, Instant lockedUntil) {
+    }
+
+    /** Creates the counter with no attempts, unless it exists. */
+    public void createIfAbsent(String kind, String key, Instant now) {
+        jdbc.sql("INSERT IGNORE INTO attempt_counter (kind, subject, attempts, window_starts_at, lock_count) VALUES (?, ?, 0, ?, 0)")
+                .params(kind, key, Timestamp.from(now)).update();
+    }
+
+    /**
+     * The reservation: one conditional UPDATE that counts the attempt unless a lock is running,
+     * starting a new window when the last one has ended (or its lock has, which implies it), and
+     * setting the lock as it reserves the last allowed attempt. Each assignment reads columns that
+     * are assigned after it, except {@code window_starts_at} reading the new {@code attempts}, which
+     * differs from the old only where the window it would keep has ended anyway (a lock lasts at
+     * least its window, see AttemptPolicy), so MariaDB's left-to-right assignment and a
+     * simultaneous one (sql_mode SIMULTANEOUS_ASSIGNMENT) give the same row.
+     *
+     * @return 1 when the attempt was counted, 0 when a lock refused it or no counter exists
+     */
+    public int count(String kind, String key, int maxAttempts, Duration window, Duration firstLock, Duration longestLock,
+                     Instant now) {
+        String fresh = "(window_starts_at <= :windowStart OR attempts >= :max)";
+        String last = "(IF(" + fresh + ", 1, attempts + 1) >= :max)";
+        return jdbc.sql("UPDATE attempt_counter SET "
+                        + "locked_until = IF(" + last + ", TIMESTAMPADD(SECOND, CAST(LEAST(:longest, :first * "
+                        + "POW(2, LEAST(lock_count, 20))) AS SIGNED), :now), NULL), "
+                        + "lock_count = lock_count + IF(" + last + ", 1, 0), "
+                        + "attempts = IF(" + fresh + ", 1, attempts + 1), "
+                        + "window_starts_at = IF(" + fresh + ", :now, window_starts_at) "
+                        + "WHERE kind = :kind AND subject = :subject AND (locked_until IS NULL OR locked_until <= :now)")
+                .param("windowStart", Timestamp.from(now.minus(window)))
+                .param("max", maxAttempts)
+                .param("first", firstLock.toSeconds())
+                .param("longest", longestLock.toSeconds())
+                .param("now", Timestamp.from(now))
+                .param("kind", kind)
+                .param("subject", key)
+                .update();
+    }
+
+    public Optional<Counter> find(String kind, String key) {
+        return jdbc.sql("SELECT attempts, locked_until FROM attempt_counter WHERE kind = ? AND subject = ?")
+                .params(kind, key)
+                .query((rs, n) -> new Counter(rs.getInt(1), instant(rs.getTimestamp(2))))
+                .optional();
+    }
+
+    public void delete(String kind, String key) {
+        jdbc.sql("DELETE FROM attempt_counter WHERE kind = ? AND subject = ?").params(kind, key).update();
+    }
+
+    public Optional<Instant> lockedUntil(String kind, String key, Instant now) {
+        return jdbc.sql("SELECT locked_until FROM attempt_counter WHERE kind = ? AND subject = ? AND locked_until > ?")
+                .params(kind, key, Timestamp.from(now))
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant);
+    }
+
+    /** The locks running at {@code now} for keys matching the LIKE {@code keyPattern}, key to end, in key order. */
+    public Map<String, Instant> locksUnder(String kind, String keyPattern, Instant now) {
+        Map<String, Instant> locks = new LinkedHashMap<>();
+        jdbc.sql("SELECT subject, locked_until FROM attempt_counter WHERE kind = ? AND subject LIKE ? ESCAPE '!' "
+                        + "AND locked_until > ? ORDER BY subject")
+                .params(kind, keyPattern, Timestamp.from(now))
+                .query((rs, n) -> locks.put(rs.getString(1), rs.getTimestamp(2).toInstant()))
+                .list();
+        return locks;
+    }
+
+    /** Deletes the counters of keys matching the LIKE {@code keyPattern}. */
+    public int deleteUnder(String kind, String keyPattern) {
+        return jdbc.sql("DELETE FROM attempt_counter WHERE kind = ? AND subject LIKE ? ESCAPE '!'")
+                .params(kind, keyPattern).update();
+    }
+
+    /** Deletes counters whose window started before {@code before} and whose lock, if any, ended before it. */
+    public int deleteIdleSince(Instant before) {
+        Timestamp at = Timestamp.from(before);
+        return jdbc.sql("DELETE FROM attempt_counter WHERE window_starts_at < ? AND (locked_until IS NULL OR locked_until < ?)")
+                .params(at, at).update();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

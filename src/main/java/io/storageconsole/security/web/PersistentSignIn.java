@@ -1,0 +1,26 @@
+package io.storageconsole.security.web;
+
+import io.storageconsole.security.SignedInAccount;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+
+/**
+ * A sign-in that outlives the servlet session, as the web adapters see it: a console session behind
+ * a cookie (ConsoleSessionCookie), so that any node, after a browser or application restart, still
+ * knows the browser.
+ */
+public interface PersistentSignIn {
+
+    /** A sign-in has just become complete: start a console session and give the browser its cookie. */
+    void start(SignedInAccount account, HttpServletRequest request, HttpServletResponse response);
+
+    /**
+     * The fully signed-in account of the browser's console session, while that session is valid;
+     * empty when the browser has none, or it ended or expired (its cookie is then removed).
+     */
+    Optional<SignedInAccount> resume(HttpServletRequest request, HttpServletResponse response);
+
+    /** Sign out: ends the browser's console session, if any, and removes its cookie. */
+    void end(HttpServletRequest request, HttpServletResponse response);
+}

@@ -1,0 +1,99 @@
+package io.storageconsole.security.web;
+
+import io.storageconsole.security.service.Attempt;
+
+import io.storageconsole.security.service.SignInThrottle;
+
+
+import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.SecondFactorPolicy;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+
+/**
+ * Email-and-password sign-in. The attempt is counted for the account and IP address before the
+ * password is checked, so parallel requests cannot check more passwords than the limit allows, and
+ * a blocked address cannot get in with the right password either. Every sign-in that reaches the
+ * check costs one password hash, whether the account exists, has a password or not, so response
+ * times do not tell them apart. Once the password is accepted, the MFA feature says whether a second
+ * factor is owed.
+ */
+@Component
+public class ThrottledAuthenticationProvider implements AuthenticationProvider {
+
+    /** Longer input is refused without hashing, so nobody can make the server hash megabytes. */
+    static final int MAX_PASSWORD_LENGTH = 1024;
+
+    private final UserDetailsService users;
+    private final PasswordEncoder passwordEncoder;
+    private final SignInThrottle throttle;
+    private final SecondFactorPolicy secondFactor;
+    private final String noAccountsHash;
+
+    ThrottledAuthenticationProvider(UserDetailsService users, PasswordEncoder passwordEncoder,
+                                    SignInThrottle throttle, SecondFactorPolicy secondFactor) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.throttle = throttle;
+        this.secondFactor = secondFactor;
+        // A hash of the current kind that no typed password matches.
+        this.noAccountsHash = passwordEncoder.encode(java.util.UUID.randomUUID().toString());
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String email = authentication.getName();
+        String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+        if (password.isEmpty() || password.length() > MAX_PASSWORD_LENGTH) {
+            throw new BadCredentialsException("Bad credentials");
+        }
+        SignedInAccount account;
+        try {
+            account = (SignedInAccount) users.loadUserByUsername(email);
+        } catch (UsernameNotFoundException e) {
+            passwordEncoder.matches(password, noAccountsHash);
+            throw new BadCredentialsException("Bad credentials");
+        }
+        String ip = ipOf(authentication);
+        Attempt attempt = throttle.reserve(account, ip);
+        if (!attempt.granted()) {
+            throw new SignInBlockedException(attempt.lockedUntil());
+        }
+        boolean matches;
+        if (account.getPassword() == null) {
+            // An account without console login (API keys only) costs a hash too: the same time.
+            passwordEncoder.matches(password, noAccountsHash);
+            matches = false;
+        } else {
+            matches = passwordEncoder.matches(password, account.getPassword());
+        }
+        if (!matches) {
+            throttle.failed(account, ip, attempt);
+            throw new BadCredentialsException("Bad credentials");
+        }
+        throttle.succeeded(account, ip);
+        SignedInAccount signedIn = account.atStage(secondFactor.stageAfterPassword(account.accountId(), account.organizationId()));
+        signedIn.eraseCredentials();
+        return UsernamePasswordAuthenticationToken.authenticated(signedIn, null, signedIn.getAuthorities());
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    private static String ipOf(Authentication authentication) {
+        if (authentication.getDetails() instanceof WebAuthenticationDetails details
+                && details.getRemoteAddress() != null) {
+            return details.getRemoteAddress();
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,27 @@
+package io.storageconsole.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** The rules of {@link ArchitectureRules} hold for the application's code. */
+class ArchitectureTest {
+
+    private static final JavaClasses APPLICATION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.storageconsole");
+
+    @TestFactory
+    Stream<DynamicTest> every_rule_holds_for_the_application() {
+        return ArchitectureRules.of("io.storageconsole").entrySet().stream()
+                .map(rule -> DynamicTest.dynamicTest(rule.getKey(), () -> check(rule.getValue())));
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(APPLICATION);
+    }
+}
