@@ -63,11 +63,6 @@ public final class Keyset {
         public int fetchSize() {
             return size + 1;
         }
-
-        /** The same request for another kind of key (the anchor already converted by the caller). */
-        public <L> Request<L> withAnchor(L otherAnchor) {
-            return new Request<>(otherAnchor, direction, size);
-        }
     }
 
     /**

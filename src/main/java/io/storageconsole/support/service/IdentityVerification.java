@@ -190,8 +190,13 @@ public class IdentityVerification {
                 .orElseThrow(() -> new ActionRefusedException(NOT_VERIFIED));
     }
 
+    /** Whether the identity check {@code verificationId} still lets its member act now; false once it is gone. */
+    boolean isStillValid(long verificationId) {
+        return codes.findById(verificationId).map(this::isStillValid).orElse(false);
+    }
+
     /** Whether an identity check recorded earlier still lets its member act now. */
-    boolean isStillValid(VerificationCode verification) {
+    private boolean isStillValid(VerificationCode verification) {
         return verification.usedAt() != null && verification.usedAt().plus(VERIFIED_FOR).isAfter(clock.instant());
     }
 

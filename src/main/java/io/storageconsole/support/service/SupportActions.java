@@ -15,7 +15,6 @@ import io.storageconsole.session.service.SupportSessions;
 import io.storageconsole.support.domain.ResetApproval;
 import io.storageconsole.support.domain.ResetApprovalStore;
 import io.storageconsole.support.domain.VerificationCode;
-import io.storageconsole.support.domain.VerificationStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +41,6 @@ public class SupportActions {
 
     private final SupportMembers members;
     private final IdentityVerification identity;
-    private final VerificationStore verifications;
     private final ResetApprovalStore approvals;
     private final MfaAdministration mfa;
     private final SignInThrottle signIns;
@@ -52,12 +50,11 @@ public class SupportActions {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    SupportActions(SupportMembers members, IdentityVerification identity, VerificationStore verifications,
-                   ResetApprovalStore approvals, MfaAdministration mfa, SignInThrottle signIns, SupportSessions sessions,
+    SupportActions(SupportMembers members, IdentityVerification identity, ResetApprovalStore approvals,
+                   MfaAdministration mfa, SignInThrottle signIns, SupportSessions sessions,
                    AccountLookup accounts, SecurityEvents events, TransactionTemplate transactions, Clock clock) {
         this.members = members;
         this.identity = identity;
-        this.verifications = verifications;
         this.approvals = approvals;
         this.mfa = mfa;
         this.signIns = signIns;
@@ -98,7 +95,7 @@ public class SupportActions {
             throw new ActionRefusedException(OWN_APPROVAL);
         }
         AccountSummary customer = members.customer(approval.accountId());
-        boolean stillVerified = verifications.findById(approval.verificationId()).map(identity::isStillValid).orElse(false);
+        boolean stillVerified = identity.isStillValid(approval.verificationId());
         if (!stillVerified) {
             throw new ActionRefusedException(APPROVAL_VERIFICATION_EXPIRED);
         }
@@ -194,8 +191,7 @@ public class SupportActions {
                 // The asker's own request whose identity check expired makes way for the new one.
                 if (earlier.isPresent()) {
                     boolean replaceable = earlier.get().requestedBy() == me.accountId()
-                            && verifications.findById(earlier.get().verificationId()).map(identity::isStillValid)
-                            .map(valid -> !valid).orElse(true);
+                            && !identity.isStillValid(earlier.get().verificationId());
                     if (!replaceable || !approvals.withdraw(earlier.get().id(), me.accountId(), clock.instant())) {
                         throw new ActionRefusedException(APPROVAL_ALREADY_ASKED);
                     }

@@ -13,7 +13,6 @@ import io.storageconsole.support.domain.ResetApproval;
 import io.storageconsole.support.domain.ResetApprovalStore;
 import io.storageconsole.support.domain.SupportRequest;
 import io.storageconsole.support.domain.SupportRequestStore;
-import io.storageconsole.support.domain.VerificationStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +35,16 @@ public class SupportQueue {
     private final SupportMembers members;
     private final SupportRequestStore requests;
     private final ResetApprovalStore approvals;
-    private final VerificationStore verifications;
     private final IdentityVerification identity;
     private final AccountLookup accounts;
     private final OrganizationLookup organizations;
 
     SupportQueue(SupportMembers members, SupportRequestStore requests, ResetApprovalStore approvals,
-                 VerificationStore verifications, IdentityVerification identity, AccountLookup accounts,
+                 IdentityVerification identity, AccountLookup accounts,
                  OrganizationLookup organizations) {
         this.members = members;
         this.requests = requests;
         this.approvals = approvals;
-        this.verifications = verifications;
         this.identity = identity;
         this.accounts = accounts;
         this.organizations = organizations;
@@ -92,7 +89,7 @@ public class SupportQueue {
     private PendingApproval describe(SignedInAccount me, ResetApproval approval, AccountSummary account,
                                      String organizationName, Map<Long, AccountSummary> people) {
         AccountSummary requester = people.get(approval.requestedBy());
-        boolean stillVerified = verifications.findById(approval.verificationId()).map(identity::isStillValid).orElse(false);
+        boolean stillVerified = identity.isStillValid(approval.verificationId());
         return new PendingApproval(approval, account, organizationName,
                 requester == null ? "a former support member" : requester.email(),
                 approval.requestedBy() == me.accountId(), stillVerified);

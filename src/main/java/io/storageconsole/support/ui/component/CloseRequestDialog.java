@@ -8,6 +8,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.storageconsole.base.ui.component.FormErrors;
+import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.support.domain.RequestOutcome;
 import io.storageconsole.support.service.SupportDesk;
 import java.util.function.BiConsumer;
@@ -33,8 +34,11 @@ public class CloseRequestDialog extends Dialog {
         note.setWidthFull();
         FormErrors errors = new FormErrors().field("outcome", outcome).field("note", note);
         Button cancel = new Button("Cancel", click -> close());
-        Button confirm = new Button(CLOSE, click -> DialogChange.run(this, errors,
-                () -> close.accept(outcome.getValue(), note.getValue()), onDone));
+        Button confirm = new Button(CLOSE, click -> Notices.run(errors,
+                () -> close.accept(outcome.getValue(), note.getValue()), null, () -> {
+                    close();
+                    onDone.run();
+                }));
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         VerticalLayout body = new VerticalLayout(new Paragraph("The request leaves the queue and the account owner is "
                 + "told by email that it was closed, with its outcome."), outcome, note);

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.base.ui.component.FormErrors;
+import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.support.service.ActionReason;
 import io.storageconsole.support.service.SupportReason;
 import java.util.function.Consumer;
@@ -52,8 +53,12 @@ public class SupportActionDialog extends Dialog {
         ticket.setMaxLength(40);
         FormErrors errors = new FormErrors().field("reason", reason).field("otherReason", otherReason).field("ticket", ticket);
 
-        Button confirm = new Button(confirmText, click -> DialogChange.run(this, errors,
-                () -> action.accept(new ActionReason(reason.getValue(), otherReason.getValue(), ticket.getValue())), onDone));
+        Button confirm = new Button(confirmText, click -> Notices.run(errors,
+                () -> action.accept(new ActionReason(reason.getValue(), otherReason.getValue(), ticket.getValue())), null,
+                () -> {
+                    close();
+                    onDone.run();
+                }));
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         if (destructive) {
             confirm.addThemeVariants(ButtonVariant.LUMO_ERROR);
