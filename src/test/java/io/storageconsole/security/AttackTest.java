@@ -563,6 +563,53 @@ class AttackTest extends IntegrationTest {
         assertThat(challenge.errorOf(challenge.field("6-digit code"))).isNotBlank();
     }
 
+    // Review of issue 8, finding 1: the root's "new password" for a sub-user evicts everyone
+
+    @Test
+    void console_access_turned_off_and_on_again_ends_the_intruders_session_and_voids_a_half_finished_sign_in() {
+        var root = testAccounts.newOrganization();
+        var user = testAccounts.newSubUser(root);
+        CookieBrowser intruder = signedIn(user.email());
+        var mfa = testAccounts.enrolMfa(user, clock.instant());
+        CookieBrowser halfSignedIn = new CookieBrowser(baseUrl());
+        halfSignedIn.signIn(user.email(), TestAccounts.PASSWORD);
+        VaadinHttpUi challenge = VaadinHttpUi.open(halfSignedIn, "mfa");
+
+        testAccounts.signInWithConfirmedPassword(root);
+        subUsers.turnOffConsoleAccess(root.organizationId(), user.accountId(), versionOf(user.accountId()));
+        subUsers.turnOnConsoleAccess(root.organizationId(), user.accountId(), versionOf(user.accountId()),
+                "Handed-Over-Passw0rd!");
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        challenge.type(challenge.field("6-digit code"), TotpCodes.codeAt(mfa.secret(), clock.instant().plusSeconds(30)));
+        int status = challenge.click(challenge.button("Verify"));
+
+        report("console access off and on", "intruder still signed in", intruder.isSignedIn(),
+                "half-finished sign-in completed", halfSignedIn.cookie(CookieBrowser.CONSOLE_SESSION).isPresent(),
+                "sessions revoked", auditEvents("SESSION_REVOKED", user.accountId()));
+        assertThat(intruder.isSignedIn()).isFalse();
+        assertThat(status).isLessThan(500);
+        assertThat(halfSignedIn.cookie(CookieBrowser.CONSOLE_SESSION)).isEmpty();
+        assertThat(challenge.errorOf(challenge.field("6-digit code"))).isNotBlank();
+        assertThat(auditEvents("SESSION_REVOKED", user.accountId())).isEqualTo(1);
+    }
+
+    @Test
+    void deleting_a_sub_user_ends_and_audits_each_of_their_sessions() {
+        var root = testAccounts.newOrganization();
+        var user = testAccounts.newSubUser(root);
+        CookieBrowser first = signedIn(user.email());
+        CookieBrowser second = signedIn(user.email());
+
+        testAccounts.signInWithConfirmedPassword(root);
+        subUsers.deleteSubUser(root.organizationId(), user.accountId(), versionOf(user.accountId()));
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+
+        report("sub-user deleted", "sessions revoked and audited", auditEvents("SESSION_REVOKED", user.accountId()));
+        assertThat(first.isSignedIn()).isFalse();
+        assertThat(second.isSignedIn()).isFalse();
+        assertThat(auditEvents("SESSION_REVOKED", user.accountId())).isEqualTo(2);
+    }
+
     /** What the sign-in page tells the person after a post: its redirect, as the browser would follow it. */
     private static String signInAnswer(HttpResponse<String> response) {
         String location = response.headers().firstValue("Location").orElse("");
@@ -615,7 +662,7 @@ class AttackTest extends IntegrationTest {
     }
 
     private void deleteInAnotherTab(io.storageconsole.security.SignedInAccount root, long accountId) {
-        TestAccounts.signIn(root);
+        testAccounts.signInWithConfirmedPassword(root);
         subUsers.deleteSubUser(root.organizationId(), accountId, versionOf(accountId));
         org.springframework.security.core.context.SecurityContextHolder.clearContext();
     }
