@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -77,6 +78,7 @@ class SecurityConfiguration {
                                             SignInSuccessHandler successHandler,
                                             PersistentSignIn persistentSignIn,
                                             RequestUtil vaadinRequests,
+                                            AuthenticationEventPublisher authenticationEvents,
                                             @Value("${console.security.https-only:false}") boolean httpsOnly,
                                             ObjectProvider<SecurityContextHolderStrategy> holder) throws Exception {
         http.authorizeHttpRequests(auth -> auth
@@ -108,8 +110,12 @@ class SecurityConfiguration {
         });
         http.addFilterBefore(new NoStoreFilter(), HeaderWriterFilter.class);
         // The sign-in filter's only manager, without a parent: a provider bean would otherwise also
-        // sit in the global manager, which checked every wrong password a second time.
-        http.authenticationManager(new ProviderManager(authenticationProvider));
+        // sit in the global manager, which checked every wrong password a second time. It publishes
+        // Boot's events (a bare ProviderManager publishes none): a sign-in without MFA is recorded
+        // and audited from its success event (SignInRecorder).
+        ProviderManager signInManager = new ProviderManager(authenticationProvider);
+        signInManager.setAuthenticationEventPublisher(authenticationEvents);
+        http.authenticationManager(signInManager);
         // Our own failure handler tells a blocked address apart from a wrong password; naming the
         // login page here keeps Spring from generating its default one.
         http.formLogin(form -> form.loginPage(SignInRoutes.path(SignInRoutes.LOGIN)).failureHandler(failureHandler));
