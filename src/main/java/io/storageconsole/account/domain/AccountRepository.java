@@ -1,5 +1,6 @@
 package io.storageconsole.account.domain;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Modifying;
@@ -23,6 +24,14 @@ public interface AccountRepository extends Repository<Account, Long> {
     @Modifying
     @Query("UPDATE account SET credentials_version = credentials_version + 1, version = version + 1 WHERE id IN (:ids)")
     int recordCredentialsChanges(Collection<Long> ids);
+
+    /**
+     * Records a sign-in without touching {@code version}: signing in is no change a root's grid
+     * should see as "changed by someone else" (the bulk reset and row actions compare versions).
+     */
+    @Modifying
+    @Query("UPDATE account SET last_sign_in_at = :at WHERE id = :id")
+    int recordSignIn(long id, Instant at);
 
     @Query("SELECT credentials_version FROM account WHERE id = :id")
     Optional<Integer> findCredentialsVersion(long id);

@@ -28,6 +28,17 @@ class SignInRecorderTest extends IntegrationTest {
         assertThat(lastSignInAt(root.accountId())).isNotNull();
     }
 
+    @Test
+    void signing_in_is_not_a_change_of_the_user_that_a_root_saw_in_the_grid() {
+        var user = testAccounts.newSubUser(testAccounts.newOrganization());
+        int seen = versionOf(user.accountId());
+
+        new CookieBrowser(baseUrl()).signIn(user.email(), TestAccounts.PASSWORD);
+
+        assertThat(lastSignInAt(user.accountId())).isNotNull();
+        assertThat(versionOf(user.accountId())).isEqualTo(seen);
+    }
+
     private long auditEvents(String type, long accountId) {
         return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = ? AND target_account_id = ?")
                 .params(type, accountId).query(Long.class).single();
@@ -36,5 +47,9 @@ class SignInRecorderTest extends IntegrationTest {
     private Timestamp lastSignInAt(long accountId) {
         return jdbc.sql("SELECT last_sign_in_at FROM account WHERE id = ?").param(accountId)
                 .query((rs, n) -> rs.getTimestamp(1)).list().get(0);
+    }
+
+    private int versionOf(long accountId) {
+        return jdbc.sql("SELECT version FROM account WHERE id = ?").param(accountId).query(Integer.class).single();
     }
 }
