@@ -35,4 +35,8 @@ public interface AccountRepository extends Repository<Account, Long> {
 
     @Query("SELECT credentials_version FROM account WHERE id = :id")
     Optional<Integer> findCredentialsVersion(long id);
+
+    /** The same, read with a shared lock held to the end of the caller's transaction: a credential change waits for it. */
+    @Query("SELECT credentials_version FROM account WHERE id = :id LOCK IN SHARE MODE")
+    Optional<Integer> lockCredentialsVersion(long id);
 }
