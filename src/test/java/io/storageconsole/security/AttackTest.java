@@ -284,7 +284,7 @@ class AttackTest extends IntegrationTest {
     // 7. Unlimited password guesses behind a session
 
     @Test
-    void twenty_five_wrong_current_passwords_are_limited_and_audited_and_the_right_one_is_then_refused() {
+    void twenty_five_wrong_current_passwords_are_limited_and_audited_and_the_session_that_guessed_ends() {
         var owner = testAccounts.newOrganization();
         CookieBrowser browser = new CookieBrowser(baseUrl());
         browser.signIn(owner.email(), TestAccounts.PASSWORD);
@@ -303,6 +303,8 @@ class AttackTest extends IntegrationTest {
                         + profile.errorOf(profile.field("Current password")));
         assertThat(changed).isFalse();
         assertThat(audited).isEqualTo(5);
+        assertThat(profile.sessionExpired()).isTrue();
+        assertThat(browser.isSignedIn()).isFalse();
     }
 
     // 8. Mail injection and mail floods
@@ -608,6 +610,30 @@ class AttackTest extends IntegrationTest {
         assertThat(first.isSignedIn()).isFalse();
         assertThat(second.isSignedIn()).isFalse();
         assertThat(auditEvents("SESSION_REVOKED", user.accountId())).isEqualTo(2);
+    }
+
+    // Review of issue 8, finding 3: an intruder's wrong passwords cannot lock the owner out
+
+    @Test
+    void an_intruder_guessing_the_current_password_loses_that_session_and_the_owner_can_still_change_it() {
+        var owner = testAccounts.newOrganization();
+        CookieBrowser intruder = signedIn(owner.email());
+        VaadinHttpUi intrudersProfile = VaadinHttpUi.open(intruder, "profile");
+        for (int guess = 1; guess <= 5; guess++) {
+            changePassword(intrudersProfile, "Guess-" + guess + "-Passw0rd!", "Intruders-Passw0rd!");
+        }
+        boolean intruderSignedIn = intruder.isSignedIn();
+        VaadinHttpUi ownersProfile = VaadinHttpUi.open(signedIn(owner.email()), "profile");
+
+        changePassword(ownersProfile, TestAccounts.PASSWORD, "Changed-Passw0rd!");
+
+        boolean changed = passwordEncoder.matches("Changed-Passw0rd!", passwordHashOf(owner.accountId()));
+        report("intruder's 5 wrong current passwords", "intruder still signed in", intruderSignedIn,
+                "owner's change accepted", changed, "owner's message", ownersProfile.errorOf(ownersProfile.field("New password")));
+        assertThat(intruderSignedIn).isFalse();
+        assertThat(changed).isTrue();
+        assertThat(auditEvents("PASSWORD_CONFIRMATION_LOCKED", owner.accountId())).isEqualTo(1);
+        assertThat(auditEvents("SESSION_REVOKED", owner.accountId())).isEqualTo(1);
     }
 
     /** What the sign-in page tells the person after a post: its redirect, as the browser would follow it. */
