@@ -636,6 +636,33 @@ class AttackTest extends IntegrationTest {
         assertThat(auditEvents("SESSION_REVOKED", owner.accountId())).isEqualTo(1);
     }
 
+    // Review of issue 8, finding 4: the block answer does not tell which accounts exist
+
+    @Test
+    void wrong_passwords_for_an_unknown_email_are_answered_and_cost_as_for_an_existing_account() {
+        var owner = testAccounts.newOrganization();
+        String unknown = TestAccounts.uniqueEmail("nobody");
+
+        List<String> existing = answersAndHashesOfSixWrongPasswords(owner.email());
+        List<String> nobody = answersAndHashesOfSixWrongPasswords(unknown);
+
+        report("six wrong passwords", "existing account", existing, "unknown email", nobody);
+        assertThat(existing.get(5)).isEqualTo("blocked, 0 hashes");
+        assertThat(nobody).isEqualTo(existing);
+        assertThat(new CookieBrowser(baseUrl()).signIn(unknown.toUpperCase(), WRONG_PASSWORD).headers()
+                .firstValue("Location")).hasValueSatisfying(location -> assertThat(location).contains("/login?blocked="));
+    }
+
+    private List<String> answersAndHashesOfSixWrongPasswords(String email) {
+        List<String> answers = new ArrayList<>();
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            int before = passwordChecks.total();
+            HttpResponse<String> response = new CookieBrowser(baseUrl()).signIn(email, WRONG_PASSWORD);
+            answers.add(signInAnswer(response) + ", " + (passwordChecks.total() - before) + " hashes");
+        }
+        return answers;
+    }
+
     /** What the sign-in page tells the person after a post: its redirect, as the browser would follow it. */
     private static String signInAnswer(HttpResponse<String> response) {
         String location = response.headers().firstValue("Location").orElse("");

@@ -58,24 +58,26 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
         try {
             account = (SignedInAccount) users.loadUserByUsername(email);
         } catch (UsernameNotFoundException e) {
-            passwordEncoder.matches(password, noAccountsHash);
-            throw new BadCredentialsException("Bad credentials");
+            account = null;
         }
         String ip = ipOf(authentication);
-        Attempt attempt = throttle.reserve(account, ip);
+        // An unknown email is counted and blocked like an account, so the answers do not differ.
+        Attempt attempt = account == null ? throttle.reserveUnknown(email, ip) : throttle.reserve(account, ip);
         if (!attempt.granted()) {
             throw new SignInBlockedException(attempt.lockedUntil());
         }
         boolean matches;
-        if (account.getPassword() == null) {
-            // An account without console login (API keys only) costs a hash too: the same time.
+        if (account == null || account.getPassword() == null) {
+            // An unknown email or an account without console login (API keys only) costs a hash too: the same time.
             passwordEncoder.matches(password, noAccountsHash);
             matches = false;
         } else {
             matches = passwordEncoder.matches(password, account.getPassword());
         }
         if (!matches) {
-            throttle.failed(account, ip, attempt);
+            if (account != null) {
+                throttle.failed(account, ip, attempt);
+            }
             throw new BadCredentialsException("Bad credentials");
         }
         throttle.succeeded(account, ip);
