@@ -13,6 +13,7 @@ import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.SecondNode;
 import io.storageconsole.testing.TestAccounts;
 import io.storageconsole.testing.VaadinHttpUi;
+import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -78,13 +79,20 @@ class AttackTest extends IntegrationTest {
         InetAddress network = nonLoopbackAddress();
         report("embedded database", "network address tried", network.getHostAddress(), "port", port);
 
+        String user = dataSource.unwrap(HikariDataSource.class).getUsername();
+        String password = dataSource.unwrap(HikariDataSource.class).getPassword();
+
+        // Even the right user and password: nothing listens there, so the connection itself is refused.
         assertThatThrownBy(() -> connect("jdbc:mariadb://" + network.getHostAddress() + ":" + port
-                + "/console?connectTimeout=3000", "root", ""))
+                + "/console?connectTimeout=3000", user, password))
                 .as("a connection through %s, this machine's network address", network.getHostAddress())
-                .isInstanceOf(SQLException.class);
-        assertThatThrownBy(() -> connect("jdbc:mariadb://127.0.0.1:" + port + "/console", "root", "not-the-password"))
+                .isInstanceOf(SQLException.class).hasRootCauseInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> connect("jdbc:mariadb://127.0.0.1:" + port + "/console", user,
+                "not-the-password"))
                 .as("a wrong password on the loopback address")
                 .isInstanceOf(SQLException.class).hasMessageContaining("Access denied");
+        assertThat(connect("jdbc:mariadb://127.0.0.1:" + port + "/console", user, password))
+                .as("the right password on the loopback address: it is the password that was refused").isNotNull();
         assertThatThrownBy(() -> connect("jdbc:mariadb://127.0.0.1:" + port + "/console", "anyone", ""))
                 .as("any other user name").isInstanceOf(SQLException.class).hasMessageContaining("Access denied");
     }

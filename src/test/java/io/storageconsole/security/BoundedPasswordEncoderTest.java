@@ -8,18 +8,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 class BoundedPasswordEncoderTest {
 
+    private static final int THREADS = 8;
+
     @Test
     void no_more_hashes_run_at_once_than_it_allows_and_every_one_runs() throws Exception {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
-        CountDownLatch allStarted = new CountDownLatch(8);
-        PasswordEncoder slowHash = new PasswordEncoder() {
+        CountDownLatch twoInside = new CountDownLatch(2);
+        CountDownLatch gate = new CountDownLatch(1);
+        // A hash that holds its permit until the test opens the gate: no timing decides the overlap.
+        PasswordEncoder heldHash = new PasswordEncoder() {
             @Override
             public String encode(CharSequence raw) {
                 return raw.toString();
@@ -28,8 +33,9 @@ class BoundedPasswordEncoderTest {
             @Override
             public boolean matches(CharSequence raw, String encoded) {
                 mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                twoInside.countDown();
                 try {
-                    Thread.sleep(50);
+                    assertThat(gate.await(30, TimeUnit.SECONDS)).isTrue();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -37,24 +43,44 @@ class BoundedPasswordEncoderTest {
                 return raw.toString().equals(encoded);
             }
         };
-        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(slowHash, 2);
-        ExecutorService threads = Executors.newFixedThreadPool(8);
+        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(heldHash, 2);
+        List<Thread> workers = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task);
+            workers.add(thread);
+            return thread;
+        });
         try {
             List<Future<Boolean>> checks = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                checks.add(threads.submit(() -> {
-                    allStarted.countDown();
-                    allStarted.await();
-                    return encoder.matches("secret", "secret");
-                }));
+            for (int i = 0; i < THREADS; i++) {
+                checks.add(threads.submit(() -> encoder.matches("secret", "secret")));
             }
+            assertThat(twoInside.await(30, TimeUnit.SECONDS)).isTrue();
+            // Every worker is parked now: two at the gate, the rest waiting for a permit (or a third inside).
+            awaitAllParked(workers);
+            int insideWithAllWaiting = running.get();
+            gate.countDown();
             for (Future<Boolean> check : checks) {
-                assertThat(check.get()).isTrue();
+                assertThat(check.get(30, TimeUnit.SECONDS)).isTrue();
             }
+
+            assertThat(insideWithAllWaiting).isEqualTo(2);
+            assertThat(mostAtOnce.get()).isEqualTo(2);
         } finally {
             threads.shutdownNow();
         }
+    }
 
-        assertThat(mostAtOnce.get()).isEqualTo(2);
+    private static void awaitAllParked(List<Thread> workers) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (workers.size() < THREADS || !workers.stream().allMatch(BoundedPasswordEncoderTest::isParked)) {
+            assertThat(System.nanoTime()).as("all workers parked within 30 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    private static boolean isParked(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 }

@@ -120,7 +120,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
             double first = fetch(sizes, organizationId, query, 0, total);
             table.atMost("first page, " + named.name(), first, "ms", floor + " " + BenchmarkTable.ms(roundTrip), FETCH_TARGET_MS);
             double worst = first;
-            String worstAt = "";
+            String worstAt = "0";
             for (long offset : List.of(total / 4, total / 2, total * 3 / 4, total - PAGE)) {
                 double millis = fetch(sizes, organizationId, query, offset, total);
                 if (millis >= worst) {
