@@ -11,6 +11,7 @@ import io.storageconsole.security.web.SignInFailureHandler;
 import io.storageconsole.security.web.SignInSuccessHandler;
 import io.storageconsole.security.web.ThrottledAuthenticationProvider;
 import io.storageconsole.security.ui.view.LoginView;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -133,12 +134,15 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Argon2id for new hashes; bcrypt hashes (from imports) still verify; at most one hash per processor at once. */
+    /**
+     * Argon2id for new hashes; bcrypt hashes (from imports) still verify; at most one hash per
+     * processor at once, and a hash that waits longer than {@code hashWait} is refused as busy.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
+    PasswordEncoder passwordEncoder(@Value("${console.sign-in.hash-wait:2s}") Duration hashWait) {
         return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, Map.of(
                 ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder())), Runtime.getRuntime().availableProcessors());
+                "bcrypt", new BCryptPasswordEncoder())), Runtime.getRuntime().availableProcessors(), hashWait);
     }
 
     /** Puts our success handler on the form login, which sends a half-finished sign-in to the MFA page. */

@@ -671,6 +671,128 @@ class AttackTest extends IntegrationTest {
         return answers;
     }
 
+    // Review of issue 8, finding 2: limits that an address range, a botnet or a sprayer cannot dodge
+
+    @Test
+    void one_address_spraying_wrong_passwords_at_many_emails_is_stopped_at_its_limit_with_no_5xx() throws Exception {
+        String sprayer = "198.51.100.23";
+        int limit = 100;
+        List<CookieBrowser> browsers = new ArrayList<>();
+        List<Map<String, String>> tokens = new ArrayList<>();
+        for (int i = 0; i < limit + 20; i++) {
+            CookieBrowser browser = new CookieBrowser(baseUrl()).withForwardedFor(sprayer);
+            tokens.add(browser.csrfTokenOfSignInPage());
+            browsers.add(browser);
+        }
+        int before = passwordChecks.total();
+
+        List<HttpResponse<String>> burst = atOnce(browsers.size(), i -> browsers.get(i).signIn(
+                TestAccounts.uniqueEmail("sprayed"), WRONG_PASSWORD, tokens.get(i)));
+        int evaluatedInBurst = passwordChecks.total() - before;
+        List<HttpResponse<String>> afterwards = wrongPasswordsUntilBlocked(() -> new CookieBrowser(baseUrl())
+                .withForwardedFor(sprayer), TestAccounts::uniqueEmail, 2 * limit);
+
+        int evaluated = passwordChecks.total() - before;
+        Map<String, Long> answers = answersOf(burst);
+        report("one address spraying " + browsers.size() + " emails at once", "evaluated in the burst", evaluatedInBurst,
+                "evaluated in all", evaluated, "answers", answers);
+        assertThat(burst).noneMatch(response -> response.statusCode() >= 500);
+        assertThat(answers.keySet()).isSubsetOf("wrong password", "blocked", "busy");
+        // Sign-ins refused as busy were never checked and count for nothing, yet lift no lock that others set.
+        assertThat(evaluatedInBurst).isLessThanOrEqualTo(limit);
+        assertThat(evaluated).isLessThanOrEqualTo(limit);
+        assertThat(signInAnswer(afterwards.get(afterwards.size() - 1))).isEqualTo("blocked");
+        var owner = testAccounts.newOrganization();
+        assertThat(signInAnswer(new CookieBrowser(baseUrl()).withForwardedFor(sprayer)
+                .signIn(owner.email(), TestAccounts.PASSWORD))).isEqualTo("blocked");
+    }
+
+    @Test
+    void an_account_attacked_from_many_addresses_stops_evaluating_at_its_ceiling_with_no_5xx() throws Exception {
+        var owner = testAccounts.newOrganization();
+        String hash = passwordHashOf(owner.accountId());
+        int ceiling = 20;
+        List<CookieBrowser> browsers = new ArrayList<>();
+        List<Map<String, String>> tokens = new ArrayList<>();
+        for (int i = 0; i < 2 * ceiling; i++) {
+            CookieBrowser browser = new CookieBrowser(baseUrl()).withForwardedFor("203.0.113." + (i + 1));
+            tokens.add(browser.csrfTokenOfSignInPage());
+            browsers.add(browser);
+        }
+        int before = passwordChecks.against(hash);
+
+        List<HttpResponse<String>> burst = atOnce(browsers.size(), i -> browsers.get(i).signIn(owner.email(), WRONG_PASSWORD,
+                tokens.get(i)));
+        int evaluatedInBurst = passwordChecks.against(hash) - before;
+        int[] next = {100};
+        wrongPasswordsUntilBlocked(() -> new CookieBrowser(baseUrl()).withForwardedFor("203.0.113." + next[0]++),
+                prefix -> owner.email(), 2 * ceiling);
+
+        int evaluated = passwordChecks.against(hash) - before;
+        Map<String, Long> answers = answersOf(burst);
+        report(browsers.size() + " addresses at one account at once", "evaluated in the burst", evaluatedInBurst,
+                "evaluated in all", evaluated, "answers", answers);
+        assertThat(burst).noneMatch(response -> response.statusCode() >= 500);
+        assertThat(answers.keySet()).isSubsetOf("wrong password", "blocked", "busy");
+        assertThat(evaluated).isLessThanOrEqualTo(ceiling);
+        assertThat(signInAnswer(new CookieBrowser(baseUrl()).withForwardedFor("198.51.100.200")
+                .signIn(owner.email(), TestAccounts.PASSWORD))).isEqualTo("blocked");
+    }
+
+    @Test
+    void the_addresses_of_one_ipv6_64_are_blocked_as_one_address() {
+        var owner = testAccounts.newOrganization();
+        for (int host = 1; host <= 5; host++) {
+            new CookieBrowser(baseUrl()).withForwardedFor("2001:db8:7:8::" + host).signIn(owner.email(), WRONG_PASSWORD);
+        }
+
+        String sameRange = signInAnswer(new CookieBrowser(baseUrl()).withForwardedFor("2001:db8:7:8:ffff::9")
+                .signIn(owner.email(), TestAccounts.PASSWORD));
+        CookieBrowser otherRange = new CookieBrowser(baseUrl()).withForwardedFor("2001:db8:7:9::1");
+        otherRange.signIn(owner.email(), TestAccounts.PASSWORD);
+
+        report("five wrong passwords from five addresses of one /64", "right password from a sixth", sameRange);
+        assertThat(sameRange).isEqualTo("blocked");
+        assertThat(otherRange.isSignedIn()).isTrue();
+    }
+
+    @Test
+    void an_unreadable_forwarded_address_is_answered_like_any_wrong_password_and_never_repeated() {
+        var owner = testAccounts.newOrganization();
+        String garbage = "x".repeat(300);
+
+        List<String> answers = new ArrayList<>();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            answers.add(signInAnswer(new CookieBrowser(baseUrl()).withForwardedFor(garbage).signIn(owner.email(), WRONG_PASSWORD)));
+        }
+
+        List<String> details = jdbc.sql("SELECT details FROM audit_event WHERE target_account_id = ? AND event_type "
+                + "IN ('SIGN_IN_FAILED', 'SIGN_IN_BLOCKED')").param(owner.accountId()).query(String.class).list();
+        // A 500 shows as a redirect to the bare sign-in page (the error page needs a sign-in), so the answers are read.
+        report("300-character forwarded address", "answers", answers, "audit details", details);
+        assertThat(answers).containsExactly("wrong password", "wrong password", "wrong password", "wrong password",
+                "wrong password");
+        assertThat(details).hasSize(6).allMatch(detail -> detail.contains("unreadable") && !detail.contains("xxx"));
+    }
+
+    /** Wrong passwords one after another, each from a fresh browser, until the answer is "blocked" (or {@code most} tries). */
+    private List<HttpResponse<String>> wrongPasswordsUntilBlocked(java.util.function.Supplier<CookieBrowser> browser,
+                                                                  java.util.function.UnaryOperator<String> email, int most) {
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (int attempt = 0; attempt < most; attempt++) {
+            HttpResponse<String> response = browser.get().signIn(email.apply("sprayed"), WRONG_PASSWORD);
+            responses.add(response);
+            if ("blocked".equals(signInAnswer(response))) {
+                break;
+            }
+        }
+        return responses;
+    }
+
+    private static Map<String, Long> answersOf(List<HttpResponse<String>> responses) {
+        return responses.stream().collect(Collectors.groupingBy(AttackTest::signInAnswer, Collectors.counting()));
+    }
+
     /** What the sign-in page tells the person after a post: its redirect, as the browser would follow it. */
     private static String signInAnswer(HttpResponse<String> response) {
         String location = response.headers().firstValue("Location").orElse("");
@@ -679,6 +801,9 @@ class AttackTest extends IntegrationTest {
         }
         if (response.statusCode() == 302 && location.contains("/login?blocked=")) {
             return "blocked";
+        }
+        if (response.statusCode() == 302 && location.contains("/login?busy")) {
+            return "busy";
         }
         return response.statusCode() + " " + location.replaceFirst("^https?://[^/]+", "");
     }

@@ -1,7 +1,9 @@
 package io.storageconsole.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +45,7 @@ class BoundedPasswordEncoderTest {
                 return raw.toString().equals(encoded);
             }
         };
-        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(heldHash, 2);
+        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(heldHash, 2, Duration.ofSeconds(30));
         List<Thread> workers = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(THREADS, task -> {
             Thread thread = new Thread(task);
@@ -68,6 +70,48 @@ class BoundedPasswordEncoderTest {
             assertThat(mostAtOnce.get()).isEqualTo(2);
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_hash_that_gets_no_processor_in_time_is_refused_as_busy_and_never_runs() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        PasswordEncoder heldHash = new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return raw.toString();
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                ran.incrementAndGet();
+                inside.countDown();
+                try {
+                    assertThat(gate.await(30, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return true;
+            }
+        };
+        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(heldHash, 1, Duration.ofMillis(200));
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> holding = holder.submit(() -> encoder.matches("secret", "secret"));
+            assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(() -> encoder.matches("other", "other")).isInstanceOf(PasswordCheckBusyException.class)
+                    .hasMessage(PasswordCheckBusyException.MESSAGE);
+            assertThatThrownBy(() -> encoder.encode("other")).isInstanceOf(PasswordCheckBusyException.class);
+
+            gate.countDown();
+            assertThat(holding.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(ran.get()).isEqualTo(1);
+            assertThat(encoder.matches("after", "after")).isTrue();
+        } finally {
+            holder.shutdownNow();
         }
     }
 

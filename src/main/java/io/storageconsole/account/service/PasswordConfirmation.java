@@ -9,6 +9,7 @@ import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.security.CurrentAccount;
+import io.storageconsole.security.PasswordCheckBusyException;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.Attempt;
 import io.storageconsole.security.service.AttemptLimiter;
@@ -87,7 +88,15 @@ public class PasswordConfirmation {
             throw InvalidInputException.of(field, lockedMessage(attempt.lockedUntil()));
         }
         String hash = accounts.findById(me.accountId()).map(Account::getPasswordHash).orElse(null);
-        if (hash == null || !passwordEncoder.matches(password, hash)) {
+        boolean matches;
+        try {
+            matches = hash != null && passwordEncoder.matches(password, hash);
+        } catch (PasswordCheckBusyException busy) {
+            // Nothing was checked: no guess to count.
+            limiter.refund(POLICY, key, attempt);
+            throw busy;
+        }
+        if (!matches) {
             recordFailure(me, attempt);
             throw InvalidInputException.of(field, attempt.isLast() ? lockedMessage(attempt.lockedUntil()) : wrongMessage);
         }

@@ -1,6 +1,7 @@
 package io.storageconsole.security.web;
 
-import io.storageconsole.security.service.Attempt;
+import io.storageconsole.security.PasswordCheckBusyException;
+import io.storageconsole.security.service.ClientAddress;
 
 import io.storageconsole.security.service.SignInThrottle;
 
@@ -60,27 +61,29 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
         } catch (UsernameNotFoundException e) {
             account = null;
         }
-        String ip = ipOf(authentication);
+        ClientAddress address = addressOf(authentication);
         // An unknown email is counted and blocked like an account, so the answers do not differ.
-        Attempt attempt = account == null ? throttle.reserveUnknown(email, ip) : throttle.reserve(account, ip);
-        if (!attempt.granted()) {
-            throw new SignInBlockedException(attempt.lockedUntil());
+        SignInThrottle.Reservation reservation = account == null
+                ? throttle.reserveUnknown(email, address) : throttle.reserve(account, address);
+        if (!reservation.granted()) {
+            throw new SignInBlockedException(reservation.lockedUntil());
         }
         boolean matches;
-        if (account == null || account.getPassword() == null) {
+        try {
             // An unknown email or an account without console login (API keys only) costs a hash too: the same time.
-            passwordEncoder.matches(password, noAccountsHash);
-            matches = false;
-        } else {
-            matches = passwordEncoder.matches(password, account.getPassword());
+            boolean hasPassword = account != null && account.getPassword() != null;
+            matches = passwordEncoder.matches(password, hasPassword ? account.getPassword() : noAccountsHash) && hasPassword;
+        } catch (PasswordCheckBusyException busy) {
+            throttle.notChecked(reservation);
+            throw new SignInBusyException();
         }
         if (!matches) {
             if (account != null) {
-                throttle.failed(account, ip, attempt);
+                throttle.failed(account, reservation);
             }
             throw new BadCredentialsException("Bad credentials");
         }
-        throttle.succeeded(account, ip);
+        throttle.succeeded(reservation);
         SignedInAccount signedIn = account.atStage(secondFactor.stageAfterPassword(account.accountId(), account.organizationId()));
         signedIn.eraseCredentials();
         return UsernamePasswordAuthenticationToken.authenticated(signedIn, null, signedIn.getAuthorities());
@@ -91,11 +94,9 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
     }
 
-    private static String ipOf(Authentication authentication) {
-        if (authentication.getDetails() instanceof WebAuthenticationDetails details
-                && details.getRemoteAddress() != null) {
-            return details.getRemoteAddress();
-        }
-        return "unknown";
+    /** What the request (or the proxy's header) says, validated: never raw text in a key, an audit row or a mail. */
+    private static ClientAddress addressOf(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? ClientAddress.of(details.getRemoteAddress()) : ClientAddress.UNREADABLE;
     }
 }
