@@ -3,13 +3,21 @@ package io.storageconsole.security.service;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
+import io.storageconsole.security.CurrentAccount;
+import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,13 +40,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SignInThrottle {
 
+    /** What support sees while the account's ceiling blocks it from every address. */
+    public static final String EVERY_ADDRESS = "every address";
+
     private final AttemptLimiter limiter;
     private final AttemptPolicy perAccountAndAddress;
     private final AttemptPolicy perAddress;
     private final AttemptPolicy perAccount;
     private final SecurityEvents events;
+    private final TransactionTemplate transactions;
 
-    SignInThrottle(AttemptLimiter limiter, SignInProtectionProperties properties, SecurityEvents events) {
+    SignInThrottle(AttemptLimiter limiter, SignInProtectionProperties properties, SecurityEvents events,
+                   TransactionTemplate transactions) {
         this.limiter = limiter;
         this.perAccountAndAddress = AttemptPolicy.fixed("sign-in", properties.maxFailures(), properties.failureWindow(),
                 properties.blockDuration());
@@ -47,6 +60,7 @@ public class SignInThrottle {
         this.perAccount = AttemptPolicy.fixed("sign-in-account", properties.maxFailuresPerAccount(),
                 properties.failureWindow(), properties.blockDuration());
         this.events = events;
+        this.transactions = transactions;
     }
 
     /**
@@ -71,6 +85,45 @@ public class SignInThrottle {
     /** Counts this sign-in before its password is checked; refused while any of the three limits is locked. */
     public Reservation reserve(SignedInAccount account, ClientAddress address) {
         return reserve(String.valueOf(account.accountId()), address);
+    }
+
+    /**
+     * Support: the addresses blocked from signing in to the account now, each with the end of its
+     * block, ordered by address, and "every address" while the account's ceiling is locked. Never
+     * reserves or changes anything.
+     */
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public List<SignInBlock> blocksOf(long accountId) {
+        CurrentAccount.requireRole(Roles.SUPPORT);
+        List<SignInBlock> blocks = new ArrayList<>(limiter.locksUnder(perAccountAndAddress, accountId + "/").entrySet()
+                .stream().map(SignInThrottle::blockOf).toList());
+        limiter.lockedUntil(perAccount, String.valueOf(accountId))
+                .ifPresent(until -> blocks.add(new SignInBlock(EVERY_ADDRESS, until)));
+        return blocks;
+    }
+
+    /**
+     * Support: lifts every sign-in block of the account, its ceiling's too (and forgets its failed
+     * attempts), audited with {@code details} (the reason and ticket reference); returns the blocks
+     * that were running.
+     */
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public List<SignInBlock> liftBlocks(AccountRef account, Long organizationId, String details) {
+        SignedInAccount me = CurrentAccount.requireRole(Roles.SUPPORT);
+        List<SignInBlock> lifted = new ArrayList<>(limiter.forgetUnder(perAccountAndAddress, account.id() + "/").entrySet()
+                .stream().map(SignInThrottle::blockOf).toList());
+        limiter.lockedUntil(perAccount, String.valueOf(account.id()))
+                .ifPresent(until -> lifted.add(new SignInBlock(EVERY_ADDRESS, until)));
+        limiter.succeeded(perAccount, String.valueOf(account.id()));
+        transactions.executeWithoutResult(status -> events.publish(SecurityEventType.SIGN_IN_BLOCKS_LIFTED,
+                new AccountRef(me.accountId(), me.email()), organizationId, account,
+                (lifted.isEmpty() ? "No address was blocked" : "Lifted the blocks of " + lifted.stream()
+                        .map(SignInBlock::ip).collect(Collectors.joining(", "))) + ". " + details));
+        return lifted;
+    }
+
+    private static SignInBlock blockOf(Map.Entry<String, Instant> lock) {
+        return new SignInBlock(lock.getKey().substring(lock.getKey().indexOf('/') + 1), lock.getValue());
     }
 
     /** The same for an email that belongs to no account: counted, and blocked, as if it did. */
@@ -147,5 +200,9 @@ public class SignInThrottle {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
+    }
+
+    /** One address blocked from signing in to an account, until {@code until}. */
+    public record SignInBlock(String ip, Instant until) {
     }
 }
