@@ -21,30 +21,7 @@ class BoundedPasswordEncoderTest {
 
     @Test
     void no_more_hashes_run_at_once_than_it_allows_and_every_one_runs() throws Exception {
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger mostAtOnce = new AtomicInteger();
-        CountDownLatch twoInside = new CountDownLatch(2);
-        CountDownLatch gate = new CountDownLatch(1);
-        // A hash that holds its permit until the test opens the gate: no timing decides the overlap.
-        PasswordEncoder heldHash = new PasswordEncoder() {
-            @Override
-            public String encode(CharSequence raw) {
-                return raw.toString();
-            }
-
-            @Override
-            public boolean matches(CharSequence raw, String encoded) {
-                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-                twoInside.countDown();
-                try {
-                    assertThat(gate.await(30, TimeUnit.SECONDS)).isTrue();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                running.decrementAndGet();
-                return raw.toString().equals(encoded);
-            }
-        };
+        HeldHash heldHash = new HeldHash(2);
         BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(heldHash, 2, Duration.ofSeconds(30));
         List<Thread> workers = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(THREADS, task -> {
@@ -57,17 +34,17 @@ class BoundedPasswordEncoderTest {
             for (int i = 0; i < THREADS; i++) {
                 checks.add(threads.submit(() -> encoder.matches("secret", "secret")));
             }
-            assertThat(twoInside.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(heldHash.inside.await(30, TimeUnit.SECONDS)).isTrue();
             // Every worker is parked now: two at the gate, the rest waiting for a permit (or a third inside).
             awaitAllParked(workers);
-            int insideWithAllWaiting = running.get();
-            gate.countDown();
+            int insideWithAllWaiting = heldHash.running.get();
+            heldHash.gate.countDown();
             for (Future<Boolean> check : checks) {
                 assertThat(check.get(30, TimeUnit.SECONDS)).isTrue();
             }
 
             assertThat(insideWithAllWaiting).isEqualTo(2);
-            assertThat(mostAtOnce.get()).isEqualTo(2);
+            assertThat(heldHash.mostAtOnce.get()).isEqualTo(2);
         } finally {
             threads.shutdownNow();
         }
@@ -75,43 +52,56 @@ class BoundedPasswordEncoderTest {
 
     @Test
     void a_hash_that_gets_no_processor_in_time_is_refused_as_busy_and_never_runs() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
-        AtomicInteger ran = new AtomicInteger();
-        PasswordEncoder heldHash = new PasswordEncoder() {
-            @Override
-            public String encode(CharSequence raw) {
-                return raw.toString();
-            }
-
-            @Override
-            public boolean matches(CharSequence raw, String encoded) {
-                ran.incrementAndGet();
-                inside.countDown();
-                try {
-                    assertThat(gate.await(30, TimeUnit.SECONDS)).isTrue();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return true;
-            }
-        };
+        HeldHash heldHash = new HeldHash(1);
         BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(heldHash, 1, Duration.ofMillis(200));
         ExecutorService holder = Executors.newSingleThreadExecutor();
         try {
             Future<Boolean> holding = holder.submit(() -> encoder.matches("secret", "secret"));
-            assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(heldHash.inside.await(30, TimeUnit.SECONDS)).isTrue();
 
             assertThatThrownBy(() -> encoder.matches("other", "other")).isInstanceOf(PasswordCheckBusyException.class)
                     .hasMessage(PasswordCheckBusyException.MESSAGE);
             assertThatThrownBy(() -> encoder.encode("other")).isInstanceOf(PasswordCheckBusyException.class);
 
-            gate.countDown();
+            heldHash.gate.countDown();
             assertThat(holding.get(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(ran.get()).isEqualTo(1);
+            assertThat(heldHash.ran.get()).isEqualTo(1);
             assertThat(encoder.matches("after", "after")).isTrue();
         } finally {
             holder.shutdownNow();
+        }
+    }
+
+    /** A hash that holds its permit until the test opens the gate: no timing decides the overlap. */
+    private static final class HeldHash implements PasswordEncoder {
+
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+        final AtomicInteger ran = new AtomicInteger();
+        final CountDownLatch inside;
+        final CountDownLatch gate = new CountDownLatch(1);
+
+        HeldHash(int expectedInside) {
+            inside = new CountDownLatch(expectedInside);
+        }
+
+        @Override
+        public String encode(CharSequence raw) {
+            return raw.toString();
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            ran.incrementAndGet();
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            inside.countDown();
+            try {
+                assertThat(gate.await(30, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return raw.toString().equals(encoded);
         }
     }
 
