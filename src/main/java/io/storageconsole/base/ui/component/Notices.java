@@ -33,6 +33,11 @@ public final class Notices {
         show(text, 8000, NotificationVariant.LUMO_CONTRAST);
     }
 
+    /** A brief word at the edge of the page that an action in place was done ("Key copied."). */
+    public static void brief(String text) {
+        Notification.show(text, 2000, Notification.Position.BOTTOM_START);
+    }
+
     /**
      * Runs a change and says how it went: {@code success} (none when null) or the refusal's message;
      * {@code then} runs either way, so the view shows the truth again.
