@@ -66,6 +66,7 @@ public class MfaService {
     /** How long a set-up under way belongs to the browser that started it. */
     static final Duration ENROLMENT_TIME = Duration.ofMinutes(15);
     private static final String ENROLMENT_HOLDER = MfaService.class.getName() + ".enrolmentHolder";
+    private static final String ACTIVATED_HERE = MfaService.class.getName() + ".activatedHere";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger log = LoggerFactory.getLogger(MfaService.class);
 
@@ -213,6 +214,10 @@ public class MfaService {
             publish(SecurityEventType.MFA_ACTIVATED, me, null);
         });
         codeAttempts.succeeded(me.accountId());
+        if (!me.isComplete()) {
+            // Only the sign-in that activated its own set-up may then finish (SecondFactorService).
+            BrowserSession.put(ACTIVATED_HERE, me.accountId());
+        }
         return issued.codesToShow();
     }
 
@@ -309,6 +314,11 @@ public class MfaService {
 
     boolean isActive(long accountId) {
         return stateOf(accountId) == MfaState.ACTIVE;
+    }
+
+    /** Whether a sign-in in this browser activated the account's MFA with its own set-up. */
+    boolean wasActivatedInThisBrowser(long accountId) {
+        return BrowserSession.get(ACTIVATED_HERE).filter(activated -> activated.equals(accountId)).isPresent();
     }
 
     private MfaState stateOf(long accountId) {

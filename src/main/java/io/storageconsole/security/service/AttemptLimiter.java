@@ -98,6 +98,30 @@ public class AttemptLimiter {
         ownTransaction.executeWithoutResult(status -> counters.delete(policy.kind(), key));
     }
 
+    /**
+     * Gives a granted attempt back: for limits that count only failures but must reserve before the
+     * check (a success, or a check that never ran, is not a failure). Unlike {@link #succeeded} it
+     * forgets nothing else, so a success of one account cannot wipe what an address did to others,
+     * and it lifts no lock but the one this attempt set (see AttemptCounters#refund).
+     */
+    public void refund(AttemptPolicy policy, String key, Attempt attempt) {
+        requireKey(key);
+        if (!attempt.granted()) {
+            return;
+        }
+        Instant itsLock = attempt.isLast() ? attempt.lockedUntil() : null;
+        for (int round = 1; round <= TRIES; round++) {
+            try {
+                ownTransaction.executeWithoutResult(status -> counters.refund(policy.kind(), key, itsLock));
+                return;
+            } catch (PessimisticLockingFailureException contention) {
+                pause(round);
+            }
+        }
+        // Kept counted: the safe side of a limit.
+        log.warn("Attempt counter {} stayed busy through {} rounds; an attempt stays counted", policy.kind(), TRIES);
+    }
+
     /** Until when attempts are refused for the key, if a lock is running; reserves nothing. */
     public Optional<Instant> lockedUntil(AttemptPolicy policy, String key) {
         requireKey(key);
