@@ -16,6 +16,7 @@ import io.storageconsole.mfa.service.SecretCipher;
 import io.storageconsole.mfa.service.TotpCodes;
 import io.storageconsole.mfa.ui.view.SecondFactorView;
 import io.storageconsole.testing.CookieBrowser;
+import io.storageconsole.testing.ProductionJar;
 import io.storageconsole.testing.MailHeaders;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
@@ -104,7 +105,7 @@ class ConsoleOnGaleraClusterTest {
             System.err.println("\n" + "!".repeat(100) + "\n" + message + "\n" + "!".repeat(100) + "\n");
             Assumptions.abort(message);
         }
-        Path jar = ProductionJar.locate(PROJECT);
+        Path jar = ProductionJar.locate();
         mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
