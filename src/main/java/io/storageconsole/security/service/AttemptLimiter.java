@@ -37,6 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AttemptLimiter {
 
+    /** Rounds of creating a counter that a success deletes again at once, before the attempt is refused. */
+    private static final int CREATE_ROUNDS = 4;
     /** Counters idle this long are forgotten: any window and lock has long ended by then. */
     static final Duration KEEP_IDLE = Duration.ofDays(7);
     private static final Logger log = LoggerFactory.getLogger(AttemptLimiter.class);
@@ -62,8 +64,13 @@ public class AttemptLimiter {
         try {
             for (int round = 1; ; round++) {
                 Attempt attempt = ownTransaction.execute(status -> tryReserve(policy, key, clock.instant()));
-                if (attempt != null || round == 2) {
-                    return attempt != null ? attempt : Attempt.refused(policy.maxAttempts(), clock.instant().plusSeconds(1));
+                if (attempt != null) {
+                    return attempt;
+                }
+                if (round == CREATE_ROUNDS) {
+                    log.warn("Attempt counter {} kept vanishing (deleted by successes as it was created); refused for a moment",
+                            policy.kind());
+                    return Attempt.refused(policy.maxAttempts(), clock.instant().plusSeconds(1));
                 }
                 // No counter yet: create it (its own statement, so no lock is held into the UPDATE) and go again.
                 ownTransaction.executeWithoutResult(status -> counters.createIfAbsent(policy.kind(), key, clock.instant()));
@@ -98,7 +105,9 @@ public class AttemptLimiter {
                 policy.longestLock(), now);
         // Read back in the same transaction: our own row, which no one else can change before we commit.
         Optional<AttemptCounters.Counter> counter = counters.find(policy.kind(), key);
-        if (counter.isEmpty()) {
+        boolean locked = counter.isPresent() && counter.get().lockedUntil() != null && counter.get().lockedUntil().isAfter(now);
+        if (counter.isEmpty() || counted == 0 && !locked) {
+            // Not there for the UPDATE: not created yet, or (on Galera) created on another node and seen only by this read.
             return null;
         }
         return counted == 1
