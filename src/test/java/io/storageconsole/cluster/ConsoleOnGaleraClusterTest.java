@@ -345,8 +345,13 @@ class ConsoleOnGaleraClusterTest {
             outcomes.addAll(clickAtOnceOnBothNodes(window -> {
                 window.signIn(root.email(), ClusterData.PASSWORD);
                 window.page.navigate("/users");
-                // A DOM click: at this window's width the actions column is cut off, so a mouse could not reach it.
-                button(window.page, "Turn off console access").dispatchEvent("click");
+                window.page.getByText(subUser.email()).first().waitFor();
+                // Where a row's actions sit behind one "Actions" button, open it first.
+                Locator actions = button(window.page, "Actions for " + subUser.email());
+                if (actions.count() > 0) {
+                    actions.click();
+                }
+                button(window.page, "Turn off console access").click();
                 window.page.locator("vaadin-confirm-dialog-overlay").waitFor();
             }, "Turn off", """
                     () => [...document.querySelectorAll('vaadin-notification-card')].map(c => c.innerText.trim())
