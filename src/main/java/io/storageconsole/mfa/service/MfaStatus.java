@@ -5,8 +5,10 @@ import io.storageconsole.account.domain.MfaState;
 /**
  * What the MFA section of Profile Settings shows.
  *
- * @param enforced             the organization makes MFA mandatory, so it cannot be turned off
+ * @param enforced             MFA is mandatory (the organization enforces it, or the account is
+ *                             support's), so it cannot be turned off
  * @param unusedRecoveryCodes  how many recovery codes are left (0 unless MFA is active)
+ * @param whyMandatory         the sentence that says why MFA cannot be turned off; null when it can
  */
-public record MfaStatus(MfaState state, boolean enforced, int unusedRecoveryCodes) {
+public record MfaStatus(MfaState state, boolean enforced, int unusedRecoveryCodes, String whyMandatory) {
 }

@@ -70,12 +70,12 @@ public class SubUserGrid<R> extends Grid<R> {
     }
 
     public Column<R> addLastSignInColumn() {
-        return addColumn(row -> when(userOf.apply(row).lastSignInAt(), "Never")).setHeader("Last sign-in")
+        return addColumn(row -> Times.minuteOr(userOf.apply(row).lastSignInAt(), "Never")).setHeader("Last sign-in")
                 .setKey("lastSignIn").setSortProperty(SubUserOrder.LAST_SIGN_IN.name());
     }
 
     public Column<R> addCreatedColumn() {
-        return addColumn(row -> when(userOf.apply(row).createdAt(), "")).setHeader("Created").setKey("created")
+        return addColumn(row -> Times.minuteOr(userOf.apply(row).createdAt(), "")).setHeader("Created").setKey("created")
                 .setSortProperty(SubUserOrder.CREATED.name());
     }
 
@@ -132,9 +132,5 @@ public class SubUserGrid<R> extends Grid<R> {
         }
         QuerySortOrder first = sortOrders.get(0);
         return filter.sortedBy(SubUserOrder.valueOf(first.getSorted()), first.getDirection() == SortDirection.DESCENDING);
-    }
-
-    private static String when(Instant instant, String otherwise) {
-        return instant == null ? otherwise : Times.minute(instant);
     }
 }
