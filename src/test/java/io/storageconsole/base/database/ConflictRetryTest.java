@@ -1,12 +1,12 @@
 package io.storageconsole.base.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.IntegrationTest;
-import io.storageconsole.testing.TestAccounts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -96,13 +97,13 @@ class ConflictRetryTest extends IntegrationTest {
         assertThat(ConflictRetry.isLostConflict(new SQLException("Lock wait timeout exceeded", "HY000", 1205))).isTrue();
         assertThat(ConflictRetry.isLostConflict(new SQLException("In progress transaction was lost", "25S03"))).isTrue();
         assertThat(ConflictRetry.isLostConflict(new SQLException("Duplicate entry", "23000", 1062))).isFalse();
-        assertThat(ConflictRetry.isLostConflict(new org.springframework.dao.OptimisticLockingFailureException("version"))).isFalse();
+        assertThat(ConflictRetry.isLostConflict(new OptimisticLockingFailureException("version"))).isFalse();
     }
 
     @Test
     void a_conflict_that_never_ends_is_given_up_after_a_bounded_number_of_runs() {
         int[] runs = {0};
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConflictRetry.run("test", () -> {
+        assertThatThrownBy(() -> ConflictRetry.run("test", () -> {
             runs[0]++;
             throw new CannotAcquireLockException("always busy");
         })).isInstanceOf(CannotAcquireLockException.class);

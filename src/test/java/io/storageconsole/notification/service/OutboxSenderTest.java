@@ -1,6 +1,7 @@
 package io.storageconsole.notification.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.storageconsole.notification.domain.OutboxMailRepository;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -127,16 +129,16 @@ class OutboxSenderTest extends IntegrationTest {
 
     @Test
     void a_lease_that_might_run_out_under_one_send_or_missing_timeouts_stop_the_sender_from_starting() {
-        java.util.Properties timeouts = new java.util.Properties();
+        Properties timeouts = new Properties();
         timeouts.setProperty("mail.smtp.timeout", "10000");
         timeouts.setProperty("mail.smtp.writetimeout", "10000");
 
         OutboxSender.requireLeaseOutlastsOneSend(Duration.ofMinutes(5), timeouts);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutboxSender.requireLeaseOutlastsOneSend(Duration.ofMinutes(1), timeouts))
+        assertThatThrownBy(() -> OutboxSender.requireLeaseOutlastsOneSend(Duration.ofMinutes(1), timeouts))
                 .hasMessageContaining("console.mail.lease");
         JavaMailSenderImpl noTimeouts = liveServer();
         OutboxSender sender = senderAt(noTimeouts, now, 2);
-        org.assertj.core.api.Assertions.assertThatThrownBy(sender::start)
+        assertThatThrownBy(sender::start)
                 .hasMessageContaining("mail.smtp.timeout must be set");
         assertThat(sender.isRunning()).isFalse();
     }
