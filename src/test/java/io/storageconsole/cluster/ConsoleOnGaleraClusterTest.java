@@ -210,10 +210,10 @@ class ConsoleOnGaleraClusterTest {
         for (int pair = 0; pair < pairs; pair++) {
             Person person = data.newOrganization("TOTP race");
             String secret = data.enableMfa(person);
-            String code = TotpCodes.codeAt(secret, Instant.now());
-            outcomes.addAll(clickAtOnceOnBothNodes(window -> {
-                window.signIn(person.email(), ClusterData.PASSWORD);
-                window.enter(window.page.getByLabel(SecondFactorView.CODE_LABEL), code);
+            outcomes.addAll(clickAtOnceOnBothNodes(window -> window.signIn(person.email(), ClusterData.PASSWORD), windows -> {
+                // The code of this moment, once both windows are signed in: a slow sign-in must not outlast it.
+                String code = TotpCodes.codeAt(secret, Instant.now());
+                windows.forEach(window -> window.enter(window.page.getByLabel(SecondFactorView.CODE_LABEL), code));
             }, "Verify", """
                     () => {
                       if (!location.pathname.startsWith('/mfa')) return 'accepted';
@@ -353,7 +353,7 @@ class ConsoleOnGaleraClusterTest {
                 }
                 button(window.page, "Turn off console access").click();
                 window.page.locator("vaadin-confirm-dialog-overlay").waitFor();
-            }, "Turn off", """
+            }, windows -> { }, "Turn off", """
                     () => [...document.querySelectorAll('vaadin-notification-card')].map(c => c.innerText.trim())
                           .find(text => text.length > 0) || null""").stream()
                     .map(outcome -> outcome.replace(subUser.email(), "<sub-user>")).toList());
@@ -485,16 +485,18 @@ class ConsoleOnGaleraClusterTest {
     }
 
     /**
-     * Two browser windows, one on each application node, prepared alike; then a click on the same
+     * Two browser windows, one on each application node, prepared alike (then both together); then a click on the same
      * button in both at the same millisecond. Returns what each window showed (see {@link BrowserWindow#awaitOutcome}).
      */
-    private List<String> clickAtOnceOnBothNodes(java.util.function.Consumer<BrowserWindow> prepare, String buttonName,
+    private List<String> clickAtOnceOnBothNodes(java.util.function.Consumer<BrowserWindow> prepare,
+                                                java.util.function.Consumer<List<BrowserWindow>> justBefore, String buttonName,
                                                 String outcomeScript) {
         try (BrowserWindow onA = BrowserWindow.open(nodeA.baseUrl());
              BrowserWindow onB = BrowserWindow.open(nodeB.baseUrl())) {
             List<BrowserWindow> windows = List.of(onA, onB);
             try {
                 windows.forEach(prepare);
+                justBefore.accept(windows);
             } catch (RuntimeException e) {
                 String name = "failed-" + buttonName.replaceAll("[^A-Za-z]+", "-") + "-" + System.currentTimeMillis();
                 onA.screenshot(BASE.resolve(name + "-a.png"));
