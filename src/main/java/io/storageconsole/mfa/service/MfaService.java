@@ -293,7 +293,8 @@ public class MfaService {
         String secret = readableSecret(credential, account.accountId());
         long lastUsed = credential.getLastUsedStep() == null ? TotpVerifier.NO_STEP_USED : credential.getLastUsedStep();
         OptionalLong step = totp.verify(secret, input.code(), lastUsed);
-        if (step.isEmpty() || credentials.claimStep(account.accountId(), step.getAsLong()) == 0) {
+        // A transaction of its own, so that losing the claim to another node runs it again and it then reads the claim.
+        if (step.isEmpty() || transactions.execute(status -> credentials.claimStep(account.accountId(), step.getAsLong())) == 0) {
             boolean reused = totp.verify(secret, input.code()).isPresent();
             codeAttempts.failed(account, reused ? "reused code" : what, attempt);
             throw InvalidInputException.of("code", reused ? REUSED_CODE : WRONG_CODE);

@@ -61,13 +61,13 @@ public class UsersView extends VerticalLayout {
         grid.addColumn(LitRenderer.<SubUserRow>of(
                         "<vaadin-button theme='tertiary small' ?hidden=${!item.access} @click=${turnOff}>" + TURN_OFF + "</vaadin-button>"
                                 + "<vaadin-button theme='tertiary small' ?hidden=${item.access} @click=${turnOn}>" + TURN_ON + "</vaadin-button>"
-                                + "<vaadin-button theme='tertiary small error' aria-label=${'Delete ' + item.email} @click=${delete}>"
+                                + "<vaadin-button theme='tertiary small error' aria-label=${item.deleteLabel} @click=${remove}>"
                                 + DELETE + "</vaadin-button>")
                         .withProperty("access", SubUserRow::consoleAccess)
-                        .withProperty("email", SubUserRow::email)
+                        .withProperty("deleteLabel", user -> DELETE + " " + user.email())
                         .withFunction("turnOff", this::confirmTurnOff)
                         .withFunction("turnOn", this::askPasswordToTurnOn)
-                        .withFunction("delete", this::confirmDelete))
+                        .withFunction("remove", this::confirmDelete))
                 .setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
         grid.setSizeFull();
 
