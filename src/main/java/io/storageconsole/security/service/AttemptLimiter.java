@@ -135,16 +135,16 @@ public class AttemptLimiter {
             return;
         }
         Instant itsLock = attempt.isLast() ? attempt.lockedUntil() : null;
-        for (int round = 1; round <= TRIES; round++) {
-            try {
-                ownTransaction.executeWithoutResult(status -> counters.refund(policy.kind(), key, itsLock));
-                return;
-            } catch (PessimisticLockingFailureException contention) {
-                pause(round);
+        try {
+            ownTransaction.executeWithoutResult(status -> counters.refund(policy.kind(), key, itsLock));
+        } catch (RuntimeException e) {
+            if (!ConflictRetry.isLostConflict(e)) {
+                throw e;
             }
+            // Kept counted: the safe side of a limit.
+            log.warn("Attempt counter {} stayed busy through {} runs; an attempt stays counted", policy.kind(),
+                    ConflictRetry.RUNS);
         }
-        // Kept counted: the safe side of a limit.
-        log.warn("Attempt counter {} stayed busy through {} rounds; an attempt stays counted", policy.kind(), TRIES);
     }
 
     /** Until when attempts are refused for the key, if a lock is running; reserves nothing. */
