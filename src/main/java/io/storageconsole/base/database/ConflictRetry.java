@@ -15,7 +15,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
  * would have waited for the winner's commit and then run; running it again does the same, and reads
  * what the winner wrote: a claimed TOTP step or a changed version is then refused as it would be
  * there. Bounded, with a random pause that grows, so two losers do not collide again in step.
- * See docs/decisions/0060-conflicting-transactions-run-again.md.
+ * See docs/decisions/0018-conflicting-transactions-run-again.md.
  */
 public final class ConflictRetry {
 
