@@ -47,7 +47,9 @@ public class TransactionRetryConfiguration {
     /** Runs a {@code @Transactional} method again, with its transaction, when the transaction it began lost a conflict. */
     static final class RetryingInterceptor implements MethodInterceptor {
 
-        private final AnnotationTransactionAttributeSource attributes = new AnnotationTransactionAttributeSource();
+        // Not public methods only: Spring's own transaction interceptor also begins transactions for
+        // package-private methods of class proxies, and those must run again just the same.
+        private final AnnotationTransactionAttributeSource attributes = new AnnotationTransactionAttributeSource(false);
 
         @Override
         public Object invoke(MethodInvocation invocation) throws Throwable {
