@@ -344,8 +344,9 @@ class ConsoleOnGaleraClusterTest {
             outcomes.addAll(clickAtOnceOnBothNodes(window -> {
                 window.signIn(root.email(), ClusterData.PASSWORD);
                 window.page.navigate("/users");
+                button(window.page, "Actions for " + subUser.email()).click();
                 button(window.page, "Turn off console access").click();
-                window.page.locator("vaadin-confirm-dialog-overlay").waitFor();
+                button(window.page, "Cancel").waitFor();
             }, "Turn off", """
                     () => [...document.querySelectorAll('vaadin-notification-card')].map(c => c.innerText.trim())
                           .find(text => text.length > 0) || null""").stream()

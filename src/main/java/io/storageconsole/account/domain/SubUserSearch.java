@@ -91,6 +91,24 @@ public class SubUserSearch {
                 counts.getOrDefault(MfaState.OFF, 0L));
     }
 
+    /** Console users by MFA state and API-key-only users apart, from the tally the triggers keep. */
+    public MfaOverview mfaOverview(long organizationId) {
+        Map<MfaState, Long> console = new EnumMap<>(MfaState.class);
+        long[] apiKeysOnly = {0};
+        jdbc.query("SELECT mfa_state, console_login, SUM(sub_users) FROM sub_user_tally WHERE organization_id = :organizationId "
+                        + "GROUP BY mfa_state, console_login",
+                Map.of("organizationId", organizationId),
+                (RowCallbackHandler) rs -> {
+                    if (rs.getBoolean(2)) {
+                        console.merge(MfaState.valueOf(rs.getString(1)), rs.getLong(3), Long::sum);
+                    } else {
+                        apiKeysOnly[0] += rs.getLong(3);
+                    }
+                });
+        return new MfaOverview(console.getOrDefault(MfaState.ACTIVE, 0L), console.getOrDefault(MfaState.PENDING, 0L),
+                console.getOrDefault(MfaState.OFF, 0L), apiKeysOnly[0]);
+    }
+
     /** Every row of the query in its order, handed to {@code action} one by one as the database streams them. */
     public void forEach(long organizationId, SubUserQuery query, Consumer<SubUserRow> action) {
         Plan plan = plan(organizationId, query);

@@ -8,11 +8,17 @@ public enum SecurityEventType {
     SIGN_IN_BLOCKED,
     SIGN_OUT,
     PASSWORD_CHANGED,
+    /** A link to set a new password was sent to the account's address ("Forgot password?"). */
+    PASSWORD_RESET_REQUESTED,
+    /** A new password was set through such a link: every session of the account ended. */
+    PASSWORD_RESET,
     /** A wrong password where a sensitive change asked for it again. */
     PASSWORD_CONFIRMATION_FAILED,
     /** Too many of those: such changes are refused for a while. */
     PASSWORD_CONFIRMATION_LOCKED,
     MFA_ENROLMENT_STARTED,
+    /** A set-up begun in Profile Settings was closed unfinished: MFA is back to off. */
+    MFA_ENROLMENT_CANCELLED,
     MFA_ACTIVATED,
     MFA_TURNED_OFF,
     MFA_RESET,

@@ -48,7 +48,7 @@ public class ConsoleErrorHandler implements ErrorHandler, VaadinServiceInitListe
                 .addThemeVariants(NotificationVariant.LUMO_ERROR)));
     }
 
-    static String messageFor(Throwable thrown) {
+    public static String messageFor(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             if (cause instanceof ActionRefusedException || cause instanceof ConcurrentChangeException) {
                 return cause.getMessage();

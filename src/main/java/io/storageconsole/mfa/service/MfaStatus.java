@@ -1,5 +1,7 @@
 package io.storageconsole.mfa.service;
 
+import java.time.Instant;
+
 import io.storageconsole.account.domain.MfaState;
 
 /**
@@ -7,6 +9,8 @@ import io.storageconsole.account.domain.MfaState;
  *
  * @param enforced             the organization makes MFA mandatory, so it cannot be turned off
  * @param unusedRecoveryCodes  how many recovery codes are left (0 unless MFA is active)
+ * @param enrolBy              the end of the organization's grace period, by when the user must set
+ *                             MFA up; null when MFA is active or no grace period runs
  */
-public record MfaStatus(MfaState state, boolean enforced, int unusedRecoveryCodes) {
+public record MfaStatus(MfaState state, boolean enforced, int unusedRecoveryCodes, Instant enrolBy) {
 }

@@ -112,7 +112,7 @@ class MfaBrowserTest extends BrowserTest {
 
     private static void signOut(Page page) {
         page.locator("#user-menu").click();
-        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out").setExact(true)).click();
         page.waitForURL(url -> url.contains("/login"));
     }
 

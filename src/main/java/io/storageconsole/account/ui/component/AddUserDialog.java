@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.textfield.Autocomplete;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.account.service.PasswordPolicy;
@@ -25,6 +26,9 @@ public class AddUserDialog extends Dialog {
         email.setRequiredIndicatorVisible(true);
         PasswordField password = new PasswordField("Password");
         password.setHelperText(PASSWORD_HELP);
+        // The root types someone else's address and a password for them, not their own.
+        email.setAutocomplete(Autocomplete.OFF);
+        password.setAutocomplete(Autocomplete.NEW_PASSWORD);
         FormErrors errors = new FormErrors().field("email", email).field("password", password);
 
         Button add = new Button("Add", click -> {

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.Autocomplete;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
@@ -64,6 +65,9 @@ public class ProfileSettingsView extends VerticalLayout {
         PasswordField newPassword = new PasswordField("New password");
         newPassword.setHelperText(PasswordPolicy.DESCRIPTION);
         PasswordField confirmation = new PasswordField("Confirm new password");
+        current.setAutocomplete(Autocomplete.CURRENT_PASSWORD);
+        newPassword.setAutocomplete(Autocomplete.NEW_PASSWORD);
+        confirmation.setAutocomplete(Autocomplete.NEW_PASSWORD);
         FormErrors errors = new FormErrors()
                 .field("currentPassword", current)
                 .field("newPassword", newPassword)

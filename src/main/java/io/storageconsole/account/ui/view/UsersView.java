@@ -2,11 +2,11 @@ package io.storageconsole.account.ui.view;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -18,6 +18,8 @@ import com.vaadin.flow.router.Route;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.account.service.SubUserDirectory;
+import io.storageconsole.base.ui.component.ActionSheet;
+import io.storageconsole.base.ui.component.DestructiveConfirmation;
 import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.account.ui.component.AddUserDialog;
 import io.storageconsole.account.ui.component.ConsoleAccessDialog;
@@ -40,11 +42,13 @@ public class UsersView extends VerticalLayout {
     private final SubUserAdministration administration;
     private final long organizationId;
     private final SubUserGrid<SubUserRow> grid;
+    private final Span matching = new Span();
 
     public UsersView(SubUserDirectory directory, SubUserAdministration administration) {
         this.administration = administration;
         this.organizationId = CurrentAccount.require().organizationId();
         addClassName("console-page");
+        addClassName("console-workspace");
         setSizeFull();
 
         grid = SubUserGrid.of(directory, organizationId);
@@ -52,23 +56,15 @@ public class UsersView extends VerticalLayout {
         grid.addConsoleAccessColumn();
         grid.addMfaStateColumn();
         grid.addLastSignInColumn();
-        // A Lit template, not components: buttons as server components cost several hundred KB per
-        // open view with 50 rows on screen (BENCHMARKS.md).
-        grid.addColumn(LitRenderer.<SubUserRow>of(
-                        "<vaadin-button theme='tertiary small' ?hidden=${!item.access} @click=${turnOff}>" + TURN_OFF + "</vaadin-button>"
-                                + "<vaadin-button theme='tertiary small' ?hidden=${item.access} @click=${turnOn}>" + TURN_ON + "</vaadin-button>"
-                                + "<vaadin-button theme='tertiary small error' aria-label=${'Delete ' + item.email} @click=${delete}>"
-                                + DELETE + "</vaadin-button>")
-                        .withProperty("access", SubUserRow::consoleAccess)
-                        .withProperty("email", SubUserRow::email)
-                        .withFunction("turnOff", this::confirmTurnOff)
-                        .withFunction("turnOn", this::askPasswordToTurnOn)
-                        .withFunction("delete", this::confirmDelete))
-                .setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        grid.addActionsColumn(this::openActions);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.onCounted(count -> matching.setText(count == 1 ? "1 user matches" : count + " users match"));
+        matching.setId("matching-users");
+        matching.addClassName("console-count");
         grid.setSizeFull();
 
-        TextField filter = new TextField("Filter by email");
-        filter.setPlaceholder("Email contains…");
+        TextField filter = new TextField("Email contains");
+        filter.setPlaceholder("e.g. demo.example");
         filter.setClearButtonVisible(true);
         filter.setValueChangeMode(ValueChangeMode.LAZY);
         filter.addValueChangeListener(change -> grid.filter(change.getValue(), null));
@@ -80,13 +76,26 @@ public class UsersView extends VerticalLayout {
                 }).open());
         addUser.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
-        HorizontalLayout toolbar = new HorizontalLayout(filter, addUser);
+        HorizontalLayout toolbar = new HorizontalLayout(filter, addUser, matching);
+        toolbar.addClassName("console-toolbar");
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         add(new H1("Users"),
                 new Paragraph("The sub-users of your organization. A user with a password may sign in to the console; "
                         + "a user without one has API keys only."),
                 toolbar, grid);
+    }
+
+    void openActions(SubUserRow user) {
+        ActionSheet sheet = new ActionSheet(user.email())
+                .fact("Access", user.consoleAccess() ? "Console and API keys" : "API keys only")
+                .fact("MFA", user.mfaState().label());
+        if (user.consoleAccess()) {
+            sheet.destructive(TURN_OFF, () -> confirmTurnOff(user));
+        } else {
+            sheet.action(TURN_ON, () -> askPasswordToTurnOn(user));
+        }
+        sheet.destructive(DELETE, () -> confirmDelete(user)).open();
     }
 
     void askPasswordToTurnOn(SubUserRow user) {
@@ -96,26 +105,20 @@ public class UsersView extends VerticalLayout {
     }
 
     void confirmDelete(SubUserRow user) {
-        ConfirmDialog dialog = new ConfirmDialog("Delete user?",
+        DestructiveConfirmation.of("Delete user?",
                 "Delete " + user.email() + "? They can no longer sign in or use their API keys. This cannot be undone.",
-                DELETE, confirmed -> change(
+                DELETE, () -> change(
                 () -> administration.deleteSubUser(organizationId, user.id(), user.version()),
-                user.email() + " was deleted."));
-        dialog.setCancelable(true);
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.open();
+                user.email() + " was deleted.")).open();
     }
 
     void confirmTurnOff(SubUserRow user) {
-        ConfirmDialog dialog = new ConfirmDialog("Turn off console access?",
+        DestructiveConfirmation.of("Turn off console access?",
                 user.email() + " can no longer sign in to the console, and their password is removed. "
                         + "Their API keys keep working.",
-                "Turn off", confirmed -> change(
+                "Turn off", () -> change(
                 () -> administration.turnOffConsoleAccess(organizationId, user.id(), user.version()),
-                user.email() + " can no longer sign in to the console."));
-        dialog.setCancelable(true);
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.open();
+                user.email() + " can no longer sign in to the console.")).open();
     }
 
     /** Runs a change to one user; if someone else changed that user first, says so. Either way the rows reload. */
