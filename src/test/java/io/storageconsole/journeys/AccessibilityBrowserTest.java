@@ -46,6 +46,12 @@ class AccessibilityBrowserTest extends BrowserTest {
         scan("anonymous /login?error", "/login?error");
         scan("anonymous /signup", "/signup");
         scan("anonymous /no-such-page", "/no-such-page");
+        scan("anonymous /forgot-password", "/forgot-password");
+        page.getByLabel("Email", exact()).fill("nobody@test.example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send link")).click();
+        page.locator("#forgot-password-answer").getByText("If this address").waitFor();
+        analyze("anonymous /forgot-password (answered)");
+        scan("anonymous /reset-password (used or expired link)", "/reset-password/not-a-real-token");
     }
 
     @Test

@@ -91,7 +91,7 @@ class JourneysBrowserTest extends BrowserTest {
         page.setViewportSize(390, 844);
         List<String> offScreen = new ArrayList<>();
 
-        for (String path : List.of("/login", "/signup")) {
+        for (String path : List.of("/login", "/signup", "/forgot-password", "/reset-password/not-a-real-token")) {
             page.navigate(path);
             offScreen.addAll(check("anonymous " + path));
         }
