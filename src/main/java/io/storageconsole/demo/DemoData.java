@@ -30,6 +30,8 @@ class DemoData implements ApplicationRunner {
     static final String ROOT_PASSWORD = "Demo-Root-2026!";
     static final String SUPPORT_EMAIL = "support@demo.example.com";
     static final String SUPPORT_PASSWORD = "Demo-Support-2026!";
+    /** A second support member, so that the four-eyes approval of a root's MFA reset can be tried. */
+    static final String SECOND_SUPPORT_EMAIL = "support2@demo.example.com";
     static final String SUB_USER_PASSWORD = "Demo-User-2026!";
     static final int SUB_USERS = 32;
 
@@ -55,12 +57,17 @@ class DemoData implements ApplicationRunner {
         if (!accounts.exists(ROOT_EMAIL)) {
             create();
         }
+        // Demo folders made before the second support member existed get it on their next start.
+        if (!accounts.exists(SECOND_SUPPORT_EMAIL)) {
+            accounts.provisionSupport(SECOND_SUPPORT_EMAIL, passwordEncoder.encode(SUPPORT_PASSWORD));
+        }
         log.info("""
                 Demo accounts (embedded database only):
                   root user : {} / {}
                   sub-users : user01@demo.example.com … user{}@demo.example.com / {} (every third has no console login)
-                  support   : {} / {}""",
-                ROOT_EMAIL, ROOT_PASSWORD, SUB_USERS, SUB_USER_PASSWORD, SUPPORT_EMAIL, SUPPORT_PASSWORD);
+                  support   : {} and {} / {} (each sets up MFA at the first sign-in)""",
+                ROOT_EMAIL, ROOT_PASSWORD, SUB_USERS, SUB_USER_PASSWORD, SUPPORT_EMAIL, SECOND_SUPPORT_EMAIL,
+                SUPPORT_PASSWORD);
     }
 
     private void create() {

@@ -31,6 +31,15 @@ public final class CurrentAccount {
         return find().orElseThrow(() -> new AccessDeniedException("Not signed in"));
     }
 
+    /** The fully signed-in account if it has {@code role}; anyone else is refused. */
+    public static SignedInAccount requireRole(String role) {
+        SignedInAccount me = require();
+        if (!me.hasRole(role)) {
+            throw new AccessDeniedException("Only " + role + " may do this");
+        }
+        return me;
+    }
+
     /** The account that is between password and second factor; refused otherwise. */
     public static SignedInAccount requirePendingSecondFactor() {
         return findAnyStage().filter(account -> !account.isComplete())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -47,6 +48,13 @@ class ArchitectureRulesCatchViolationsTest {
             assertThat(result.hasViolation()).as(rule.getKey() + " reports a violation").isTrue();
             assertThat(result.getFailureReport().toString()).contains(ROOT + "." + PLANTED.get(rule.getKey()));
         }));
+    }
+
+    @Test
+    void sql_naming_another_features_table_or_a_table_without_owner_is_reported() {
+        assertThat(SqlTables.violationsBelow(Path.of("src/test/java/fixture/architecture"))).containsExactlyInAnyOrder(
+                "session -> mfa_credential (SessionsJoiningCredentials.java)",
+                "session -> login_failure (SessionsJoiningCredentials.java)");
     }
 
     @Test

@@ -1,14 +1,18 @@
 package io.storageconsole.architecture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** The rules of {@link ArchitectureRules} hold for the application's code. */
+/** The rules of {@link ArchitectureRules} and {@link SqlTables} hold for the application's code. */
 class ArchitectureTest {
 
     private static final JavaClasses APPLICATION = new ClassFileImporter()
@@ -19,6 +23,11 @@ class ArchitectureTest {
     Stream<DynamicTest> every_rule_holds_for_the_application() {
         return ArchitectureRules.of("io.storageconsole").entrySet().stream()
                 .map(rule -> DynamicTest.dynamicTest(rule.getKey(), () -> check(rule.getValue())));
+    }
+
+    @Test
+    void each_feature_names_only_its_own_tables_in_sql_but_for_the_listed_crossings() {
+        assertThat(SqlTables.violationsBelow(Path.of("src/main/java/io/storageconsole"))).isEmpty();
     }
 
     private static void check(ArchRule rule) {

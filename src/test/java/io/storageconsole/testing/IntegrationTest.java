@@ -30,7 +30,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({IntegrationTest.TestBeans.class, TestAccounts.class})
+@Import({IntegrationTest.TestBeans.class, TestAccounts.class, SupportCases.class})
 public abstract class IntegrationTest {
 
     protected static final GreenMail MAIL;

@@ -1,6 +1,7 @@
 package io.storageconsole.account.domain;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
@@ -26,4 +27,33 @@ public interface AccountRepository extends Repository<Account, Long> {
 
     @Query("SELECT credentials_version FROM account WHERE id = :id")
     Optional<Integer> findCredentialsVersion(long id);
+
+    /**
+     * Customer accounts (roots and sub-users of every organization) whose email matches the LIKE
+     * {@code pattern} and comes after {@code after}, in email order: a range of the email's unique
+     * index from the anchor on, read for one page only (support's search, keyset paging).
+     */
+    @Query("SELECT * FROM account WHERE role IN ('ROOT', 'SUB_USER') AND email LIKE :pattern ESCAPE '!' "
+            + "AND email > :after ORDER BY email LIMIT :limit")
+    List<Account> findCustomersAfter(String pattern, String after, int limit);
+
+    /** The same before {@code before}, read backward (the caller puts the page back in order). */
+    @Query("SELECT * FROM account WHERE role IN ('ROOT', 'SUB_USER') AND email LIKE :pattern ESCAPE '!' "
+            + "AND email < :before ORDER BY email DESC LIMIT :limit")
+    List<Account> findCustomersBefore(String pattern, String before, int limit);
+
+    /** The accounts of one organization, the same way, on {@code (organization_id, email)}. */
+    @Query("SELECT * FROM account WHERE organization_id = :organizationId AND email LIKE :pattern ESCAPE '!' "
+            + "AND email > :after ORDER BY email LIMIT :limit")
+    List<Account> findInOrganizationAfter(long organizationId, String pattern, String after, int limit);
+
+    @Query("SELECT * FROM account WHERE organization_id = :organizationId AND email LIKE :pattern ESCAPE '!' "
+            + "AND email < :before ORDER BY email DESC LIMIT :limit")
+    List<Account> findInOrganizationBefore(long organizationId, String pattern, String before, int limit);
+
+    @Query("SELECT * FROM account WHERE id IN (:ids)")
+    List<Account> findAllByIdIn(Collection<Long> ids);
+
+    @Query("SELECT * FROM account WHERE organization_id IN (:organizationIds) AND role = 'ROOT'")
+    List<Account> findRootsOf(Collection<Long> organizationIds);
 }

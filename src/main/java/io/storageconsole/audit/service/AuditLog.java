@@ -6,16 +6,22 @@ import io.storageconsole.audit.domain.AuditEventRepository;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEvent;
 import io.storageconsole.base.event.SecurityEventBatch;
+import io.storageconsole.security.CurrentAccount;
+import io.storageconsole.security.Roles;
+import io.storageconsole.support.service.SecurityHistory;
+import java.util.List;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes every {@link SecurityEvent} to the audit log in the publisher's transaction: the event is
- * recorded exactly when the change it describes is committed.
+ * recorded exactly when the change it describes is committed. Support's account page reads the
+ * latest events about an account through its {@link SecurityHistory} port.
  */
 @Service
-public class AuditLog {
+public class AuditLog implements SecurityHistory {
 
     private static final int MAX_DETAILS = 1000;
 
@@ -48,6 +54,17 @@ public class AuditLog {
                 event.organizationId(),
                 target == null ? null : target.id(), target == null ? null : target.email(),
                 truncate(event.details()), event.origin().ip(), event.origin().userAgent());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public List<SecurityHistory.Entry> recentEventsAbout(long accountId, int limit) {
+        CurrentAccount.requireRole(Roles.SUPPORT);
+        return events.findLatestAbout(accountId, limit).stream()
+                .map(event -> new SecurityHistory.Entry(event.occurredAt(), event.eventType(), event.actorEmail(),
+                        event.details(), event.ip(), event.userAgent()))
+                .toList();
     }
 
     private static String truncate(String details) {

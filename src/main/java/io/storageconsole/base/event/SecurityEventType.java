@@ -41,5 +41,30 @@ public enum SecurityEventType {
     SESSION_ENDED_BY_OTHER,
     /** A session ended because the password or MFA of its account changed. */
     SESSION_REVOKED,
-    SESSION_LIFETIME_CHANGED
+    SESSION_LIFETIME_CHANGED,
+    /** A customer asked support for help from the second sign-in step, after the right password. */
+    SUPPORT_REQUEST_OPENED,
+    /** A second request while one was open: it updated the open one. */
+    SUPPORT_REQUEST_UPDATED,
+    /** Support closed a request, with its outcome. */
+    SUPPORT_REQUEST_CLOSED,
+    /** A support member opened the support page of an account. */
+    SUPPORT_ACCOUNT_VIEWED,
+    /** Support mailed a one-time code to the account's address, to check the customer's identity. */
+    SUPPORT_VERIFICATION_CODE_SENT,
+    SUPPORT_VERIFICATION_FAILED,
+    SUPPORT_IDENTITY_VERIFIED,
+    /** Four eyes: a support member asked for a second one's approval of a root account's MFA reset. */
+    SUPPORT_MFA_RESET_REQUESTED,
+    SUPPORT_MFA_RESET_APPROVED,
+    SUPPORT_MFA_RESET_REJECTED,
+    SUPPORT_MFA_RESET_WITHDRAWN,
+    /** Support lifted the lock on an account's MFA codes. */
+    MFA_CODES_UNLOCKED,
+    /** Support lifted the sign-in blocks of an account (every blocked address). */
+    SIGN_IN_BLOCKS_LIFTED,
+    /** Support ended one or all sessions of an account, with a reason and a ticket reference. */
+    SUPPORT_SESSIONS_ENDED,
+    /** The root user is told about a support action on a sub-user of the organization. */
+    SUPPORT_ACTION_REPORTED_TO_ROOT
 }

@@ -16,6 +16,9 @@ public final class Times {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private static final String JUST_NOW = "just now";
 
     private static final DateTimeFormatter LOCAL_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
@@ -38,6 +41,11 @@ public final class Times {
         return MINUTE.format(instant);
     }
 
+    /** The same, or {@code otherwise} when there is no moment (a user who never signed in). */
+    public static String minuteOr(Instant instant, String otherwise) {
+        return instant == null ? otherwise : minute(instant);
+    }
+
     /** "14:05 UTC", for a moment later today. */
     public static String clock(Instant instant) {
         return CLOCK.format(instant);
@@ -48,6 +56,11 @@ public final class Times {
         return SECOND.format(instant);
     }
 
+    /** "2026-11-30 14:05:09 UTC", for audit details that others compare with logs. */
+    public static String secondUtc(Instant instant) {
+        return SECOND_UTC.format(instant);
+    }
+
     /** The wait from {@code now} until {@code until} in whole minutes, rounded up, at least 1. */
     public static long minutesUntil(Instant now, Instant until) {
         return Math.max(1, (Duration.between(now, until).toSeconds() + 59) / 60);
@@ -55,7 +68,31 @@ public final class Times {
 
     /** The same wait in words: "1 minute", "15 minutes". */
     public static String minutesFrom(Instant now, Instant until) {
-        long minutes = minutesUntil(now, until);
-        return minutes + (minutes == 1 ? " minute" : " minutes");
+        return plural(minutesUntil(now, until), "minute");
+    }
+
+    /** How long ago {@code since} was: "just now", "12 minutes", "3 hours", "2 days". */
+    public static String age(Instant since, Instant now) {
+        Duration age = Duration.between(since, now);
+        if (age.toMinutes() < 1) {
+            return JUST_NOW;
+        }
+        if (age.toHours() < 1) {
+            return plural(age.toMinutes(), "minute");
+        }
+        if (age.toDays() < 1) {
+            return plural(age.toHours(), "hour");
+        }
+        return plural(age.toDays(), "day");
+    }
+
+    /** "just now", "12 minutes ago". */
+    public static String ago(Instant since, Instant now) {
+        String age = age(since, now);
+        return age.equals(JUST_NOW) ? age : age + " ago";
+    }
+
+    private static String plural(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
     }
 }

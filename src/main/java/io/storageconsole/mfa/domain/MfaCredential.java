@@ -64,6 +64,10 @@ public class MfaCredential implements Persistable<Long> {
         return lastUsedStep;
     }
 
+    public Instant getActivatedAt() {
+        return activatedAt;
+    }
+
     public Instant getCreatedAt() {
         return createdAt;
     }

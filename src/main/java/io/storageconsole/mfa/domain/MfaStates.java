@@ -1,5 +1,6 @@
 package io.storageconsole.mfa.domain;
 
+import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.account.domain.MfaState;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MfaStates {
 
-    private static final String COLUMNS = "id, organization_id, email, role = 'SUB_USER', mfa_state, version";
+    private static final String COLUMNS = "id, organization_id, email, role, mfa_state, version";
 
     private final JdbcClient jdbc;
 
@@ -23,13 +24,14 @@ public class MfaStates {
         this.jdbc = jdbc;
     }
 
-    /**
-     * An account's MFA state as its version saw it.
-     *
-     * @param subUser whether the account is a sub-user (the only accounts a root user governs)
-     */
-    public record AccountMfa(long accountId, Long organizationId, String email, boolean subUser, MfaState state,
+    /** An account's MFA state as its version saw it. */
+    public record AccountMfa(long accountId, Long organizationId, String email, AccountRole role, MfaState state,
                              int version) {
+
+        /** A sub-user: the only accounts a root user governs. */
+        public boolean subUser() {
+            return role == AccountRole.SUB_USER;
+        }
     }
 
     public Optional<AccountMfa> find(long accountId) {
@@ -74,7 +76,8 @@ public class MfaStates {
     }
 
     private static AccountMfa row(java.sql.ResultSet rs, int rowNumber) throws java.sql.SQLException {
-        return new AccountMfa(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3), rs.getBoolean(4),
+        return new AccountMfa(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
+                AccountRole.valueOf(rs.getString(4)),
                 MfaState.valueOf(rs.getString(5)), rs.getInt(6));
     }
 }

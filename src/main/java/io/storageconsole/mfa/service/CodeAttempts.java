@@ -9,6 +9,8 @@ import io.storageconsole.security.service.AttemptLimiter;
 import io.storageconsole.security.service.AttemptPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -63,6 +65,16 @@ class CodeAttempts {
     /** A right code forgets the account's wrong ones and its earlier locks. */
     void succeeded(long accountId) {
         limiter.succeeded(policy, keyOf(accountId));
+    }
+
+    /** Support lifts a lock: the account's wrong codes and earlier locks are forgotten, as after a right code. */
+    void unlock(long accountId) {
+        limiter.succeeded(policy, keyOf(accountId));
+    }
+
+    /** Until when codes are refused for the account, if they are locked now. */
+    Optional<Instant> lockedUntil(long accountId) {
+        return limiter.lockedUntil(policy, keyOf(accountId));
     }
 
     /** The counter's key; V040 hands over the rows of the former mfa_code_attempt table in this form. */

@@ -1,7 +1,6 @@
 package io.storageconsole.mfa.service;
 
-import io.storageconsole.mfa.domain.RecoveryCodeStore;
-
+import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserAdministration;
@@ -10,16 +9,20 @@ import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.ConcurrentChangeException;
+import io.storageconsole.mfa.domain.MfaCredential;
 import io.storageconsole.mfa.domain.MfaCredentialRepository;
 import io.storageconsole.mfa.domain.MfaStates;
 import io.storageconsole.mfa.domain.MfaStates.AccountMfa;
+import io.storageconsole.mfa.domain.RecoveryCodeStore;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.SessionRevocation;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -31,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Each action is one of the root's sensitive actions: the root's password must have been confirmed
  * in this browser within the last few minutes (PasswordConfirmation's sudo mode). A reset or MFA
  * turned off ends every sign-in of that user. Each action checks the user as the root saw them
- * (organization, version, state) before it writes anything.
+ * (organization, version, state) before it writes anything. Support's MFA actions on customers
+ * are here too (decision 0015): support asks, this feature writes.
  */
 @Service
 public class MfaAdministration {
@@ -46,11 +50,12 @@ public class MfaAdministration {
     private final MfaEnforcementPolicy enforcement;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
+    private final CodeAttempts codeAttempts;
 
     MfaAdministration(MfaCredentialRepository credentials, RecoveryCodeStore recoveryCodeStore,
                       MfaStates states, PasswordConfirmation passwords,
                       SessionRevocation revocation, MfaEnforcementPolicy enforcement, SecurityEvents events,
-                      TransactionTemplate transactions) {
+                      TransactionTemplate transactions, CodeAttempts codeAttempts) {
         this.credentials = credentials;
         this.recoveryCodeStore = recoveryCodeStore;
         this.states = states;
@@ -59,6 +64,7 @@ public class MfaAdministration {
         this.enforcement = enforcement;
         this.events = events;
         this.transactions = transactions;
+        this.codeAttempts = codeAttempts;
     }
 
     /**
@@ -168,6 +174,67 @@ public class MfaAdministration {
         if (account.state() == MfaState.OFF) {
             change(account, MfaState.PENDING);
         }
+    }
+
+    /**
+     * Support's "Reset MFA" of a customer account, once support has checked the customer's identity
+     * (the support feature's rule, with four eyes for a root account): the device and recovery codes
+     * are forgotten, every sign-in of the account ends at once, and the user enrols again at the next
+     * sign-in. Refused for support accounts and for MFA that is off.
+     *
+     * @param details the reason, ticket reference and approval, for the audit log and the owner's notice
+     */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public void resetBySupport(long accountId, String details) {
+        SignedInAccount me = CurrentAccount.requireRole(Roles.SUPPORT);
+        AccountMfa user = customer(accountId);
+        if (user.state() == MfaState.OFF) {
+            throw new ActionRefusedException("MFA is off for " + user.email() + ": there is nothing to reset.");
+        }
+        change(user, MfaState.PENDING);
+        forget(user.accountId());
+        publish(SecurityEventType.MFA_RESET, me, user, "Reset by support. " + details);
+        revocation.endAllSignIns(user.accountId(), me, "support reset multi-factor authentication");
+    }
+
+    /**
+     * Support lifts the lock on a customer's MFA codes (and forgets the wrong codes counted so far),
+     * audited with {@code details}; returns until when the codes were locked, if they were.
+     */
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public Optional<Instant> unlockCodesBySupport(long accountId, String details) {
+        SignedInAccount me = CurrentAccount.requireRole(Roles.SUPPORT);
+        AccountMfa user = customer(accountId);
+        Optional<Instant> wasLockedUntil = codeAttempts.lockedUntil(user.accountId());
+        codeAttempts.unlock(user.accountId());
+        transactions.executeWithoutResult(status -> publish(SecurityEventType.MFA_CODES_UNLOCKED, me, user,
+                wasLockedUntil.map(until -> "Codes were locked until " + until + ". ").orElse("Codes were not locked. ")
+                        + details));
+        return wasLockedUntil;
+    }
+
+    /** What support's account page shows of a customer's MFA: never the key or a code. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public SupportMfaStatus statusForSupport(long accountId) {
+        CurrentAccount.requireRole(Roles.SUPPORT);
+        MfaState state = states.find(accountId).map(AccountMfa::state).orElse(MfaState.OFF);
+        Optional<MfaCredential> credential = credentials.findById(accountId);
+        return new SupportMfaStatus(state,
+                credential.filter(MfaCredential::isActive).map(MfaCredential::getActivatedAt).orElse(null),
+                credential.filter(found -> !found.isActive()).map(MfaCredential::getCreatedAt).orElse(null),
+                state == MfaState.ACTIVE ? recoveryCodeStore.countUnused(accountId) : 0,
+                codeAttempts.lockedUntil(accountId).orElse(null));
+    }
+
+    /** A customer's account (a root or sub-user), never a support member's. */
+    private AccountMfa customer(long accountId) {
+        AccountMfa user = states.find(accountId).orElseThrow(() -> new AccessDeniedException("No account " + accountId));
+        if (user.role() == AccountRole.SUPPORT) {
+            throw new AccessDeniedException("Support does not act on support accounts");
+        }
+        return user;
     }
 
     /** The sub-user, refused unless it is in the root's organization and still as the root saw it. */

@@ -17,6 +17,7 @@ import io.storageconsole.mfa.domain.MfaCredentialRepository;
 import io.storageconsole.mfa.domain.MfaStates;
 import io.storageconsole.mfa.domain.MfaStates.AccountMfa;
 import io.storageconsole.security.CurrentAccount;
+import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.Attempt;
@@ -55,6 +56,7 @@ public class MfaService {
     public static final String REUSED_CODE = "That code has already been used. Wait for the next code in your authenticator app.";
     public static final String WRONG_PASSWORD = PasswordConfirmation.WRONG_PASSWORD;
     public static final String ENFORCED = "Your organization requires multi-factor authentication for every user, so it cannot be turned off.";
+    public static final String SUPPORT_ALWAYS = "Support accounts always use multi-factor authentication, so it cannot be turned off.";
     public static final String SET_UP_EXPIRED = "The set-up has expired. Start it again.";
     public static final String SECRET_UNREADABLE = "Codes cannot be checked for this account right now. "
             + "Contact our support team: they can reset multi-factor authentication after checking your identity.";
@@ -110,8 +112,10 @@ public class MfaService {
         SignedInAccount me = CurrentAccount.require();
         MfaState state = stateOf(me.accountId());
         int unused = state == MfaState.ACTIVE ? recoveryCodeStore.countUnused(me.accountId()) : 0;
+        String whyMandatory = me.hasRole(Roles.SUPPORT) ? SUPPORT_ALWAYS
+                : enforcement.isMfaEnforced(me.organizationId()) ? ENFORCED : null;
         Instant enrolBy = state == MfaState.ACTIVE ? null : enforcement.enrolmentDeadline(me.organizationId()).orElse(null);
-        return new MfaStatus(state, enforcement.isMfaEnforced(me.organizationId()), unused, enrolBy);
+        return new MfaStatus(state, whyMandatory != null, unused, whyMandatory, enrolBy);
     }
 
     /**
@@ -244,8 +248,8 @@ public class MfaService {
      */
     public void turnOff(String password, String typedCode) {
         SignedInAccount me = CurrentAccount.require();
-        if (enforcement.isMfaEnforced(me.organizationId())) {
-            throw new ActionRefusedException(ENFORCED);
+        if (isAlwaysRequired(me)) {
+            throw new ActionRefusedException(me.hasRole(Roles.SUPPORT) ? SUPPORT_ALWAYS : ENFORCED);
         }
         passwords.require(password);
         if (stateOf(me.accountId()) == MfaState.ACTIVE) {
@@ -316,6 +320,17 @@ public class MfaService {
             throw InvalidInputException.of("code", reused ? REUSED_CODE : WRONG_CODE);
         }
         codeAttempts.succeeded(account.accountId());
+    }
+
+    /** MFA cannot be turned off: the organization enforces it, or the account is support's. */
+    private boolean isAlwaysRequired(SignedInAccount me) {
+        return me.hasRole(Roles.SUPPORT) || enforcement.isMfaEnforced(me.organizationId());
+    }
+
+    /** Whether the signed-in account's own MFA is active: support work needs it (decision 0015). */
+    @Transactional(readOnly = true)
+    public boolean isMineActive() {
+        return isActive(CurrentAccount.require().accountId());
     }
 
     boolean isActive(long accountId) {

@@ -1,16 +1,19 @@
 package io.storageconsole.mfa.service;
 
+import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.mfa.domain.MfaStates;
 import io.storageconsole.mfa.domain.MfaStates.AccountMfa;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.service.SecondFactorPolicy;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Active MFA asks for a code; MFA that is on but not set up, or required by the organization once
- * its grace period is over, sends the user through enrolment.
+ * its grace period is over, sends the user through enrolment. Support members always use MFA,
+ * whatever any organization's policy says: without it they enrol first.
  */
 @Service
 class SignInStages implements SecondFactorPolicy {
@@ -26,11 +29,13 @@ class SignInStages implements SecondFactorPolicy {
     @Override
     @Transactional(readOnly = true)
     public SignInStage stageAfterPassword(long accountId, Long organizationId) {
-        MfaState state = states.find(accountId).map(AccountMfa::state).orElse(MfaState.OFF);
-        return switch (state) {
+        Optional<AccountMfa> account = states.find(accountId);
+        boolean support = account.map(found -> found.role() == AccountRole.SUPPORT).orElse(false);
+        return switch (account.map(AccountMfa::state).orElse(MfaState.OFF)) {
             case ACTIVE -> SignInStage.MFA_CHALLENGE;
             case PENDING -> SignInStage.MFA_ENROLMENT;
-            case OFF -> enforcement.isEnrolmentRequiredNow(organizationId) ? SignInStage.MFA_ENROLMENT : SignInStage.COMPLETE;
+            case OFF -> support || enforcement.isEnrolmentRequiredNow(organizationId)
+                    ? SignInStage.MFA_ENROLMENT : SignInStage.COMPLETE;
         };
     }
 }

@@ -19,6 +19,7 @@ public class OutboxMail {
     private Instant sentAt;
     private String lastError;
     private Instant deadAt;
+    private boolean eraseBodyWhenSent;
     @Version
     private Integer version;
 
@@ -32,6 +33,15 @@ public class OutboxMail {
         this.createdAt = now;
         this.nextAttemptAt = now;
     }
+
+    /** A mail whose body carries a one-time code: once delivered (or given up), the body is replaced by {@link #ERASED_BODY}. */
+    public static OutboxMail erasedWhenSent(String recipient, String subject, String body, Instant now) {
+        OutboxMail mail = new OutboxMail(recipient, subject, body, now);
+        mail.eraseBodyWhenSent = true;
+        return mail;
+    }
+
+    public static final String ERASED_BODY = "(Removed after delivery: it held a one-time code.)";
 
     public Long getId() {
         return id;

@@ -32,18 +32,18 @@ public interface OutboxMailRepository extends Repository<OutboxMail, Long> {
 
     /** Records a delivery, if the lease is still this owner's; 0 when it is not. */
     @Modifying
-    @Query("""
-            UPDATE mail_outbox SET sent_at = :now, attempts = attempts + 1, last_error = NULL,
-                lease_owner = NULL, lease_until = NULL
-            WHERE id = :id AND lease_owner = :owner""")
+    @Query("UPDATE mail_outbox SET sent_at = :now, attempts = attempts + 1, last_error = NULL, "
+            + "lease_owner = NULL, lease_until = NULL, "
+            + "body = IF(erase_body_when_sent, '" + OutboxMail.ERASED_BODY + "', body) "
+            + "WHERE id = :id AND lease_owner = :owner")
     int markSent(long id, String owner, Instant now);
 
     /** Records a failed delivery and when to try again, or that the mail is given up ({@code deadAt} set). */
     @Modifying
-    @Query("""
-            UPDATE mail_outbox SET attempts = :attempts, last_error = :error, next_attempt_at = :nextAttemptAt,
-                dead_at = :deadAt, lease_owner = NULL, lease_until = NULL
-            WHERE id = :id AND lease_owner = :owner""")
+    @Query("UPDATE mail_outbox SET attempts = :attempts, last_error = :error, next_attempt_at = :nextAttemptAt, "
+            + "dead_at = :deadAt, lease_owner = NULL, lease_until = NULL, "
+            + "body = IF(erase_body_when_sent AND :deadAt IS NOT NULL, '" + OutboxMail.ERASED_BODY + "', body) "
+            + "WHERE id = :id AND lease_owner = :owner")
     int markFailed(long id, String owner, int attempts, String error, Instant nextAttemptAt, Instant deadAt);
 
     /** Gives back the mails of a lease that will not be sent now, for anyone to claim at once. */

@@ -45,6 +45,12 @@ public class MailOutbox {
         mails.save(new OutboxMail(recipient, subject, body, clock.instant()));
     }
 
+    /** The same for a mail that carries a one-time code: its body is erased once it is delivered. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enqueueErasedWhenSent(String recipient, String subject, String body) {
+        mails.save(OutboxMail.erasedWhenSent(recipient, subject, body, clock.instant()));
+    }
+
     /** Queues many mails with one multi-row insert, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueueAll(List<Mail> batch) {

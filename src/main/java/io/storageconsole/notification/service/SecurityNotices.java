@@ -57,7 +57,40 @@ class SecurityNotices {
                             + "for it again, so such changes are refused for a while.")),
             Map.entry(SecurityEventType.PASSWORD_CHANGED, new Notice(
                     "Your password was changed",
-                    "The password of your account was changed.")));
+                    "The password of your account was changed.")),
+            Map.entry(SecurityEventType.SUPPORT_REQUEST_OPENED, new Notice(
+                    "A support request was opened for your account",
+                    "Someone who signed in with your password asked our support team for help with multi-factor "
+                            + "authentication. Before changing anything, support emails a one-time code to this "
+                            + "address and asks the person to read it back.",
+                    "If this was not you, do not give that code to anyone: someone knows your password. "
+                            + "Contact our support team.")),
+            Map.entry(SecurityEventType.SUPPORT_REQUEST_UPDATED, new Notice(
+                    "Your support request was updated",
+                    "Someone who signed in with your password changed the description or contact details of the "
+                            + "open support request of your account.",
+                    "If this was not you, do not give any code from our support team to anyone: someone knows "
+                            + "your password. Contact our support team.")),
+            Map.entry(SecurityEventType.SUPPORT_REQUEST_CLOSED, new Notice(
+                    "Your support request was closed",
+                    "Our support team closed the support request of your account.",
+                    "If you still need help, sign in and ask again from the multi-factor authentication step.")),
+            Map.entry(SecurityEventType.MFA_CODES_UNLOCKED, new Notice(
+                    "Support unlocked your MFA codes",
+                    "Our support team lifted the lock on the MFA codes of your account: codes from your "
+                            + "authenticator app are accepted again.")),
+            Map.entry(SecurityEventType.SIGN_IN_BLOCKS_LIFTED, new Notice(
+                    "Support lifted the sign-in blocks of your account",
+                    "Our support team lifted the blocks on network addresses that had failed to sign in to your "
+                            + "account several times.")),
+            Map.entry(SecurityEventType.SUPPORT_SESSIONS_ENDED, new Notice(
+                    "Support signed out sessions of your account",
+                    "Our support team ended sessions of your account: those browsers must sign in again.")),
+            Map.entry(SecurityEventType.SUPPORT_ACTION_REPORTED_TO_ROOT, new Notice(
+                    "Support acted on a user of your organization",
+                    "As the root user of your organization, you are told about every change our support team "
+                            + "makes to the accounts of its users.",
+                    "If you did not expect this, contact our support team and quote the ticket reference.")));
 
     /**
      * Notices that others can set off at will (wrong passwords and codes) go out at most once per
@@ -119,10 +152,14 @@ class SecurityNotices {
             // Never the raw header: anyone can send any text as their User-Agent.
             body.append("Browser: ").append(event.origin().device()).append("\n");
         }
-        body.append("\nIf this was not you, sign in and change your password, or contact our support team.\n");
+        body.append("\n").append(notice.closing()).append("\n");
         return body.toString();
     }
 
-    private record Notice(String subject, String intro) {
+    private record Notice(String subject, String intro, String closing) {
+
+        Notice(String subject, String intro) {
+            this(subject, intro, "If this was not you, sign in and change your password, or contact our support team.");
+        }
     }
 }

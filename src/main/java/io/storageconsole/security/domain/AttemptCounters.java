@@ -3,6 +3,8 @@ package io.storageconsole.security.domain;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -76,6 +78,23 @@ public class AttemptCounters {
                 .query(Timestamp.class)
                 .optional()
                 .map(Timestamp::toInstant);
+    }
+
+    /** The locks running at {@code now} for keys matching the LIKE {@code keyPattern}, key to end, in key order. */
+    public Map<String, Instant> locksUnder(String kind, String keyPattern, Instant now) {
+        Map<String, Instant> locks = new LinkedHashMap<>();
+        jdbc.sql("SELECT subject, locked_until FROM attempt_counter WHERE kind = ? AND subject LIKE ? ESCAPE '!' "
+                        + "AND locked_until > ? ORDER BY subject")
+                .params(kind, keyPattern, Timestamp.from(now))
+                .query((rs, n) -> locks.put(rs.getString(1), rs.getTimestamp(2).toInstant()))
+                .list();
+        return locks;
+    }
+
+    /** Deletes the counters of keys matching the LIKE {@code keyPattern}. */
+    public int deleteUnder(String kind, String keyPattern) {
+        return jdbc.sql("DELETE FROM attempt_counter WHERE kind = ? AND subject LIKE ? ESCAPE '!'")
+                .params(kind, keyPattern).update();
     }
 
     /** Deletes counters whose window started before {@code before} and whose lock, if any, ended before it. */

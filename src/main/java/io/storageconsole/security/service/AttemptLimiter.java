@@ -1,8 +1,10 @@
 package io.storageconsole.security.service;
 
+import io.storageconsole.base.database.SqlPatterns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -100,6 +102,25 @@ public class AttemptLimiter {
     public Optional<Instant> lockedUntil(AttemptPolicy policy, String key) {
         requireKey(key);
         return counters.lockedUntil(policy.kind(), key, clock.instant());
+    }
+
+    /**
+     * The locks running now for keys starting with {@code keyPrefix} (such as every address of one
+     * account), key to end; a range of the primary key. Reserves nothing.
+     */
+    public Map<String, Instant> locksUnder(AttemptPolicy policy, String keyPrefix) {
+        requireKey(keyPrefix);
+        return counters.locksUnder(policy.kind(), SqlPatterns.startsWith(keyPrefix), clock.instant());
+    }
+
+    /**
+     * Forgets the attempts and locks of every key starting with {@code keyPrefix}, as
+     * {@link #succeeded} does for one key; returns the locks that were running.
+     */
+    public Map<String, Instant> forgetUnder(AttemptPolicy policy, String keyPrefix) {
+        Map<String, Instant> running = locksUnder(policy, keyPrefix);
+        ownTransaction.executeWithoutResult(status -> counters.deleteUnder(policy.kind(), SqlPatterns.startsWith(keyPrefix)));
+        return running;
     }
 
     /**

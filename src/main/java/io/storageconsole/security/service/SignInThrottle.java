@@ -3,7 +3,13 @@ package io.storageconsole.security.service;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
+import io.storageconsole.security.CurrentAccount;
+import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,12 +25,15 @@ public class SignInThrottle {
     private final AttemptLimiter limiter;
     private final AttemptPolicy policy;
     private final SecurityEvents events;
+    private final TransactionTemplate transactions;
 
-    SignInThrottle(AttemptLimiter limiter, SignInProtectionProperties properties, SecurityEvents events) {
+    SignInThrottle(AttemptLimiter limiter, SignInProtectionProperties properties, SecurityEvents events,
+                   TransactionTemplate transactions) {
         this.limiter = limiter;
         this.policy = AttemptPolicy.fixed("sign-in", properties.maxFailures(), properties.failureWindow(),
                 properties.blockDuration());
         this.events = events;
+        this.transactions = transactions;
     }
 
     /** Counts this sign-in before its password is checked; refused while the address is blocked. */
@@ -50,8 +59,41 @@ public class SignInThrottle {
         limiter.succeeded(policy, keyOf(account.accountId(), ip));
     }
 
+    /**
+     * Support: the addresses blocked from signing in to the account now, each with the end of its
+     * block, ordered by address. Never reserves or changes anything.
+     */
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public List<SignInBlock> blocksOf(long accountId) {
+        CurrentAccount.requireRole(Roles.SUPPORT);
+        return limiter.locksUnder(policy, accountId + "/").entrySet().stream()
+                .map(lock -> new SignInBlock(lock.getKey().substring(lock.getKey().indexOf('/') + 1), lock.getValue()))
+                .toList();
+    }
+
+    /**
+     * Support: lifts every sign-in block of the account (and forgets its failed attempts), audited
+     * with {@code details} (the reason and ticket reference); returns the blocks that were running.
+     */
+    @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
+    public List<SignInBlock> liftBlocks(AccountRef account, Long organizationId, String details) {
+        SignedInAccount me = CurrentAccount.requireRole(Roles.SUPPORT);
+        List<SignInBlock> lifted = limiter.forgetUnder(policy, account.id() + "/").entrySet().stream()
+                .map(lock -> new SignInBlock(lock.getKey().substring(lock.getKey().indexOf('/') + 1), lock.getValue()))
+                .toList();
+        transactions.executeWithoutResult(status -> events.publish(SecurityEventType.SIGN_IN_BLOCKS_LIFTED,
+                new AccountRef(me.accountId(), me.email()), organizationId, account,
+                (lifted.isEmpty() ? "No address was blocked" : "Lifted the blocks of " + lifted.stream()
+                        .map(SignInBlock::ip).collect(java.util.stream.Collectors.joining(", "))) + ". " + details));
+        return lifted;
+    }
+
     /** The counter's key; V040 hands over the rows of the former login_failure table in this form. */
     static String keyOf(long accountId, String ip) {
         return accountId + "/" + ip;
+    }
+
+    /** One address blocked from signing in to an account, until {@code until}. */
+    public record SignInBlock(String ip, Instant until) {
     }
 }

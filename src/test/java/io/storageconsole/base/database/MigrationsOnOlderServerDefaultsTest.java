@@ -21,8 +21,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * The migrations on a real MariaDB started with {@code explicit_defaults_for_timestamp=OFF}, the
  * default up to 10.9 and a setting an operator may carry over: there the first TIMESTAMP NOT NULL
- * column of a table silently gains ON UPDATE CURRENT_TIMESTAMP. Up to V060 a session's created_at
- * moves at every activity (seen here, so the check can fail); from V070 on it stays.
+ * column of a table silently gains ON UPDATE CURRENT_TIMESTAMP. Up to V084 a session's created_at
+ * moves at every activity, and a support request's opened_at when it is closed (seen here, so the
+ * check can fail); from V085 on they stay.
  * A server of its own beside the test context's, as ProductionConsole starts one.
  */
 class MigrationsOnOlderServerDefaultsTest {
@@ -62,21 +63,27 @@ class MigrationsOnOlderServerDefaultsTest {
     }
 
     @Test
-    void created_at_moves_with_every_update_up_to_v060_and_stays_from_v070_on() {
+    void created_at_moves_with_every_update_up_to_v084_and_stays_from_v085_on() {
         assertThat(jdbc.sql("SELECT @@explicit_defaults_for_timestamp").query(Integer.class).single()).isZero();
-        migrate("060");
+        migrate("084");
         long session = newSession("before");
+        long request = newSupportRequest(accountOf(session));
 
-        // Up to V060: the server gave the first TIMESTAMP column ON UPDATE CURRENT_TIMESTAMP.
+        // Up to V084: the server gave the first TIMESTAMP column of each table ON UPDATE CURRENT_TIMESTAMP.
         recordActivityAt(session, Instant.parse("2026-03-02T09:30:00Z"));
         assertThat(createdAt(session)).isEqualTo(Instant.parse("2026-03-02T09:30:00Z"));
+        closeRequestAt(request, Instant.parse("2026-03-02T09:40:00Z"));
+        assertThat(openedAt(request)).isEqualTo(Instant.parse("2026-03-02T09:40:00Z"));
 
         migrate(null);
         long afterwards = newSession("after");
+        long laterRequest = newSupportRequest(accountOf(afterwards));
         recordActivityAt(afterwards, Instant.parse("2026-03-03T10:45:00Z"));
         recordActivityAt(session, Instant.parse("2026-03-03T10:45:00Z"));
+        closeRequestAt(laterRequest, Instant.parse("2026-03-03T10:50:00Z"));
 
         assertThat(createdAt(afterwards)).isEqualTo(SIGNED_IN);
+        assertThat(openedAt(laterRequest)).isEqualTo(SIGNED_IN);
         // The migration kept the instant it found (in UTC), and nothing moves it any more.
         assertThat(createdAt(session)).isEqualTo(Instant.parse("2026-03-02T09:30:00Z"));
         assertThat(jdbc.sql("SELECT CONCAT(table_name, '.', column_name) FROM information_schema.columns "
@@ -112,6 +119,30 @@ class MigrationsOnOlderServerDefaultsTest {
                 .params(name + "-token-hash", account, Timestamp.from(SIGNED_IN), Timestamp.from(SIGNED_IN)).update();
         return jdbc.sql("SELECT id FROM console_session WHERE token_hash = ?").param(name + "-token-hash")
                 .query(Long.class).single();
+    }
+
+    private long accountOf(long session) {
+        return jdbc.sql("SELECT account_id FROM console_session WHERE id = ?").param(session).query(Long.class).single();
+    }
+
+    private long newSupportRequest(long account) {
+        jdbc.sql("INSERT INTO support_request (account_id, description, contact, opened_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+                .params(account, "Lost my phone", "+41 44 000 00 00", Timestamp.from(SIGNED_IN), Timestamp.from(SIGNED_IN))
+                .update();
+        return jdbc.sql("SELECT id FROM support_request WHERE account_id = ?").param(account).query(Long.class).single();
+    }
+
+    /** Support closes the request, at a moment the server's clock is set to. */
+    private void closeRequestAt(long request, Instant at) {
+        jdbc.sql("SET timestamp = " + at.getEpochSecond()).update();
+        jdbc.sql("UPDATE support_request SET closed_at = ?, outcome = 'ANSWERED' WHERE id = ?")
+                .params(Timestamp.from(at), request).update();
+        jdbc.sql("SET timestamp = DEFAULT").update();
+    }
+
+    private Instant openedAt(long request) {
+        return jdbc.sql("SELECT opened_at FROM support_request WHERE id = ?").param(request)
+                .query(Timestamp.class).single().toInstant();
     }
 
     private long newOrganization(String name) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The one attempt limiter, on the real database: its promise under parallel requests, its locks and windows. */
 class AttemptLimiterTest extends IntegrationTest {
@@ -25,6 +26,9 @@ class AttemptLimiterTest extends IntegrationTest {
 
     @Autowired
     private AttemptLimiter limiter;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void of_fifty_reservations_at_once_exactly_the_limit_is_granted_and_none_fails() throws Exception {
@@ -133,6 +137,24 @@ class AttemptLimiterTest extends IntegrationTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> limiter.reserve(FIVE_PER_QUARTER_HOUR, "x".repeat(256)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void counters_idle_past_a_week_are_purged_while_recent_ones_and_running_locks_stay() {
+        String idle = uniqueKey();
+        String locked = uniqueKey();
+        String recent = uniqueKey();
+        AttemptPolicy monthLongLock = AttemptPolicy.fixed("test-month-lock", 1, Duration.ofMinutes(15), Duration.ofDays(30));
+        limiter.reserve(FIVE_PER_QUARTER_HOUR, idle);
+        limiter.reserve(monthLongLock, locked);
+        clock.advance(AttemptLimiter.KEEP_IDLE.plusDays(1));
+        limiter.reserve(FIVE_PER_QUARTER_HOUR, recent);
+
+        limiter.purge();
+
+        // Old sign-in failures are counters like these ("sign-in" kind): this is their retention.
+        assertThat(jdbc.sql("SELECT subject FROM attempt_counter WHERE subject IN (?, ?, ?)")
+                .params(idle, locked, recent).query(String.class).list()).containsExactlyInAnyOrder(locked, recent);
     }
 
     private static String uniqueKey() {

@@ -9,11 +9,11 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.OrderedList;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
+import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.mfa.service.CodeLockedException;
 import io.storageconsole.mfa.service.Enrolment;
 import io.storageconsole.mfa.service.MfaService;
@@ -37,7 +37,7 @@ public class EnrolmentForm extends Div {
         key.addClassName("mfa-secret");
         Button copy = new Button("Copy key", VaadinIcon.COPY.create(), click -> {
             key.getElement().executeJs("navigator.clipboard && navigator.clipboard.writeText($0)", enrolment.secret());
-            Notification.show("Key copied.", 2000, Notification.Position.BOTTOM_START);
+            Notices.brief("Key copied.");
         });
         copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
 

@@ -122,7 +122,7 @@ public class MfaSection extends Div {
             }
         }
         if (status.enforced()) {
-            Paragraph enforced = new Paragraph(MfaService.ENFORCED);
+            Paragraph enforced = new Paragraph(status.whyMandatory());
             enforced.addClassName("mfa-enforced");
             add(enforced);
         }

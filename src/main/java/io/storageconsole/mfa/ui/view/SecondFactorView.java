@@ -15,6 +15,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
+import io.storageconsole.base.ui.component.LostAuthenticatorHelp;
 import io.storageconsole.mfa.service.CodeLockedException;
 import io.storageconsole.mfa.service.Enrolment;
 import io.storageconsole.mfa.service.MfaService;
@@ -28,6 +29,7 @@ import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.web.SignInCompletion;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The second step of signing in: a code (or recovery code) when MFA is active, or enrolment when
@@ -49,7 +51,7 @@ public class SecondFactorView extends VerticalLayout {
     private final Div enrolmentArea = new Div();
 
     public SecondFactorView(SecondFactorService secondFactor, MfaService mfa, SignInCompletion completion,
-                            AuthenticationContext authentication) {
+                            AuthenticationContext authentication, ObjectProvider<LostAuthenticatorHelp> help) {
         this.secondFactor = secondFactor;
         this.mfa = mfa;
         this.completion = completion;
@@ -89,6 +91,7 @@ public class SecondFactorView extends VerticalLayout {
                     codeForm(RECOVERY_LABEL, "Sign in with recovery code", "recoveryCode", secondFactor::signInWithRecoveryCode),
                     new Paragraph("No recovery codes left? Contact our support team: after checking your identity "
                             + "they can reset MFA for your account."));
+            help.ifAvailable(offer -> lost.add(offer.create()));
             add(lost);
         }
         Button cancel = new Button("Cancel and sign out", click -> authentication.logout());

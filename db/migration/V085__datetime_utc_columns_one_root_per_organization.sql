@@ -5,6 +5,7 @@
 -- DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, so created_at moved at every update (and
 -- "Require login after" never fired). MODIFY redefines each column whole, which drops such a clause.
 -- TIMESTAMP values convert to DATETIME in the session time zone: UTC here, so the instants stay.
+-- Numbered after support's V080-V084 (released first), whose tables it converts too.
 SET time_zone = '+00:00';
 
 ALTER TABLE organization
@@ -41,6 +42,21 @@ ALTER TABLE console_session
 ALTER TABLE attempt_counter
     MODIFY window_starts_at DATETIME(6) NOT NULL,
     MODIFY locked_until     DATETIME(6) NULL;
+
+ALTER TABLE support_request
+    MODIFY opened_at  DATETIME(6) NOT NULL,
+    MODIFY updated_at DATETIME(6) NOT NULL,
+    MODIFY closed_at  DATETIME(6) NULL;
+
+ALTER TABLE support_verification
+    MODIFY sent_at    DATETIME(6) NOT NULL,
+    MODIFY expires_at DATETIME(6) NOT NULL,
+    MODIFY voided_at  DATETIME(6) NULL,
+    MODIFY used_at    DATETIME(6) NULL;
+
+ALTER TABLE support_reset_approval
+    MODIFY requested_at DATETIME(6) NOT NULL,
+    MODIFY decided_at   DATETIME(6) NULL;
 
 -- V002's two indexes are prefixes of V020's once role is fixed, and every query of the organization's
 -- accounts names the role: they only cost writes. The foreign key on organization_id uses V020's.

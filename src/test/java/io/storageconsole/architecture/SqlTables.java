@@ -1,0 +1,95 @@
+package io.storageconsole.architecture;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The tables that each feature's SQL names, read from the string literals of its source: a feature's
+ * statements name its own tables, and another feature's table only where {@link #CROSSINGS} says why.
+ * ArchUnit sees which classes call {@code JdbcClient}, not which tables their strings name, so a join
+ * on another feature's table stayed invisible to every rule until this.
+ */
+final class SqlTables {
+
+    /** Every table, by the feature that owns it. A new table must be given an owner here. */
+    static final Map<String, String> OWNERS = Map.ofEntries(
+            Map.entry("account", "account"), Map.entry("sub_user_tally", "account"),
+            Map.entry("sub_user_local_suffix", "account"), Map.entry("organization", "organization"),
+            Map.entry("mfa_credential", "mfa"), Map.entry("mfa_recovery_code", "mfa"),
+            Map.entry("console_session", "session"), Map.entry("attempt_counter", "security"),
+            Map.entry("audit_event", "audit"), Map.entry("mail_outbox", "notification"),
+            Map.entry("support_request", "support"), Map.entry("support_verification", "support"),
+            Map.entry("support_reset_approval", "support"));
+
+    /** The server's own schemas, which the database toolbox of base may read. */
+    private static final Set<String> SYSTEM = Set.of("mysql", "information_schema");
+
+    /** The one feature's SQL that names another's table, each for a reason (decision 16). */
+    static final Set<String> CROSSINGS = Set.of(
+            // MfaStates: account.mfa_state is the MFA feature's column, written only there.
+            "mfa -> account",
+            // Each session is listed with its owner's email and organization: a read-only join.
+            "session -> account");
+
+    private static final Pattern LITERAL = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
+    // Not "ON DUPLICATE KEY UPDATE column", which names a column of the table inserted into.
+    private static final Pattern TABLE = Pattern.compile("\\b(?:FROM|JOIN|(?<!KEY )UPDATE|INTO)\\s+([a-z_][a-z0-9_]*)");
+
+    private SqlTables() {
+    }
+
+    /**
+     * "feature -> table (File.java)" for every statement below {@code featuresRoot} (whose folders
+     * are the features) that names a table of another feature without a listed crossing, or a table
+     * that has no owner.
+     */
+    static List<String> violationsBelow(Path featuresRoot) {
+        try (Stream<Path> files = Files.walk(featuresRoot)) {
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .flatMap(file -> tablesNamedIn(file).stream()
+                            .filter(table -> !SYSTEM.contains(table))
+                            .map(table -> featureOf(featuresRoot, file) + " -> " + table + " (" + file.getFileName() + ")")
+                            .filter(SqlTables::isViolation))
+                    .distinct()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isViolation(String line) {
+        String[] parts = line.split(" ");
+        String feature = parts[0];
+        String table = parts[2];
+        String owner = OWNERS.get(table);
+        return owner == null || !owner.equals(feature) && !CROSSINGS.contains(feature + " -> " + owner);
+    }
+
+    private static List<String> tablesNamedIn(Path file) {
+        try {
+            Matcher literal = LITERAL.matcher(Files.readString(file));
+            List<String> tables = new java.util.ArrayList<>();
+            while (literal.find()) {
+                Matcher table = TABLE.matcher(literal.group(1) != null ? literal.group(1) : literal.group(2));
+                while (table.find()) {
+                    tables.add(table.group(1));
+                }
+            }
+            return tables;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String featureOf(Path featuresRoot, Path file) {
+        return featuresRoot.relativize(file).getName(0).toString();
+    }
+}
