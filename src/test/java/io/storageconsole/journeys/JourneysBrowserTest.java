@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.storageconsole.mfa.service.TotpCodes;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.BrowserTest;
 import io.storageconsole.testing.TestAccounts;
@@ -117,13 +116,7 @@ class JourneysBrowserTest extends BrowserTest {
         offScreen.addAll(check("root /users, actions of a user"));
 
         page.context().clearCookies();
-        String secret = testAccounts.enrolMfa(support, clock.instant()).secret();
-        clock.advance(Duration.ofSeconds(30));
-        signIn(page, support.email(), TestAccounts.PASSWORD);
-        page.waitForURL(url -> url.contains("/mfa"));
-        page.getByLabel("6-digit code", exact()).fill(TotpCodes.codeAt(secret, clock.instant()));
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verify").setExact(true)).click();
-        page.waitForURL(url -> !url.contains("/mfa") && !url.contains("/login"));
+        signInWithCode(page, support);
         for (String path : List.of("/profile", "/support", "/support/account/" + root.accountId())) {
             page.navigate(path);
             offScreen.addAll(check("support " + path));

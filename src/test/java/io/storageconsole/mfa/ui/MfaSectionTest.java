@@ -65,9 +65,7 @@ class MfaSectionTest extends KaribuTest {
         SignedInAccount root = testAccounts.newOrganization();
         requiredByTheOrganization(root);
         openProfile(root);
-        _click(_get(Button.class, spec -> spec.withText(MfaSection.SET_UP_NOW)));
-        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
-        _click(_get(Button.class, spec -> spec.withText(MfaSection.CONTINUE)));
+        setUpNowWithPassword();
         String key = _get(Span.class, spec -> spec.withId("mfa-secret")).getText();
         _get(Dialog.class).close();
 
@@ -112,9 +110,7 @@ class MfaSectionTest extends KaribuTest {
         SignedInAccount root = testAccounts.newOrganization();
         requiredByTheOrganization(root);
         openProfile(root);
-        _click(_get(Button.class, spec -> spec.withText(MfaSection.SET_UP_NOW)));
-        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
-        _click(_get(Button.class, spec -> spec.withText(MfaSection.CONTINUE)));
+        setUpNowWithPassword();
 
         _get(Dialog.class).close();
 
@@ -132,6 +128,12 @@ class MfaSectionTest extends KaribuTest {
         assertThat(state()).isEqualTo(MfaState.PENDING.label());
         _get(Button.class, spec -> spec.withText(MfaSection.SET_UP_NOW));
         _get(Button.class, spec -> spec.withText(MfaSection.RESET));
+    }
+
+    private static void setUpNowWithPassword() {
+        _click(_get(Button.class, spec -> spec.withText(MfaSection.SET_UP_NOW)));
+        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
+        _click(_get(Button.class, spec -> spec.withText(MfaSection.CONTINUE)));
     }
 
     /** MFA turned on for the account by someone else (a root, a reset): pending, not yet set up. */
