@@ -9,6 +9,7 @@ import com.vaadin.flow.router.QueryParameters;
 import io.storageconsole.base.ui.component.FrameBanner;
 import io.storageconsole.mfa.service.MfaService;
 import io.storageconsole.mfa.service.MfaStatus;
+import io.storageconsole.security.CurrentAccount;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,10 @@ class MfaDeadlineBanner implements FrameBanner {
 
     @Override
     public Optional<Component> create() {
+        if (CurrentAccount.find().isEmpty()) {
+            // Half-way through signing in the frame is about to forward to the second step.
+            return Optional.empty();
+        }
         MfaStatus status = mfa.status();
         if (status.enrolBy() == null) {
             return Optional.empty();
