@@ -250,6 +250,8 @@ class AccessibilityBrowserTest extends BrowserTest {
 
     private void analyze(String name) {
         awaitVaadin(page);
+        // A notification or dialog still fading in has too little contrast for a moment: judge the settled page.
+        page.waitForFunction("() => document.getAnimations().every(animation => animation.playState !== 'running')");
         AxeResults results = new AxeBuilder(page).analyze();
         Map<String, Integer> counts = TABLE.computeIfAbsent(name, key -> new LinkedHashMap<>());
         for (Rule rule : results.getViolations()) {
