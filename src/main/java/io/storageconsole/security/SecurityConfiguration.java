@@ -11,6 +11,7 @@ import io.storageconsole.security.web.SignInFailureHandler;
 import io.storageconsole.security.web.SignInSuccessHandler;
 import io.storageconsole.security.web.ThrottledAuthenticationProvider;
 import io.storageconsole.security.ui.view.LoginView;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -77,6 +79,7 @@ class SecurityConfiguration {
                                             SignInSuccessHandler successHandler,
                                             PersistentSignIn persistentSignIn,
                                             RequestUtil vaadinRequests,
+                                            AuthenticationEventPublisher authenticationEvents,
                                             @Value("${console.security.https-only:false}") boolean httpsOnly,
                                             ObjectProvider<SecurityContextHolderStrategy> holder) throws Exception {
         http.authorizeHttpRequests(auth -> auth
@@ -108,8 +111,12 @@ class SecurityConfiguration {
         });
         http.addFilterBefore(new NoStoreFilter(), HeaderWriterFilter.class);
         // The sign-in filter's only manager, without a parent: a provider bean would otherwise also
-        // sit in the global manager, which checked every wrong password a second time.
-        http.authenticationManager(new ProviderManager(authenticationProvider));
+        // sit in the global manager, which checked every wrong password a second time. It publishes
+        // Boot's events (a bare ProviderManager publishes none): a sign-in without MFA is recorded
+        // and audited from its success event (SignInRecorder).
+        ProviderManager signInManager = new ProviderManager(authenticationProvider);
+        signInManager.setAuthenticationEventPublisher(authenticationEvents);
+        http.authenticationManager(signInManager);
         // Our own failure handler tells a blocked address apart from a wrong password; naming the
         // login page here keeps Spring from generating its default one.
         http.formLogin(form -> form.loginPage(SignInRoutes.path(SignInRoutes.LOGIN)).failureHandler(failureHandler));
@@ -127,12 +134,15 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Argon2id for new hashes; bcrypt hashes (from imports) still verify; at most one hash per processor at once. */
+    /**
+     * Argon2id for new hashes; bcrypt hashes (from imports) still verify; at most one hash per
+     * processor at once, and a hash that waits longer than {@code hashWait} is refused as busy.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
+    PasswordEncoder passwordEncoder(@Value("${console.sign-in.hash-wait:2s}") Duration hashWait) {
         return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, Map.of(
                 ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder())), Runtime.getRuntime().availableProcessors());
+                "bcrypt", new BCryptPasswordEncoder())), Runtime.getRuntime().availableProcessors(), hashWait);
     }
 
     /** Puts our success handler on the form login, which sends a half-finished sign-in to the MFA page. */

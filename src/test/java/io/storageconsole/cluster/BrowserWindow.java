@@ -62,6 +62,15 @@ final class BrowserWindow implements AutoCloseable {
         }
     }
 
+    /** Saves what the window shows, for a case that could not go on. */
+    void screenshot(java.nio.file.Path file) {
+        try {
+            page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        } catch (PlaywrightException e) {
+            System.err.println("No screenshot " + file + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         context.close();

@@ -16,6 +16,7 @@ import io.storageconsole.mfa.service.SecretCipher;
 import io.storageconsole.mfa.service.TotpCodes;
 import io.storageconsole.mfa.ui.view.SecondFactorView;
 import io.storageconsole.testing.CookieBrowser;
+import io.storageconsole.testing.ProductionJar;
 import io.storageconsole.testing.MailHeaders;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
@@ -104,7 +105,7 @@ class ConsoleOnGaleraClusterTest {
             System.err.println("\n" + "!".repeat(100) + "\n" + message + "\n" + "!".repeat(100) + "\n");
             Assumptions.abort(message);
         }
-        Path jar = ProductionJar.locate(PROJECT);
+        Path jar = ProductionJar.locate();
         mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
@@ -209,10 +210,10 @@ class ConsoleOnGaleraClusterTest {
         for (int pair = 0; pair < pairs; pair++) {
             Person person = data.newOrganization("TOTP race");
             String secret = data.enableMfa(person);
-            String code = TotpCodes.codeAt(secret, Instant.now());
-            outcomes.addAll(clickAtOnceOnBothNodes(window -> {
-                window.signIn(person.email(), ClusterData.PASSWORD);
-                window.enter(window.page.getByLabel(SecondFactorView.CODE_LABEL), code);
+            outcomes.addAll(clickAtOnceOnBothNodes(window -> window.signIn(person.email(), ClusterData.PASSWORD), windows -> {
+                // The code of this moment, once both windows are signed in: a slow sign-in must not outlast it.
+                String code = TotpCodes.codeAt(secret, Instant.now());
+                windows.forEach(window -> window.enter(window.page.getByLabel(SecondFactorView.CODE_LABEL), code));
             }, "Verify", """
                     () => {
                       if (!location.pathname.startsWith('/mfa')) return 'accepted';
@@ -344,10 +345,15 @@ class ConsoleOnGaleraClusterTest {
             outcomes.addAll(clickAtOnceOnBothNodes(window -> {
                 window.signIn(root.email(), ClusterData.PASSWORD);
                 window.page.navigate("/users");
-                button(window.page, "Actions for " + subUser.email()).click();
+                window.page.getByText(subUser.email()).first().waitFor();
+                // Where a row's actions sit behind one "Actions" button, open it first.
+                Locator actions = button(window.page, "Actions for " + subUser.email());
+                if (actions.count() > 0) {
+                    actions.click();
+                }
                 button(window.page, "Turn off console access").click();
                 button(window.page, "Cancel").waitFor();
-            }, "Turn off", """
+            }, windows -> { }, "Turn off", """
                     () => [...document.querySelectorAll('vaadin-notification-card')].map(c => c.innerText.trim())
                           .find(text => text.length > 0) || null""").stream()
                     .map(outcome -> outcome.replace(subUser.email(), "<sub-user>")).toList());
@@ -479,15 +485,24 @@ class ConsoleOnGaleraClusterTest {
     }
 
     /**
-     * Two browser windows, one on each application node, prepared alike; then a click on the same
+     * Two browser windows, one on each application node, prepared alike (then both together); then a click on the same
      * button in both at the same millisecond. Returns what each window showed (see {@link BrowserWindow#awaitOutcome}).
      */
-    private List<String> clickAtOnceOnBothNodes(java.util.function.Consumer<BrowserWindow> prepare, String buttonName,
+    private List<String> clickAtOnceOnBothNodes(java.util.function.Consumer<BrowserWindow> prepare,
+                                                java.util.function.Consumer<List<BrowserWindow>> justBefore, String buttonName,
                                                 String outcomeScript) {
         try (BrowserWindow onA = BrowserWindow.open(nodeA.baseUrl());
              BrowserWindow onB = BrowserWindow.open(nodeB.baseUrl())) {
             List<BrowserWindow> windows = List.of(onA, onB);
-            windows.forEach(prepare);
+            try {
+                windows.forEach(prepare);
+                justBefore.accept(windows);
+            } catch (RuntimeException e) {
+                String name = "failed-" + buttonName.replaceAll("[^A-Za-z]+", "-") + "-" + System.currentTimeMillis();
+                onA.screenshot(BASE.resolve(name + "-a.png"));
+                onB.screenshot(BASE.resolve(name + "-b.png"));
+                throw e;
+            }
             long at = System.currentTimeMillis() + 300;
             windows.forEach(window -> window.clickAt(button(window.page, buttonName), at));
             return windows.stream().map(window -> window.awaitOutcome(outcomeScript, OUTCOME)).toList();

@@ -243,7 +243,7 @@ final class GaleraCluster implements AutoCloseable {
         JdbcClient server = JdbcClient.create(dataSource(0, "", "root", ""));
         server.sql("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci").update();
         server.sql("CREATE USER '" + MIGRATION_USER + "'@'127.0.0.1' IDENTIFIED BY '" + MIGRATION_PASSWORD + "'").update();
-        server.sql("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, REFERENCES, TRIGGER ON "
+        server.sql("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, INDEX, REFERENCES, TRIGGER, CREATE ROUTINE, ALTER ROUTINE, EXECUTE ON "
                 + DATABASE + ".* TO '" + MIGRATION_USER + "'@'127.0.0.1'").update();
         server.sql("CREATE USER '" + APP_USER + "'@'127.0.0.1' IDENTIFIED BY '" + APP_PASSWORD + "'").update();
         server.sql("GRANT SELECT, INSERT, UPDATE, DELETE ON " + DATABASE + ".* TO '" + APP_USER + "'@'127.0.0.1'").update();

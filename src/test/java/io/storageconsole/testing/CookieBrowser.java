@@ -32,6 +32,7 @@ public final class CookieBrowser {
     private final String baseUrl;
     private final Map<String, String> cookies = new ConcurrentHashMap<>();
     private volatile String userAgent;
+    private volatile String forwardedFor;
 
     public CookieBrowser(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -47,6 +48,16 @@ public final class CookieBrowser {
     /** Sends this User-Agent header from now on, as a browser (or an attacker) would. */
     public CookieBrowser withUserAgent(String value) {
         this.userAgent = value;
+        return this;
+    }
+
+    /**
+     * Comes from this client address from now on, as a load balancer names it in X-Forwarded-For
+     * (the test profile trusts the header from the loopback address, as production trusts its
+     * balancers); any text, as an attacker may send.
+     */
+    public CookieBrowser withForwardedFor(String address) {
+        this.forwardedFor = address;
         return this;
     }
 
@@ -132,6 +143,9 @@ public final class CookieBrowser {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
         if (userAgent != null) {
             builder.header("User-Agent", userAgent);
+        }
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
         }
         if (!cookies.isEmpty()) {
             builder.header("Cookie", cookies.entrySet().stream()

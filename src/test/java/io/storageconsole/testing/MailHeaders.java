@@ -24,4 +24,13 @@ public final class MailHeaders {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Every recipient address, as text. */
+    public static java.util.List<String> recipients(MimeMessage message) {
+        try {
+            return java.util.Arrays.stream(message.getAllRecipients()).map(Object::toString).toList();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -50,9 +50,11 @@ public final class PasswordChecks implements BeanPostProcessor {
 
         @Override
         public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            // Counted once it ran: a check refused as busy (no processor came free in time) compared nothing.
+            boolean matched = delegate.matches(rawPassword, encodedPassword);
             total.incrementAndGet();
             byHash.computeIfAbsent(String.valueOf(encodedPassword), hash -> new AtomicInteger()).incrementAndGet();
-            return delegate.matches(rawPassword, encodedPassword);
+            return matched;
         }
 
         @Override

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Single-use links by email, stored by the hash of their token only (V090). */
+/** Single-use links by email, stored by the hash of their token only (V120). */
 @Repository
 public class AccountLinks {
 

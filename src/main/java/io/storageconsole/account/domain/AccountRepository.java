@@ -1,5 +1,6 @@
 package io.storageconsole.account.domain;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,20 @@ public interface AccountRepository extends Repository<Account, Long> {
     @Query("UPDATE account SET credentials_version = credentials_version + 1, version = version + 1 WHERE id IN (:ids)")
     int recordCredentialsChanges(Collection<Long> ids);
 
+    /**
+     * Records a sign-in without touching {@code version}: signing in is no change a root's grid
+     * should see as "changed by someone else" (the bulk reset and row actions compare versions).
+     */
+    @Modifying
+    @Query("UPDATE account SET last_sign_in_at = :at WHERE id = :id")
+    int recordSignIn(long id, Instant at);
+
     @Query("SELECT credentials_version FROM account WHERE id = :id")
     Optional<Integer> findCredentialsVersion(long id);
+
+    /** The same, read with a shared lock held to the end of the caller's transaction: a credential change waits for it. */
+    @Query("SELECT credentials_version FROM account WHERE id = :id LOCK IN SHARE MODE")
+    Optional<Integer> lockCredentialsVersion(long id);
 
     /**
      * Customer accounts (roots and sub-users of every organization) whose email matches the LIKE

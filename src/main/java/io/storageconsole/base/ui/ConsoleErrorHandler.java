@@ -2,6 +2,7 @@ package io.storageconsole.base.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.server.ErrorEvent;
@@ -42,10 +43,25 @@ public class ConsoleErrorHandler implements ErrorHandler, VaadinServiceInitListe
 
     @Override
     public void error(ErrorEvent event) {
+        if (browserWentAway(event.getThrowable())) {
+            // The page was closed while its answer was being written: nobody is left to tell.
+            log.debug("A browser went away before its answer was written: {}", event.getThrowable().toString());
+            return;
+        }
         String message = messageFor(event.getThrowable());
         Optional<UI> ui = event.getComponent().flatMap(Component::getUI).or(() -> Optional.ofNullable(UI.getCurrent()));
-        ui.ifPresent(current -> current.access(() -> Notification.show(message, 10000, Notification.Position.TOP_CENTER)
-                .addThemeVariants(NotificationVariant.LUMO_ERROR)));
+        ui.filter(UI::isAttached).ifPresent(current -> current.access(() -> Notification.show(message, 10000,
+                Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_ERROR)));
+    }
+
+    /** Tomcat's ClientAbortException (by name: this module does not depend on Tomcat) or a UI already gone. */
+    static boolean browserWentAway(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UIDetachedException || cause.getClass().getSimpleName().equals("ClientAbortException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String messageFor(Throwable thrown) {

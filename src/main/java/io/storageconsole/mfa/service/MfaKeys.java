@@ -1,11 +1,10 @@
 package io.storageconsole.mfa.service;
 
+import io.storageconsole.base.file.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Where the key that encrypts TOTP secrets comes from: configuration in production; on a laptop, a
@@ -32,18 +31,8 @@ final class MfaKeys {
 
     private static String readOrCreateKeyFile(Path file) {
         try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.US_ASCII).strip();
-            }
             Files.createDirectories(file.getParent());
-            String spec = SecretCipher.newKeySpec("k1");
-            Files.writeString(file, spec + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the folder's own permissions apply.
-            }
-            return spec;
+            return SecretFiles.readOrCreate(file, SecretCipher.newKeySpec("k1"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the MFA key file " + file, e);
         }

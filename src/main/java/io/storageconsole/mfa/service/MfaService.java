@@ -66,6 +66,7 @@ public class MfaService {
     /** How long a set-up under way belongs to the browser that started it. */
     static final Duration ENROLMENT_TIME = Duration.ofMinutes(15);
     private static final String ENROLMENT_HOLDER = MfaService.class.getName() + ".enrolmentHolder";
+    private static final String ACTIVATED_HERE = MfaService.class.getName() + ".activatedHere";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger log = LoggerFactory.getLogger(MfaService.class);
 
@@ -239,6 +240,10 @@ public class MfaService {
             publish(SecurityEventType.MFA_ACTIVATED, me, null);
         });
         codeAttempts.succeeded(me.accountId());
+        if (!me.isComplete()) {
+            // Only the sign-in that activated its own set-up may then finish (SecondFactorService).
+            BrowserSession.put(ACTIVATED_HERE, me.accountId());
+        }
         return issued.codesToShow();
     }
 
@@ -314,7 +319,8 @@ public class MfaService {
         String secret = readableSecret(credential, account.accountId());
         long lastUsed = credential.getLastUsedStep() == null ? TotpVerifier.NO_STEP_USED : credential.getLastUsedStep();
         OptionalLong step = totp.verify(secret, input.code(), lastUsed);
-        if (step.isEmpty() || credentials.claimStep(account.accountId(), step.getAsLong()) == 0) {
+        // A transaction of its own, so that losing the claim to another node runs it again and it then reads the claim.
+        if (step.isEmpty() || transactions.execute(status -> credentials.claimStep(account.accountId(), step.getAsLong())) == 0) {
             boolean reused = totp.verify(secret, input.code()).isPresent();
             codeAttempts.failed(account, reused ? "reused code" : what, attempt);
             throw InvalidInputException.of("code", reused ? REUSED_CODE : WRONG_CODE);
@@ -335,6 +341,11 @@ public class MfaService {
 
     boolean isActive(long accountId) {
         return stateOf(accountId) == MfaState.ACTIVE;
+    }
+
+    /** Whether a sign-in in this browser activated the account's MFA with its own set-up. */
+    boolean wasActivatedInThisBrowser(long accountId) {
+        return BrowserSession.get(ACTIVATED_HERE).filter(activated -> activated.equals(accountId)).isPresent();
     }
 
     private MfaState stateOf(long accountId) {

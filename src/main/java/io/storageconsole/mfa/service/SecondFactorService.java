@@ -84,9 +84,12 @@ public class SecondFactorService {
     /** The sign-in that had to enrol, complete once enrolment has made MFA active. */
     public SignedInAccount finishEnrolmentSignIn() {
         SignedInAccount me = CurrentAccount.requirePendingSecondFactor();
-        if (me.stage() != SignInStage.MFA_ENROLMENT || !mfa.isActive(me.accountId())) {
+        // Active is not enough: this browser's own set-up must have activated it, not another sign-in's.
+        if (me.stage() != SignInStage.MFA_ENROLMENT || !mfa.isActive(me.accountId())
+                || !mfa.wasActivatedInThisBrowser(me.accountId())) {
             throw new AccessDeniedException("Enrolment is not finished");
         }
+        credentialChanges.requireStillValid(me);
         return me.completed();
     }
 

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,11 +27,14 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers queued mail through SMTP when {@code spring.mail.host} is set, exactly once across all
- * nodes: due mails are leased by a committed conditional UPDATE, then sent outside any transaction,
- * each delivery recorded only if the lease is still this sender's. Failures are retried with a
- * doubling wait, up to {@code maxAttempts}; without a mail server the mail simply stays in the outbox.
- * Sending runs on its own thread, so a hung mail server never delays the scheduled jobs.
+ * Delivers queued mail through SMTP when {@code spring.mail.host} is set: due mails are leased by a
+ * committed conditional UPDATE, then sent outside any transaction, each delivery recorded only if
+ * the lease is still this sender's. So one node's mail is never sent by another while both run; a
+ * node that dies between a send and its record leaves the mail to go out again once the lease ends:
+ * at least once across crashes (decision 0011). A mail that fails is retried with a doubling wait,
+ * up to {@code maxAttempts}; a mail server that cannot be reached counts against no mail. Without a
+ * mail server the mail simply stays in the outbox. Sending runs on its own thread, so a hung mail
+ * server never delays the scheduled jobs.
  */
 @Component
 class OutboxSender implements SmartLifecycle {
@@ -41,6 +45,8 @@ class OutboxSender implements SmartLifecycle {
     private static final int MAX_ERROR = 500;
     private static final int LEASE_CONFLICT_TRIES = 3;
     private static final int RECORD_TRIES = 3;
+    /** Reads and writes of one send: MAIL FROM, RCPT TO, DATA and the message, each answered by the server. */
+    private static final int EXCHANGES_PER_SEND = 4;
 
     private final OutboxMailRepository mails;
     private final ObjectProvider<JavaMailSenderImpl> mailServer;
@@ -95,8 +101,11 @@ class OutboxSender implements SmartLifecycle {
         SmtpConnection smtp;
         try {
             smtp = SmtpConnection.open(server);
-        } catch (MessagingException e) {
-            leased.forEach(mail -> recordFailure(mail, owner, e));
+        } catch (MessagingException | RuntimeException e) {
+            // No mail is at fault when the server cannot be reached: none counts an attempt, all wait for the next look.
+            record(() -> mails.release(owner), "release of lease " + owner);
+            log.warn("The mail server cannot be reached; {} mails wait for the next look in {}: {}", leased.size(),
+                    properties.pollInterval(), SmtpConnection.describe(e));
             return false;
         }
         Instant sendUntil = until.minus(properties.lease().dividedBy(2));
@@ -118,6 +127,10 @@ class OutboxSender implements SmartLifecycle {
                     // The connection is gone or hangs: the rest wait for the next look, no attempt counted.
                     record(() -> mails.release(owner), "release of lease " + owner);
                     break;
+                } catch (RuntimeException e) {
+                    // This mail could not even be written (an unparseable address): it fails, the rest go on.
+                    recordFailure(mail, owner, e);
+                    continue;
                 }
                 recordDelivery(mail, owner);
                 delivered++;
@@ -151,7 +164,7 @@ class OutboxSender implements SmartLifecycle {
         }
     }
 
-    private void recordFailure(OutboxMail mail, String owner, MessagingException e) {
+    private void recordFailure(OutboxMail mail, String owner, Exception e) {
         int attempts = mail.getAttempts() + 1;
         Instant now = clock.instant();
         boolean giveUp = attempts >= properties.maxAttempts();
@@ -204,8 +217,36 @@ class OutboxSender implements SmartLifecycle {
         }
     }
 
+    /**
+     * Refuses to start when half the lease might not outlast one send at the configured SMTP
+     * timeouts: a lease running out under a send lets another node send the same mail.
+     */
+    static void requireLeaseOutlastsOneSend(Duration lease, Properties mailProperties) {
+        Duration read = timeout(mailProperties, "mail.smtp.timeout");
+        Duration write = timeout(mailProperties, "mail.smtp.writetimeout");
+        Duration worstSend = read.plus(write).multipliedBy(EXCHANGES_PER_SEND);
+        if (lease.dividedBy(2).compareTo(worstSend) <= 0) {
+            throw new IllegalStateException("console.mail.lease (" + lease + ") must be more than twice the longest send, "
+                    + EXCHANGES_PER_SEND + " x (mail.smtp.timeout + mail.smtp.writetimeout) = " + worstSend
+                    + ": raise the lease or lower the timeouts");
+        }
+    }
+
+    private static Duration timeout(Properties mailProperties, String name) {
+        String millis = mailProperties.getProperty(name);
+        if (millis == null || millis.isBlank() || Long.parseLong(millis.strip()) <= 0) {
+            throw new IllegalStateException("spring.mail.properties." + name + " must be set (milliseconds): without it a "
+                    + "hung mail server holds the sender, and its lease, for ever");
+        }
+        return Duration.ofMillis(Long.parseLong(millis.strip()));
+    }
+
     @Override
     public void start() {
+        JavaMailSenderImpl server = mailServer.getIfAvailable();
+        if (server != null) {
+            requireLeaseOutlastsOneSend(properties.lease(), server.getJavaMailProperties());
+        }
         ThreadPoolTaskScheduler own = new ThreadPoolTaskScheduler();
         own.setThreadNamePrefix("mail-outbox-");
         own.setPoolSize(1);

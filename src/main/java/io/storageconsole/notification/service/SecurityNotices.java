@@ -94,7 +94,8 @@ class SecurityNotices {
 
     /**
      * Notices that others can set off at will (wrong passwords and codes) go out at most once per
-     * account and kind in this time; the audit log keeps every event all the same.
+     * account and kind in this time; the audit log keeps every event all the same. Counted in the
+     * publisher's transaction (no second connection; a rollback uses no slot), decision 0006.
      */
     private static final Set<SecurityEventType> THROTTLED = EnumSet.of(SecurityEventType.SIGN_IN_BLOCKED,
             SecurityEventType.MFA_CODE_FAILED, SecurityEventType.MFA_LOCKED, SecurityEventType.PASSWORD_CONFIRMATION_LOCKED);
@@ -131,7 +132,7 @@ class SecurityNotices {
             return null;
         }
         if (THROTTLED.contains(event.type()) && event.target().id() != null
-                && !limiter.reserve(ONE_A_QUARTER_HOUR, event.type() + "/" + event.target().id()).granted()) {
+                && !limiter.reserveWithinTransaction(ONE_A_QUARTER_HOUR, event.type() + "/" + event.target().id())) {
             return null;
         }
         return new MailOutbox.Mail(event.target().email(), notice.subject(), body(notice, event));

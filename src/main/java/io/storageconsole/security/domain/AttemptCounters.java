@@ -61,6 +61,29 @@ public class AttemptCounters {
                 .update();
     }
 
+    /**
+     * Gives one counted attempt back (its check succeeded, or never ran). A lock goes with it only
+     * if this very attempt set it ({@code itsLock}, the last allowed one, whose lock stood in case it
+     * failed) and it still stands: an attempt given back never lifts a lock that others' attempts
+     * set, so however many are given back, no more checks run than the limit. Each assignment reads
+     * only columns assigned after it, so any assignment order gives the same row.
+     *
+     * @param itsLock the lock this attempt set when reserved, or null
+     * @return 1 when an attempt was given back
+     */
+    public int refund(String kind, String key, Instant itsLock) {
+        String ownLock = "(:itsLock IS NOT NULL AND locked_until = :itsLock)";
+        return jdbc.sql("UPDATE attempt_counter SET "
+                        + "lock_count = lock_count - IF(" + ownLock + " AND lock_count > 0, 1, 0), "
+                        + "locked_until = IF(" + ownLock + ", NULL, locked_until), "
+                        + "attempts = attempts - 1 "
+                        + "WHERE kind = :kind AND subject = :subject AND attempts > 0")
+                .param("itsLock", itsLock == null ? null : Timestamp.from(itsLock))
+                .param("kind", kind)
+                .param("subject", key)
+                .update();
+    }
+
     public Optional<Counter> find(String kind, String key) {
         return jdbc.sql("SELECT attempts, locked_until FROM attempt_counter WHERE kind = ? AND subject = ?")
                 .params(kind, key)

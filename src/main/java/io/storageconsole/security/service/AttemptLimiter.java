@@ -6,16 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.PessimisticLockingFailureException;
+import io.storageconsole.base.database.ConflictRetry;
+import io.storageconsole.base.database.RetryingTransactionTemplate;
 import io.storageconsole.security.domain.AttemptCounters;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,8 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AttemptLimiter {
 
-    /** Rounds of a reservation that met a deadlock or lock timeout before it is refused. */
-    static final int TRIES = 4;
+    /** Rounds of creating a counter that a success deletes again at once, before the attempt is refused. */
+    private static final int CREATE_ROUNDS = 4;
     /** Counters idle this long are forgotten: any window and lock has long ended by then. */
     static final Duration KEEP_IDLE = Duration.ofDays(7);
     private static final Logger log = LoggerFactory.getLogger(AttemptLimiter.class);
@@ -49,33 +51,54 @@ public class AttemptLimiter {
 
     AttemptLimiter(AttemptCounters counters, PlatformTransactionManager transactions, Clock clock) {
         this.counters = counters;
-        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction = new RetryingTransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
     /**
      * Counts one attempt for {@code key} if the policy allows one now. A refusal (a lock is running)
-     * says until when; a deadlock or lock timeout that persists through {@value #TRIES} rounds is
-     * refused for a moment rather than thrown.
+     * says until when; a conflict that persists through every run of
+     * {@link ConflictRetry} is refused for a moment rather than thrown.
      */
     public Attempt reserve(AttemptPolicy policy, String key) {
         requireKey(key);
-        for (int round = 1; round <= TRIES; round++) {
-            try {
+        try {
+            for (int round = 1; ; round++) {
                 Attempt attempt = ownTransaction.execute(status -> tryReserve(policy, key, clock.instant()));
                 if (attempt != null) {
                     return attempt;
                 }
+                if (round == CREATE_ROUNDS) {
+                    log.warn("Attempt counter {} kept vanishing (deleted by successes as it was created); refused for a moment",
+                            policy.kind());
+                    return Attempt.refused(policy.maxAttempts(), clock.instant().plusSeconds(1));
+                }
                 // No counter yet: create it (its own statement, so no lock is held into the UPDATE) and go again.
                 ownTransaction.executeWithoutResult(status -> counters.createIfAbsent(policy.kind(), key, clock.instant()));
-            } catch (PessimisticLockingFailureException contention) {
-                log.debug("Attempt counter {} busy (round {}): {}", policy.kind(), round, contention.getMessage());
-                pause(round);
             }
+        } catch (RuntimeException e) {
+            if (!ConflictRetry.isLostConflict(e)) {
+                throw e;
+            }
+            log.warn("Attempt counter {} stayed busy through {} runs; the attempt is refused for a moment", policy.kind(),
+                    ConflictRetry.RUNS);
+            return Attempt.refused(policy.maxAttempts(), clock.instant().plusSeconds(1));
         }
-        log.warn("Attempt counter {} stayed busy through {} rounds; the attempt is refused for a moment", policy.kind(), TRIES);
-        return Attempt.refused(policy.maxAttempts(), clock.instant().plusSeconds(1));
+    }
+
+    /**
+     * Counts one attempt in the caller's transaction, so that it counts only if the caller commits
+     * and takes no second connection: for limits on what a transaction writes (notices), not on
+     * guessing, where the count must commit before the check. True when the attempt was counted.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean reserveWithinTransaction(AttemptPolicy policy, String key) {
+        requireKey(key);
+        Instant now = clock.instant();
+        counters.createIfAbsent(policy.kind(), key, now);
+        return counters.count(policy.kind(), key, policy.maxAttempts(), policy.window(), policy.firstLock(),
+                policy.longestLock(), now) == 1;
     }
 
     /** The count (see AttemptCounters#count), read back in the same transaction; null when no counter exists yet. */
@@ -84,7 +107,9 @@ public class AttemptLimiter {
                 policy.longestLock(), now);
         // Read back in the same transaction: our own row, which no one else can change before we commit.
         Optional<AttemptCounters.Counter> counter = counters.find(policy.kind(), key);
-        if (counter.isEmpty()) {
+        boolean locked = counter.isPresent() && counter.get().lockedUntil() != null && counter.get().lockedUntil().isAfter(now);
+        if (counter.isEmpty() || counted == 0 && !locked) {
+            // Not there for the UPDATE: not created yet, or (on Galera) created on another node and seen only by this read.
             return null;
         }
         return counted == 1
@@ -96,6 +121,30 @@ public class AttemptLimiter {
     public void succeeded(AttemptPolicy policy, String key) {
         requireKey(key);
         ownTransaction.executeWithoutResult(status -> counters.delete(policy.kind(), key));
+    }
+
+    /**
+     * Gives a granted attempt back: for limits that count only failures but must reserve before the
+     * check (a success, or a check that never ran, is not a failure). Unlike {@link #succeeded} it
+     * forgets nothing else, so a success of one account cannot wipe what an address did to others,
+     * and it lifts no lock but the one this attempt set (see AttemptCounters#refund).
+     */
+    public void refund(AttemptPolicy policy, String key, Attempt attempt) {
+        requireKey(key);
+        if (!attempt.granted()) {
+            return;
+        }
+        Instant itsLock = attempt.isLast() ? attempt.lockedUntil() : null;
+        try {
+            ownTransaction.executeWithoutResult(status -> counters.refund(policy.kind(), key, itsLock));
+        } catch (RuntimeException e) {
+            if (!ConflictRetry.isLostConflict(e)) {
+                throw e;
+            }
+            // Kept counted: the safe side of a limit.
+            log.warn("Attempt counter {} stayed busy through {} runs; an attempt stays counted", policy.kind(),
+                    ConflictRetry.RUNS);
+        }
     }
 
     /** Until when attempts are refused for the key, if a lock is running; reserves nothing. */
@@ -131,14 +180,6 @@ public class AttemptLimiter {
     public void purge() {
         Instant before = clock.instant().minus(KEEP_IDLE);
         ownTransaction.executeWithoutResult(status -> counters.deleteIdleSince(before));
-    }
-
-    private static void pause(int round) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * round));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void requireKey(String key) {

@@ -27,6 +27,15 @@ public interface SessionRevocation {
      */
     int endAllSignIns(long accountId, SignedInAccount actor, String why);
 
+    /**
+     * This browser's sign-in used up the wrong passwords allowed where the password is asked again
+     * (a stolen session guessing): its console session ends, audited; the account's others stay and
+     * the credentials are unchanged.
+     *
+     * @return whether a session ended
+     */
+    boolean endThisSignIn(SignedInAccount owner, String why);
+
     /** The same for many accounts at once (a bulk reset), with one query for their sessions. */
     int endAllSignIns(Collection<Long> accountIds, SignedInAccount actor, String why);
 }

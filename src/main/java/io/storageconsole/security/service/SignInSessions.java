@@ -17,7 +17,9 @@ public interface SignInSessions {
 
     /**
      * Starts the session of a complete sign-in and returns the token for the browser's cookie. The
-     * browser's previous session, if its token is given, ends: a browser has one session.
+     * browser's previous session, if its token is given, ends: a browser has one session. Refused
+     * with {@link SignInNoLongerValidException} when the account's password or MFA changed since the
+     * sign-in's password was checked.
      */
     Started start(SignedInAccount account, RequestOrigin origin, String previousToken);
 

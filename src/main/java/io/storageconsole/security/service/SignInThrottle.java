@@ -6,8 +6,16 @@ import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
@@ -15,82 +23,183 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sign-in attempts per account and IP address, on the {@link AttemptLimiter}: an address that
- * failed {@code maxFailures} times for an account within the window is blocked for that account,
- * on every node, and the right password does not lift the block.
+ * Sign-in attempts, on the {@link AttemptLimiter}, under three limits at once, each reserved before
+ * the password is checked:
+ * <ul>
+ * <li>per account and address (IPv6: its /64): an address that failed {@code maxFailures} times for
+ * an account is blocked for that account, and the right password does not lift the block;</li>
+ * <li>per address, across every account and unknown email: one address spraying guesses at many
+ * accounts stops at {@code maxFailuresPerAddress};</li>
+ * <li>per account, across every address: a botnet or a whole IPv6 range stops at
+ * {@code maxFailuresPerAccount}.</li>
+ * </ul>
+ * An email that belongs to no account is counted the same way (by the normalised email), so the
+ * block answers alike and does not tell which accounts exist. The two wider limits count failures
+ * only: a success, or a check that never ran, gives its reservation back.
  */
 @Service
 public class SignInThrottle {
 
+    /** What support sees while the account's ceiling blocks it from every address. */
+    public static final String EVERY_ADDRESS = "every address";
+
     private final AttemptLimiter limiter;
-    private final AttemptPolicy policy;
+    private final AttemptPolicy perAccountAndAddress;
+    private final AttemptPolicy perAddress;
+    private final AttemptPolicy perAccount;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
 
     SignInThrottle(AttemptLimiter limiter, SignInProtectionProperties properties, SecurityEvents events,
                    TransactionTemplate transactions) {
         this.limiter = limiter;
-        this.policy = AttemptPolicy.fixed("sign-in", properties.maxFailures(), properties.failureWindow(),
+        this.perAccountAndAddress = AttemptPolicy.fixed("sign-in", properties.maxFailures(), properties.failureWindow(),
                 properties.blockDuration());
+        this.perAddress = AttemptPolicy.fixed("sign-in-address", properties.maxFailuresPerAddress(),
+                properties.failureWindow(), properties.blockDuration());
+        this.perAccount = AttemptPolicy.fixed("sign-in-account", properties.maxFailuresPerAccount(),
+                properties.failureWindow(), properties.blockDuration());
         this.events = events;
         this.transactions = transactions;
     }
 
-    /** Counts this sign-in before its password is checked; refused while the address is blocked. */
-    public Attempt reserve(SignedInAccount account, String ip) {
-        return limiter.reserve(policy, keyOf(account.accountId(), ip));
-    }
+    /**
+     * The reservations of one sign-in, for the answer and for what follows the check.
+     *
+     * @param attempt     the account-and-address attempt (its number and lock name the failure); when
+     *                    refused, the refusal of whichever limit refused, with its lock
+     * @param fromAddress the attempt on the address's limit; null when refused
+     * @param onAccount   the attempt on the account's ceiling; null when refused
+     */
+    public record Reservation(String who, ClientAddress address, Attempt attempt, Attempt fromAddress, Attempt onAccount) {
 
-    /** Audits a wrong password (already counted by {@link #reserve}) and the block it may have started. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void failed(SignedInAccount account, String ip, Attempt attempt) {
-        AccountRef target = new AccountRef(account.accountId(), account.email());
-        events.publish(SecurityEventType.SIGN_IN_FAILED, null, account.organizationId(), target,
-                "Wrong password, failure " + attempt.number() + " of " + attempt.maxAttempts() + " from " + ip);
-        if (attempt.isLast()) {
-            events.publish(SecurityEventType.SIGN_IN_BLOCKED, null, account.organizationId(), target,
-                    "Sign-in from " + ip + " blocked until " + attempt.lockedUntil() + " after "
-                            + attempt.number() + " failed attempts");
+        public boolean granted() {
+            return attempt.granted();
+        }
+
+        public Instant lockedUntil() {
+            return attempt.lockedUntil();
         }
     }
 
-    /** A successful sign-in forgets the earlier failures of that address. */
-    public void succeeded(SignedInAccount account, String ip) {
-        limiter.succeeded(policy, keyOf(account.accountId(), ip));
+    /** Counts this sign-in before its password is checked; refused while any of the three limits is locked. */
+    public Reservation reserve(SignedInAccount account, ClientAddress address) {
+        return reserve(String.valueOf(account.accountId()), address);
     }
 
     /**
      * Support: the addresses blocked from signing in to the account now, each with the end of its
-     * block, ordered by address. Never reserves or changes anything.
+     * block, ordered by address, and "every address" while the account's ceiling is locked. Never
+     * reserves or changes anything.
      */
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public List<SignInBlock> blocksOf(long accountId) {
         CurrentAccount.requireRole(Roles.SUPPORT);
-        return limiter.locksUnder(policy, accountId + "/").entrySet().stream()
-                .map(lock -> new SignInBlock(lock.getKey().substring(lock.getKey().indexOf('/') + 1), lock.getValue()))
-                .toList();
+        List<SignInBlock> blocks = new ArrayList<>(limiter.locksUnder(perAccountAndAddress, accountId + "/").entrySet()
+                .stream().map(SignInThrottle::blockOf).toList());
+        limiter.lockedUntil(perAccount, String.valueOf(accountId))
+                .ifPresent(until -> blocks.add(new SignInBlock(EVERY_ADDRESS, until)));
+        return blocks;
     }
 
     /**
-     * Support: lifts every sign-in block of the account (and forgets its failed attempts), audited
-     * with {@code details} (the reason and ticket reference); returns the blocks that were running.
+     * Support: lifts every sign-in block of the account, its ceiling's too (and forgets its failed
+     * attempts), audited with {@code details} (the reason and ticket reference); returns the blocks
+     * that were running.
      */
     @PreAuthorize("hasRole('" + Roles.SUPPORT + "')")
     public List<SignInBlock> liftBlocks(AccountRef account, Long organizationId, String details) {
         SignedInAccount me = CurrentAccount.requireRole(Roles.SUPPORT);
-        List<SignInBlock> lifted = limiter.forgetUnder(policy, account.id() + "/").entrySet().stream()
-                .map(lock -> new SignInBlock(lock.getKey().substring(lock.getKey().indexOf('/') + 1), lock.getValue()))
-                .toList();
+        List<SignInBlock> lifted = new ArrayList<>(limiter.forgetUnder(perAccountAndAddress, account.id() + "/").entrySet()
+                .stream().map(SignInThrottle::blockOf).toList());
+        limiter.lockedUntil(perAccount, String.valueOf(account.id()))
+                .ifPresent(until -> lifted.add(new SignInBlock(EVERY_ADDRESS, until)));
+        limiter.succeeded(perAccount, String.valueOf(account.id()));
         transactions.executeWithoutResult(status -> events.publish(SecurityEventType.SIGN_IN_BLOCKS_LIFTED,
                 new AccountRef(me.accountId(), me.email()), organizationId, account,
                 (lifted.isEmpty() ? "No address was blocked" : "Lifted the blocks of " + lifted.stream()
-                        .map(SignInBlock::ip).collect(java.util.stream.Collectors.joining(", "))) + ". " + details));
+                        .map(SignInBlock::ip).collect(Collectors.joining(", "))) + ". " + details));
         return lifted;
     }
 
-    /** The counter's key; V040 hands over the rows of the former login_failure table in this form. */
-    static String keyOf(long accountId, String ip) {
-        return accountId + "/" + ip;
+    private static SignInBlock blockOf(Map.Entry<String, Instant> lock) {
+        return new SignInBlock(lock.getKey().substring(lock.getKey().indexOf('/') + 1), lock.getValue());
+    }
+
+    /** The same for an email that belongs to no account: counted, and blocked, as if it did. */
+    public Reservation reserveUnknown(String email, ClientAddress address) {
+        return reserve("email:" + sha256(email == null ? "" : email.strip().toLowerCase(Locale.ROOT)), address);
+    }
+
+    private Reservation reserve(String who, ClientAddress address) {
+        String pairKey = keyOf(who, address);
+        Attempt pair = limiter.reserve(perAccountAndAddress, pairKey);
+        if (!pair.granted()) {
+            return new Reservation(who, address, pair, null, null);
+        }
+        Attempt fromAddress = limiter.reserve(perAddress, address.limitKey());
+        if (!fromAddress.granted()) {
+            limiter.refund(perAccountAndAddress, pairKey, pair);
+            return new Reservation(who, address, fromAddress, null, null);
+        }
+        Attempt onAccount = limiter.reserve(perAccount, who);
+        if (!onAccount.granted()) {
+            limiter.refund(perAccountAndAddress, pairKey, pair);
+            limiter.refund(perAddress, address.limitKey(), fromAddress);
+            return new Reservation(who, address, onAccount, null, null);
+        }
+        return new Reservation(who, address, pair, fromAddress, onAccount);
+    }
+
+    /** Audits a wrong password (already counted by {@link #reserve}) and the blocks it may have started. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void failed(SignedInAccount account, Reservation reservation) {
+        AccountRef target = new AccountRef(account.accountId(), account.email());
+        Attempt attempt = reservation.attempt();
+        String from = reservation.address().text();
+        events.publish(SecurityEventType.SIGN_IN_FAILED, null, account.organizationId(), target,
+                "Wrong password, failure " + attempt.number() + " of " + attempt.maxAttempts() + " from " + from);
+        if (attempt.isLast()) {
+            events.publish(SecurityEventType.SIGN_IN_BLOCKED, null, account.organizationId(), target,
+                    "Sign-in from " + from + " blocked until " + attempt.lockedUntil() + " after "
+                            + attempt.number() + " failed attempts");
+        }
+        if (reservation.onAccount().isLast()) {
+            events.publish(SecurityEventType.SIGN_IN_BLOCKED, null, account.organizationId(), target,
+                    "Sign-in from every address blocked until " + reservation.onAccount().lockedUntil() + " after "
+                            + reservation.onAccount().number() + " failed attempts from many addresses");
+        }
+    }
+
+    /** A successful sign-in forgets the earlier failures of that address for that account, and gives back its slots. */
+    public void succeeded(Reservation reservation) {
+        limiter.succeeded(perAccountAndAddress, keyOf(reservation.who(), reservation.address()));
+        giveBackWiderLimits(reservation);
+    }
+
+    /** The password was never checked (no hash came free in time): nothing is counted. */
+    public void notChecked(Reservation reservation) {
+        limiter.refund(perAccountAndAddress, keyOf(reservation.who(), reservation.address()), reservation.attempt());
+        giveBackWiderLimits(reservation);
+    }
+
+    private void giveBackWiderLimits(Reservation reservation) {
+        limiter.refund(perAddress, reservation.address().limitKey(), reservation.fromAddress());
+        limiter.refund(perAccount, reservation.who(), reservation.onAccount());
+    }
+
+    /** The counter's key; V040 handed over the rows of the former login_failure table in this form. */
+    private static String keyOf(String who, ClientAddress address) {
+        return who + "/" + address.limitKey();
+    }
+
+    /** Keeps the key short whatever was typed, and the typed email out of the table. */
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     /** One address blocked from signing in to an account, until {@code until}. */

@@ -30,6 +30,8 @@ public class SignInFailureHandler implements AuthenticationFailureHandler {
         if (exception instanceof SignInBlockedException blocked) {
             long minutes = Times.minutesUntil(clock.instant(), blocked.blockedUntil());
             redirect.sendRedirect(request, response, SignInRoutes.path(SignInRoutes.LOGIN) + "?blocked=" + minutes);
+        } else if (exception instanceof SignInBusyException) {
+            redirect.sendRedirect(request, response, SignInRoutes.path(SignInRoutes.LOGIN) + "?busy");
         } else {
             redirect.sendRedirect(request, response, SignInRoutes.path(SignInRoutes.LOGIN) + "?error");
         }

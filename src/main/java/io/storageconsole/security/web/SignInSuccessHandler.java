@@ -3,10 +3,13 @@ package io.storageconsole.security.web;
 import io.storageconsole.security.SignInRoutes;
 
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.SignInNoLongerValidException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -34,7 +37,18 @@ public class SignInSuccessHandler implements AuthenticationSuccessHandler {
             return;
         }
         if (authentication.getPrincipal() instanceof SignedInAccount account) {
-            persistentSignIn.start(account, request, response);
+            try {
+                persistentSignIn.start(account, request, response);
+            } catch (SignInNoLongerValidException changedMeanwhile) {
+                // The password changed while this one was being checked: no session, back to the form.
+                SecurityContextHolder.clearContext();
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                response.sendRedirect(request.getContextPath() + SignInRoutes.path(SignInRoutes.LOGIN) + "?error");
+                return;
+            }
         }
         complete.onAuthenticationSuccess(request, response, authentication);
     }

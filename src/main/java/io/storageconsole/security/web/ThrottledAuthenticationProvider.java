@@ -1,6 +1,7 @@
 package io.storageconsole.security.web;
 
-import io.storageconsole.security.service.Attempt;
+import io.storageconsole.security.PasswordCheckBusyException;
+import io.storageconsole.security.service.ClientAddress;
 
 import io.storageconsole.security.service.SignInThrottle;
 
@@ -58,27 +59,31 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
         try {
             account = (SignedInAccount) users.loadUserByUsername(email);
         } catch (UsernameNotFoundException e) {
-            passwordEncoder.matches(password, noAccountsHash);
-            throw new BadCredentialsException("Bad credentials");
+            account = null;
         }
-        String ip = ipOf(authentication);
-        Attempt attempt = throttle.reserve(account, ip);
-        if (!attempt.granted()) {
-            throw new SignInBlockedException(attempt.lockedUntil());
+        ClientAddress address = addressOf(authentication);
+        // An unknown email is counted and blocked like an account, so the answers do not differ.
+        SignInThrottle.Reservation reservation = account == null
+                ? throttle.reserveUnknown(email, address) : throttle.reserve(account, address);
+        if (!reservation.granted()) {
+            throw new SignInBlockedException(reservation.lockedUntil());
         }
         boolean matches;
-        if (account.getPassword() == null) {
-            // An account without console login (API keys only) costs a hash too: the same time.
-            passwordEncoder.matches(password, noAccountsHash);
-            matches = false;
-        } else {
-            matches = passwordEncoder.matches(password, account.getPassword());
+        try {
+            // An unknown email or an account without console login (API keys only) costs a hash too: the same time.
+            boolean hasPassword = account != null && account.getPassword() != null;
+            matches = passwordEncoder.matches(password, hasPassword ? account.getPassword() : noAccountsHash) && hasPassword;
+        } catch (PasswordCheckBusyException busy) {
+            throttle.notChecked(reservation);
+            throw new SignInBusyException();
         }
         if (!matches) {
-            throttle.failed(account, ip, attempt);
+            if (account != null) {
+                throttle.failed(account, reservation);
+            }
             throw new BadCredentialsException("Bad credentials");
         }
-        throttle.succeeded(account, ip);
+        throttle.succeeded(reservation);
         SignedInAccount signedIn = account.atStage(secondFactor.stageAfterPassword(account.accountId(), account.organizationId()));
         signedIn.eraseCredentials();
         return UsernamePasswordAuthenticationToken.authenticated(signedIn, null, signedIn.getAuthorities());
@@ -89,11 +94,9 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
     }
 
-    private static String ipOf(Authentication authentication) {
-        if (authentication.getDetails() instanceof WebAuthenticationDetails details
-                && details.getRemoteAddress() != null) {
-            return details.getRemoteAddress();
-        }
-        return "unknown";
+    /** What the request (or the proxy's header) says, validated: never raw text in a key, an audit row or a mail. */
+    private static ClientAddress addressOf(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? ClientAddress.of(details.getRemoteAddress()) : ClientAddress.UNREADABLE;
     }
 }

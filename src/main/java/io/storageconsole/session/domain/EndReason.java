@@ -15,5 +15,7 @@ public enum EndReason {
     /** The account lost its console login. */
     ACCOUNT_DISABLED,
     /** The password or MFA of the account changed (by its owner elsewhere, a root user or support). */
-    CREDENTIALS_CHANGED
+    CREDENTIALS_CHANGED,
+    /** The session used up the wrong passwords allowed where the password is asked again. */
+    TOO_MANY_WRONG_PASSWORDS
 }

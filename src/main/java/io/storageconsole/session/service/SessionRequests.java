@@ -1,5 +1,6 @@
 package io.storageconsole.session.service;
 
+import io.storageconsole.account.service.CredentialChanges;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.RequestOrigin;
 import io.storageconsole.base.event.SecurityEventType;
@@ -32,14 +33,16 @@ class SessionRequests implements SignInSessions {
     private final ConsoleSessionRepository sessions;
     private final SessionLifetimePolicy lifetimes;
     private final SessionEnds ends;
+    private final CredentialChanges credentialChanges;
     private final SecurityEvents events;
     private final Clock clock;
 
     SessionRequests(ConsoleSessionRepository sessions, SessionLifetimePolicy lifetimes, SessionEnds ends,
-                    SecurityEvents events, Clock clock) {
+                    CredentialChanges credentialChanges, SecurityEvents events, Clock clock) {
         this.sessions = sessions;
         this.lifetimes = lifetimes;
         this.ends = ends;
+        this.credentialChanges = credentialChanges;
         this.events = events;
         this.clock = clock;
     }
@@ -50,6 +53,8 @@ class SessionRequests implements SignInSessions {
         if (!account.isComplete()) {
             throw new IllegalArgumentException("A console session starts only after a complete sign-in");
         }
+        // Checked here, in the transaction that starts the session, not only before the code check.
+        credentialChanges.requireStillValidWhileStarting(account);
         Instant now = clock.instant();
         if (SessionTokens.isWellFormed(previousToken)) {
             sessions.findByTokenHash(SessionTokens.hash(previousToken)).filter(OwnedSession::isOpen)

@@ -49,6 +49,16 @@ class SignInRevocation implements SessionRevocation {
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
+    public boolean endThisSignIn(SignedInAccount owner, String why) {
+        return BrowserSession.consoleSessionId().flatMap(sessions::findOwnedById)
+                .filter(session -> session.isOpen() && session.accountId() == owner.accountId())
+                .map(session -> ends.end(session, EndReason.TOO_MANY_WRONG_PASSWORDS,
+                        new AccountRef(owner.accountId(), owner.email()), SecurityEventType.SESSION_REVOKED, ", ended: " + why))
+                .orElse(false);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
     public int endAllSignIns(Collection<Long> accountIds, SignedInAccount actor, String why) {
         if (accountIds.isEmpty()) {
             return 0;

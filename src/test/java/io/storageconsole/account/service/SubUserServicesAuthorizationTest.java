@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storageconsole.account.domain.SubUserQuery;
+import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
@@ -117,8 +118,27 @@ class SubUserServicesAuthorizationTest extends IntegrationTest {
     }
 
     @Test
-    void the_root_of_the_organization_is_let_through_by_every_method() {
+    void setting_a_sub_users_password_or_deleting_them_needs_the_roots_password_confirmed_lately() {
+        TestAccounts.inBrowser();
         TestAccounts.signIn(victimRoot);
+        administration.turnOffConsoleAccess(victimRoot.organizationId(), victim.accountId(), versionOf(victim.accountId()));
+        int version = versionOf(victim.accountId());
+
+        assertThatThrownBy(() -> administration.turnOnConsoleAccess(victimRoot.organizationId(), victim.accountId(), version, NEW_PASSWORD))
+                .isInstanceOf(ActionRefusedException.class).hasMessage(PasswordConfirmation.SUDO_EXPIRED);
+        assertThatThrownBy(() -> administration.deleteSubUser(victimRoot.organizationId(), victim.accountId(), version))
+                .isInstanceOf(ActionRefusedException.class).hasMessage(PasswordConfirmation.SUDO_EXPIRED);
+        assertThat(versionOf(victim.accountId())).isEqualTo(version);
+
+        testAccounts.signInWithConfirmedPassword(victimRoot);
+        administration.turnOnConsoleAccess(victimRoot.organizationId(), victim.accountId(), version, NEW_PASSWORD);
+        administration.deleteSubUser(victimRoot.organizationId(), victim.accountId(), versionOf(victim.accountId()));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM account WHERE id = ?").param(victim.accountId()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void the_root_of_the_organization_is_let_through_by_every_method() {
+        testAccounts.signInWithConfirmedPassword(victimRoot);
 
         everyMethod(victimRoot.organizationId(), victim.accountId()).forEach((method, call) -> {
             if (!method.equals("turnOnConsoleAccess")) {
@@ -145,8 +165,8 @@ class SubUserServicesAuthorizationTest extends IntegrationTest {
         calls.put("addSubUser", () -> administration.addSubUser(organizationId, addedEmail, NEW_PASSWORD));
         calls.put("turnOnConsoleAccess", () -> administration.turnOnConsoleAccess(organizationId, accountId, version, NEW_PASSWORD));
         calls.put("turnOffConsoleAccess", () -> administration.turnOffConsoleAccess(organizationId, accountId, version));
-        // Turning access off raises the version by one, so a permitted caller's delete names the new one.
-        calls.put("deleteSubUser", () -> administration.deleteSubUser(organizationId, accountId, version + 1));
+        // Turning access off changes the version, so a permitted caller's delete names the one it sees then.
+        calls.put("deleteSubUser", () -> administration.deleteSubUser(organizationId, accountId, versionOf(accountId)));
         return calls;
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -44,6 +45,23 @@ class EmbeddedMariaDbTest {
         } finally {
             second.stop();
         }
+    }
+
+    @Test
+    void the_password_file_is_readable_by_its_owner_only_and_is_narrowed_again_at_the_next_start() throws Exception {
+        Path dataDir = Path.of("target/embedded-permissions-" + System.nanoTime());
+        EmbeddedMariaDb first = new EmbeddedMariaDb(dataDir, 0);
+        first.start();
+        first.stop();
+        Path passwordFile = dataDir.resolve(EmbeddedMariaDb.PASSWORD_FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+        EmbeddedMariaDb second = new EmbeddedMariaDb(dataDir, 0);
+        second.start();
+        second.stop();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
     }
 
     @Test

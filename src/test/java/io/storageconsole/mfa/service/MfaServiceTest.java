@@ -3,7 +3,11 @@ package io.storageconsole.mfa.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storageconsole.account.service.AccountService;
 import io.storageconsole.base.service.ActionRefusedException;
+import io.storageconsole.security.service.SignInNoLongerValidException;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
@@ -34,6 +38,9 @@ class MfaServiceTest extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private AccountService accountService;
 
     @Test
     @ExtendWith(OutputCaptureExtension.class)
@@ -195,6 +202,38 @@ class MfaServiceTest extends IntegrationTest {
         assertThatThrownBy(() -> mfa.startEnrolmentAtSignIn()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> mfa.status()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> mfa.reset(TestAccounts.PASSWORD)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void a_sign_in_that_had_to_enrol_is_not_completed_by_an_activation_in_another_browser() {
+        SignedInAccount root = testAccounts.newOrganization();
+        TestAccounts.inBrowser();
+        SignedInAccount enrolling = testAccounts.atStage(root, SignInStage.MFA_ENROLMENT);
+        RequestAttributes enrollingBrowser = RequestContextHolder.getRequestAttributes();
+        RequestContextHolder.resetRequestAttributes();
+        testAccounts.enrolMfa(root, clock.instant());
+        RequestContextHolder.setRequestAttributes(enrollingBrowser);
+        TestAccounts.signIn(enrolling);
+
+        assertThatThrownBy(() -> secondFactor.finishEnrolmentSignIn()).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void a_sign_in_that_enrolled_is_void_once_the_password_changed_elsewhere_before_it_finished() {
+        SignedInAccount root = testAccounts.newOrganization();
+        TestAccounts.inBrowser();
+        SignedInAccount enrolling = testAccounts.atStage(root, SignInStage.MFA_ENROLMENT);
+        TestAccounts.signIn(enrolling);
+        Enrolment enrolment = mfa.startEnrolmentAtSignIn();
+        mfa.activate(TotpCodes.codeAt(enrolment.secret(), clock.instant()));
+        RequestAttributes enrollingBrowser = RequestContextHolder.getRequestAttributes();
+        TestAccounts.inBrowser();
+        TestAccounts.signIn(root);
+        accountService.changePassword(TestAccounts.PASSWORD, "Changed-Passw0rd!", "Changed-Passw0rd!");
+        RequestContextHolder.setRequestAttributes(enrollingBrowser);
+        TestAccounts.signIn(enrolling);
+
+        assertThatThrownBy(() -> secondFactor.finishEnrolmentSignIn()).isInstanceOf(SignInNoLongerValidException.class);
     }
 
     @Test

@@ -47,6 +47,13 @@ final class HungSmtpServer implements AutoCloseable {
         }
     }
 
+    /** Closes every connection accepted so far, as a server that finally gives up; new ones are still accepted. */
+    void hangUp() throws IOException {
+        for (Socket socket : accepted) {
+            socket.close();
+        }
+    }
+
     private void acceptForever() {
         while (!server.isClosed()) {
             try {

@@ -59,6 +59,28 @@ class AttemptLimiterTest extends IntegrationTest {
     }
 
     @Test
+    void an_attempt_given_back_lifts_only_the_lock_it_set_itself() {
+        String key = uniqueKey();
+        List<Attempt> granted = new ArrayList<>();
+        for (int number = 1; number <= 5; number++) {
+            granted.add(limiter.reserve(FIVE_PER_QUARTER_HOUR, key));
+        }
+
+        // An earlier attempt given back (its check never ran) leaves the lock of the last one standing.
+        limiter.refund(FIVE_PER_QUARTER_HOUR, key, granted.get(1));
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, key).granted()).isFalse();
+        // The last one given back (it succeeded) takes its own lock with it: the two slots given back run again.
+        limiter.refund(FIVE_PER_QUARTER_HOUR, key, granted.get(4));
+        Attempt fourth = limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+        Attempt fifth = limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+        assertThat(fourth.granted()).isTrue();
+        assertThat(fourth.isLast()).isFalse();
+        assertThat(fifth.granted()).isTrue();
+        assertThat(fifth.isLast()).isTrue();
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, key).granted()).isFalse();
+    }
+
+    @Test
     void the_last_allowed_attempt_sets_the_lock_that_refuses_the_next_and_a_success_forgets_it() {
         String key = uniqueKey();
         for (int number = 1; number <= 4; number++) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storageconsole.base.event.RequestOrigin;
+import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.SessionRevocation;
+import io.storageconsole.security.service.SignInNoLongerValidException;
 import io.storageconsole.security.service.SignInSessions;
 import io.storageconsole.session.SessionRows;
 import io.storageconsole.testing.IntegrationTest;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class ConsoleSessionsTest extends IntegrationTest {
 
@@ -32,6 +36,12 @@ class ConsoleSessionsTest extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private SessionRevocation revocation;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     private SessionRows rows;
 
@@ -62,6 +72,19 @@ class ConsoleSessionsTest extends IntegrationTest {
         assertThat(requests.resume(started.token().substring(1) + "A", true)).isEmpty();
         assertThat(requests.resume("' OR 1=1 --", true)).isEmpty();
         assertThat(rows.auditEvents("SESSION_STARTED", root.accountId())).isEqualTo(1);
+    }
+
+    @Test
+    void a_session_does_not_start_for_a_sign_in_whose_credentials_changed_after_its_password_was_checked() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount checked = testAccounts.atStage(root, SignInStage.COMPLETE);
+        transactions.executeWithoutResult(status -> revocation.endAllSignIns(root.accountId(), root, "a password change elsewhere"));
+
+        assertThatThrownBy(() -> requests.start(checked, BROWSER, null)).isInstanceOf(SignInNoLongerValidException.class);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM console_session WHERE account_id = ?").param(root.accountId())
+                .query(Long.class).single()).isZero();
+        assertThat(requests.start(testAccounts.atStage(root, SignInStage.COMPLETE), BROWSER, null).token()).isNotBlank();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.storageconsole.mfa.service.SecondFactorService;
 import io.storageconsole.mfa.service.TotpCodes;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.ClientAddress;
 import io.storageconsole.security.service.SignInThrottle;
 import io.storageconsole.session.SessionRows;
 import io.storageconsole.testing.IntegrationTest;
@@ -368,7 +369,7 @@ class SupportActionsTest extends IntegrationTest {
     /** Five failed sign-ins from one address block it for the account. */
     private void blockSignIn(SignedInAccount account, String ip) {
         for (int i = 0; i < 5; i++) {
-            signInThrottle.reserve(account, ip);
+            signInThrottle.reserve(account, ClientAddress.of(ip));
         }
     }
 

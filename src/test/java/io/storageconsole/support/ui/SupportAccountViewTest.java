@@ -20,6 +20,7 @@ import io.storageconsole.mfa.service.SecondFactorService;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.web.PersistentSignIn;
+import io.storageconsole.security.service.ClientAddress;
 import io.storageconsole.security.service.SignInThrottle;
 import io.storageconsole.support.domain.RequestOutcome;
 import io.storageconsole.support.service.HelpRequests;
@@ -323,7 +324,7 @@ class SupportAccountViewTest extends KaribuTest {
             }
         }
         for (int i = 0; i < 5; i++) {
-            signInThrottle.reserve(user, "203.0.113.5");
+            signInThrottle.reserve(user, ClientAddress.of("203.0.113.5"));
         }
     }
 

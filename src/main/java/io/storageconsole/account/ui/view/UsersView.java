@@ -16,12 +16,14 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.storageconsole.account.domain.SubUserRow;
+import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.base.ui.component.ActionSheet;
 import io.storageconsole.base.ui.component.DestructiveConfirmation;
 import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.account.ui.component.AddUserDialog;
+import io.storageconsole.account.ui.component.ConfirmAccessDialog;
 import io.storageconsole.account.ui.component.ConsoleAccessDialog;
 import io.storageconsole.account.ui.component.SubUserGrid;
 import io.storageconsole.security.CurrentAccount;
@@ -40,12 +42,14 @@ public class UsersView extends VerticalLayout {
     static final String DELETE = "Delete";
 
     private final SubUserAdministration administration;
+    private final PasswordConfirmation passwords;
     private final long organizationId;
     private final SubUserGrid<SubUserRow> grid;
     private final Span matching = new Span();
 
-    public UsersView(SubUserDirectory directory, SubUserAdministration administration) {
+    public UsersView(SubUserDirectory directory, SubUserAdministration administration, PasswordConfirmation passwords) {
         this.administration = administration;
+        this.passwords = passwords;
         this.organizationId = CurrentAccount.require().organizationId();
         addClassName("console-page");
         addClassName("console-workspace");
@@ -98,13 +102,18 @@ public class UsersView extends VerticalLayout {
         sheet.destructive(DELETE, () -> confirmDelete(user)).open();
     }
 
+    /** Setting a password and deleting are sudo actions: the root's own password first, if not given lately. */
     void askPasswordToTurnOn(SubUserRow user) {
-        new ConsoleAccessDialog(user.email(), password -> change(
+        ConfirmAccessDialog.thenRun(passwords, () -> new ConsoleAccessDialog(user.email(), password -> change(
                 () -> administration.turnOnConsoleAccess(organizationId, user.id(), user.version(), password),
-                user.email() + " may now sign in to the console.")).open();
+                user.email() + " may now sign in to the console.")).open());
     }
 
     void confirmDelete(SubUserRow user) {
+        ConfirmAccessDialog.thenRun(passwords, () -> openDeleteConfirmation(user));
+    }
+
+    private void openDeleteConfirmation(SubUserRow user) {
         DestructiveConfirmation.of("Delete user?",
                 "Delete " + user.email() + "? They can no longer sign in or use their API keys. This cannot be undone.",
                 DELETE, () -> change(

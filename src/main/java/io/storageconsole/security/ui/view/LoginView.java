@@ -23,6 +23,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     static final String WRONG_CREDENTIALS = "Check your email address and password and try again.";
     static final String BLOCKED_TITLE = "Sign-in temporarily blocked";
     static final String PASSWORD_RESET = "Your new password is set, and you were signed out everywhere. Sign in with it.";
+    static final String BUSY_TITLE = "The console is busy";
+    static final String BUSY = "Too many sign-ins are being checked right now, so yours was not. Try again in a moment.";
     static final String FORM_EXPIRED = "This sign-in form had expired, so nothing was sent. Sign in again.";
 
     private final LoginForm form = new LoginForm();
@@ -50,10 +52,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         QueryParameters query = event.getLocation().getQueryParameters();
-        query.getSingleParameter("blocked").ifPresentOrElse(minutes -> {
-            form.setI18n(i18n(BLOCKED_TITLE, blockedMessage(minutes)));
+        if (query.getParameters().containsKey("busy")) {
+            form.setI18n(i18n(BUSY_TITLE, BUSY));
             form.setError(true);
-        }, () -> form.setError(query.getParameters().containsKey("error")));
+        } else {
+            query.getSingleParameter("blocked").ifPresentOrElse(minutes -> {
+                form.setI18n(i18n(BLOCKED_TITLE, blockedMessage(minutes)));
+                form.setError(true);
+            }, () -> form.setError(query.getParameters().containsKey("error")));
+        }
         if (query.getParameters().containsKey("expired")) {
             notice.setText(FORM_EXPIRED);
             notice.setVisible(true);

@@ -18,10 +18,12 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.AccountRegistration;
 import io.storageconsole.account.service.AccountService;
+import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.PasswordPolicy;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.security.ui.view.AccessDeniedView;
 import io.storageconsole.account.ui.component.AddUserDialog;
+import io.storageconsole.account.ui.component.ConfirmAccessDialog;
 import io.storageconsole.account.ui.component.ConsoleAccessDialog;
 import io.storageconsole.account.ui.component.SubUserGrid;
 import io.storageconsole.security.SignedInAccount;
@@ -47,6 +49,9 @@ class UsersViewTest extends KaribuTest {
 
     @Autowired
     private SubUserAdministration administration;
+
+    @Autowired
+    private PasswordConfirmation passwords;
 
     private SignedInAccount root;
     private SignedInAccount subUser;
@@ -179,6 +184,20 @@ class UsersViewTest extends KaribuTest {
     }
 
     @Test
+    void delete_and_turning_access_on_ask_for_the_roots_password_when_not_confirmed_lately() {
+        clock.advance(PasswordConfirmation.SUDO.plusMinutes(1));
+
+        clickInRow(subUser.email(), UsersView.DELETE);
+        _get(ConfirmAccessDialog.class);
+        _assertNone(DestructiveConfirmation.class);
+        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
+        _click(_get(Button.class, spec -> spec.withText(ConfirmAccessDialog.CONFIRM)));
+        _click(_get(DestructiveConfirmation.class).confirmButton());
+
+        assertThat(accountExists(subUser.email())).isFalse();
+    }
+
+    @Test
     void a_cancelled_delete_keeps_the_user() {
         clickInRow(subUser.email(), UsersView.DELETE);
 
@@ -296,9 +315,13 @@ class UsersViewTest extends KaribuTest {
         _assertNone(UsersView.class);
     }
 
-    /** Creating accounts signs the test thread out; this signs the root in again and reloads. */
+    /**
+     * Creating accounts signs the test thread out; this signs the root in again, with the password
+     * confirmed lately in this browser (setting a password and deleting ask for it), and reloads.
+     */
     private void reopenAsRoot() {
         signIn(root);
+        passwords.confirmForSensitiveActions(TestAccounts.PASSWORD);
         UI.getCurrent().navigate(UsersView.class);
     }
 

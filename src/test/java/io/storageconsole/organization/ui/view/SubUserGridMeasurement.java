@@ -120,7 +120,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
             double first = fetch(sizes, organizationId, query, 0, total);
             table.atMost("first page, " + named.name(), first, "ms", floor + " " + BenchmarkTable.ms(roundTrip), FETCH_TARGET_MS);
             double worst = first;
-            String worstAt = "";
+            String worstAt = "0";
             for (long offset : List.of(total / 4, total / 2, total * 3 / 4, total - PAGE)) {
                 double millis = fetch(sizes, organizationId, query, offset, total);
                 if (millis >= worst) {
@@ -189,10 +189,16 @@ abstract class SubUserGridMeasurement extends KaribuTest {
                 "%,.2f ms per user".formatted(millis / ids.size()), BULK_RESET_TARGET_MS);
     }
 
-    /** The heap of open views must not count mail still on its way to the test mail server. */
+    /**
+     * The heap of open views must not count mail still on its way to the test mail server. Only mail
+     * due now counts: a test that moved the shared clock ahead left its mail due (or leased) that far
+     * in the future, and nothing sends it before then.
+     */
     private void awaitIdleOutbox() {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND attempts = 0").query(Long.class).single() > 0) {
+        while (jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND dead_at IS NULL AND attempts = 0 "
+                        + "AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)")
+                .params(Timestamp.from(clock.instant()), Timestamp.from(clock.instant())).query(Long.class).single() > 0) {
             assertThat(System.nanoTime()).as("outbox idle within 2 minutes").isLessThan(deadline);
             MAIL.waitForIncomingEmail(200, 1);
         }

@@ -1,0 +1,135 @@
+package io.storageconsole.base.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.storageconsole.account.service.SubUserAdministration;
+import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.testing.IntegrationTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * A real deadlock on one MariaDB server between a service's transaction and another one, forced
+ * step by step: the service's transaction is the one InnoDB rolls back, and it must run again and
+ * succeed, as a certification conflict on Galera must.
+ */
+class ConflictRetryTest extends IntegrationTest {
+
+    @Autowired
+    private SubUserAdministration administration;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    void a_root_change_that_loses_a_deadlock_runs_again_and_is_saved_once_with_the_tally_exact() throws Exception {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount subUser = testAccounts.newSubUser(root);
+        int seenVersion = jdbc.sql("SELECT version FROM account WHERE id = ?").param(subUser.accountId()).query(Integer.class).single();
+        String domain = subUser.email().substring(subUser.email().indexOf('@') + 1);
+        ExecutorService rootsBrowser = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            // The other transaction is the bigger one, so InnoDB picks the service's as the deadlock's loser.
+            heavy(other, 200);
+            // It holds the tally row that turning console access off moves the sub-user to ...
+            update(other, "INSERT INTO sub_user_tally (organization_id, email_domain, mfa_state, console_login, sub_users) "
+                    + "VALUES (?, ?, 'OFF', FALSE, 0) ON DUPLICATE KEY UPDATE sub_users = sub_users", root.organizationId(), domain);
+            CompletableFuture<Void> turnOff = CompletableFuture.runAsync(() -> {
+                testAccounts.signInWithConfirmedPassword(root);
+                try {
+                    administration.turnOffConsoleAccess(root.organizationId(), subUser.accountId(), seenVersion);
+                } finally {
+                    SecurityContextHolder.clearContext();
+                }
+            }, rootsBrowser);
+            // ... the service has changed the account row and waits for that tally row ...
+            await("the service waiting for the tally row").atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")
+                            .query(Long.class).single() > 0);
+            // ... and now the other transaction wants the account row: a deadlock.
+            update(other, "UPDATE account SET version = version WHERE id = ?", subUser.accountId());
+            other.rollback();
+
+            turnOff.get(30, TimeUnit.SECONDS);
+        } finally {
+            rootsBrowser.shutdown();
+        }
+        assertThat(jdbc.sql("SELECT console_access FROM account WHERE id = ?").param(subUser.accountId()).query(Boolean.class).single())
+                .isFalse();
+        // Once for the change and once for ending every sign-in (credentials_version); a second run would add two more.
+        assertThat(jdbc.sql("SELECT version FROM account WHERE id = ?").param(subUser.accountId()).query(Integer.class).single())
+                .isEqualTo(seenVersion + 2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE target_account_id = ? AND event_type = 'CONSOLE_ACCESS_TURNED_OFF'")
+                .param(subUser.accountId()).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COALESCE(SUM(sub_users), 0) FROM sub_user_tally WHERE organization_id = ? AND mfa_state = 'OFF' AND NOT console_login")
+                .param(root.organizationId()).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COALESCE(SUM(sub_users), 0) FROM sub_user_tally WHERE organization_id = ? AND console_login")
+                .param(root.organizationId()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void deadlocks_lock_timeouts_and_a_transaction_lost_in_a_failover_count_as_lost_conflicts_and_nothing_else_does() {
+        assertThat(ConflictRetry.isLostConflict(new RuntimeException(new PessimisticLockingFailureException("deadlock")))).isTrue();
+        assertThat(ConflictRetry.isLostConflict(new CannotAcquireLockException("lock wait timeout"))).isTrue();
+        assertThat(ConflictRetry.isLostConflict(new SQLException("Deadlock found when trying to get lock", "40001", 1213))).isTrue();
+        assertThat(ConflictRetry.isLostConflict(new SQLException("Lock wait timeout exceeded", "HY000", 1205))).isTrue();
+        assertThat(ConflictRetry.isLostConflict(new SQLException("In progress transaction was lost", "25S03"))).isTrue();
+        assertThat(ConflictRetry.isLostConflict(new SQLException("Duplicate entry", "23000", 1062))).isFalse();
+        assertThat(ConflictRetry.isLostConflict(new OptimisticLockingFailureException("version"))).isFalse();
+    }
+
+    @Test
+    void a_conflict_that_never_ends_is_given_up_after_a_bounded_number_of_runs() {
+        int[] runs = {0};
+        assertThatThrownBy(() -> ConflictRetry.run("test", () -> {
+            runs[0]++;
+            throw new CannotAcquireLockException("always busy");
+        })).isInstanceOf(CannotAcquireLockException.class);
+        assertThat(runs[0]).isEqualTo(ConflictRetry.RUNS);
+    }
+
+    private static void heavy(Connection connection, int rows) throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO attempt_counter (kind, subject, attempts, window_starts_at, lock_count) VALUES ('deadlock-test', ?, 0, ?, 0)")) {
+            for (int i = 0; i < rows; i++) {
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setTimestamp(2, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void update(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+}
