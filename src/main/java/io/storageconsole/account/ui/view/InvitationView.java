@@ -23,7 +23,9 @@ public class InvitationView extends LinkPasswordView {
     private final Invitations invitations;
 
     public InvitationView(Invitations invitations) {
-        super("Choose your password", SignInRoutes.INVITATION);
+        super("Choose your password", SignInRoutes.INVITATION,
+                "You were invited to the Storage Console. Choose the password you will sign in with.",
+                SET, Invitations.LINK_UNUSABLE);
         this.invitations = invitations;
     }
 
@@ -40,21 +42,6 @@ public class InvitationView extends LinkPasswordView {
     @Override
     void done() {
         add(answer("invitation-accepted", DONE), new Anchor(SignInRoutes.LOGIN, "Sign in"));
-    }
-
-    @Override
-    String intro() {
-        return "You were invited to the Storage Console. Choose the password you will sign in with.";
-    }
-
-    @Override
-    String submitLabel() {
-        return SET;
-    }
-
-    @Override
-    String unusableMessage() {
-        return Invitations.LINK_UNUSABLE;
     }
 
     @Override

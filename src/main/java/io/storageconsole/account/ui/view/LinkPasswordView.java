@@ -27,11 +27,22 @@ abstract class LinkPasswordView extends VerticalLayout implements HasUrlParamete
 
     private final String title;
     private final String route;
+    private final String intro;
+    private final String submitLabel;
+    private final String unusableMessage;
     private String token;
 
-    LinkPasswordView(String title, String route) {
+    /**
+     * @param intro what the page says above the form
+     * @param submitLabel the label of the form's button
+     * @param unusableMessage what it says of a link that no longer works
+     */
+    LinkPasswordView(String title, String route, String intro, String submitLabel, String unusableMessage) {
         this.title = title;
         this.route = route;
+        this.intro = intro;
+        this.submitLabel = submitLabel;
+        this.unusableMessage = unusableMessage;
         addClassName("console-login");
         // A page without the console frame is the main landmark itself.
         getElement().setAttribute("role", "main");
@@ -47,24 +58,15 @@ abstract class LinkPasswordView extends VerticalLayout implements HasUrlParamete
     /** What the page says once the password is set (or goes elsewhere). */
     abstract void done();
 
-    /** What the page says above the form. */
-    abstract String intro();
-
-    /** The label of the form's button. */
-    abstract String submitLabel();
-
     /** Why a link does not work, and where to go instead. */
     abstract Component[] refusal(String message);
-
-    /** The message for a link that no longer works. */
-    abstract String unusableMessage();
 
     @Override
     public void setParameter(BeforeEvent event, @OptionalParameter String token) {
         this.token = token;
         startOver();
         if (!isUsable(token)) {
-            add(refusal(unusableMessage()));
+            add(refusal(unusableMessage));
             return;
         }
         // The token leaves the address bar (and the browser's history) once read.
@@ -76,7 +78,7 @@ abstract class LinkPasswordView extends VerticalLayout implements HasUrlParamete
         PasswordField confirmation = new PasswordField("Confirm new password");
         confirmation.setAutocomplete(Autocomplete.NEW_PASSWORD);
         FormErrors errors = new FormErrors().field("newPassword", newPassword).field("confirmation", confirmation);
-        Button set = new Button(submitLabel(), click -> {
+        Button set = new Button(submitLabel, click -> {
             try {
                 setPassword(this.token, newPassword.getValue(), confirmation.getValue());
                 startOver();
@@ -93,7 +95,7 @@ abstract class LinkPasswordView extends VerticalLayout implements HasUrlParamete
         FormLayout form = new FormLayout(newPassword, confirmation, set);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setMaxWidth("26rem");
-        add(new Paragraph(intro()), form);
+        add(new Paragraph(intro), form);
     }
 
     /** A paragraph with the page's answer, found by tests and screen readers alike under its id. */

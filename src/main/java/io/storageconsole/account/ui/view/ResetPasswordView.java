@@ -19,7 +19,9 @@ public class ResetPasswordView extends LinkPasswordView {
     private final PasswordResets resets;
 
     public ResetPasswordView(PasswordResets resets) {
-        super("Set a new password", SignInRoutes.RESET_PASSWORD);
+        super("Set a new password", SignInRoutes.RESET_PASSWORD,
+                "Setting a new password signs you out everywhere. If MFA is on, signing in still asks for your code.",
+                SET, PasswordResets.LINK_UNUSABLE);
         this.resets = resets;
     }
 
@@ -36,21 +38,6 @@ public class ResetPasswordView extends LinkPasswordView {
     @Override
     void done() {
         getUI().ifPresent(ui -> ui.getPage().setLocation(SignInRoutes.LOGIN + "?reset"));
-    }
-
-    @Override
-    String intro() {
-        return "Setting a new password signs you out everywhere. If MFA is on, signing in still asks for your code.";
-    }
-
-    @Override
-    String submitLabel() {
-        return SET;
-    }
-
-    @Override
-    String unusableMessage() {
-        return PasswordResets.LINK_UNUSABLE;
     }
 
     @Override

@@ -255,11 +255,8 @@ class InvitationTest extends KaribuTest {
     @Test
     void a_password_the_root_chose_must_be_changed_at_the_first_sign_in_before_anything_else() {
         String email = TestAccounts.uniqueEmail("handed");
-        _click(_get(Button.class, spec -> spec.withText(UsersView.ADD_USER)));
-        AddUserDialog dialog = _get(AddUserDialog.class);
-        _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Email")), email);
-        chooseAccess(dialog, AddUserDialog.Access.PASSWORD);
-        assertThat(_get(dialog, Checkbox.class, spec -> spec.withLabel(AddUserDialog.MUST_CHANGE)).getValue()).isTrue();
+        AddUserDialog dialog = addUserWithPassword(email);
+        assertThat(_get(dialog, Checkbox.class, spec -> spec.withLabel(AddUserDialog.MUST_CHANGE)).getValue()).as("by default").isTrue();
         _setValue(_get(dialog, PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
         _click(_get(dialog, Button.class, spec -> spec.withText("Add")));
         SignedInAccount user = testAccounts.principal(rowOf(email).id());
@@ -292,10 +289,7 @@ class InvitationTest extends KaribuTest {
     @Test
     void a_password_the_root_chose_without_must_change_opens_the_console_at_once() {
         String email = TestAccounts.uniqueEmail("trusted");
-        _click(_get(Button.class, spec -> spec.withText(UsersView.ADD_USER)));
-        AddUserDialog dialog = _get(AddUserDialog.class);
-        _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Email")), email);
-        chooseAccess(dialog, AddUserDialog.Access.PASSWORD);
+        AddUserDialog dialog = addUserWithPassword(email);
         _setValue(_get(dialog, Checkbox.class, spec -> spec.withLabel(AddUserDialog.MUST_CHANGE)), false);
         _setValue(_get(dialog, PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
         _click(_get(dialog, Button.class, spec -> spec.withText("Add")));
@@ -312,10 +306,7 @@ class InvitationTest extends KaribuTest {
     void choosing_to_set_a_password_and_leaving_it_empty_is_refused_on_its_field() {
         String email = TestAccounts.uniqueEmail("empty");
         long accountsBefore = testAccounts.count("account");
-        _click(_get(Button.class, spec -> spec.withText(UsersView.ADD_USER)));
-        AddUserDialog dialog = _get(AddUserDialog.class);
-        _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Email")), email);
-        chooseAccess(dialog, AddUserDialog.Access.PASSWORD);
+        AddUserDialog dialog = addUserWithPassword(email);
         _click(_get(dialog, Button.class, spec -> spec.withText("Add")));
 
         assertThat(_get(dialog, PasswordField.class, spec -> spec.withLabel("Password")).getErrorMessage()).isEqualTo("Enter a password.");
@@ -337,11 +328,20 @@ class InvitationTest extends KaribuTest {
     }
 
     private static void addUser(String email, AddUserDialog.Access access) {
+        _click(_get(openAddUser(email, access), Button.class, spec -> spec.withText("Add")));
+    }
+
+    /** "Add User" with the email typed and "Set a password for them" chosen; the rest is the test's. */
+    private static AddUserDialog addUserWithPassword(String email) {
+        return openAddUser(email, AddUserDialog.Access.PASSWORD);
+    }
+
+    private static AddUserDialog openAddUser(String email, AddUserDialog.Access access) {
         _click(_get(Button.class, spec -> spec.withText(UsersView.ADD_USER)));
         AddUserDialog dialog = _get(AddUserDialog.class);
         _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Email")), email);
         chooseAccess(dialog, access);
-        _click(_get(dialog, Button.class, spec -> spec.withText("Add")));
+        return dialog;
     }
 
     @SuppressWarnings("unchecked")
