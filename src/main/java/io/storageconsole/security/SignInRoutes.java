@@ -7,6 +7,12 @@ public final class SignInRoutes {
     public static final String LOGIN = "login";
     /** The second step: a code, a recovery code, or enrolment. */
     public static final String SECOND_FACTOR = "mfa";
+    /** "Forgot password?": asks for the address to send a link to. */
+    public static final String FORGOT_PASSWORD = "forgot-password";
+    /** Where that link leads: a new password, once. */
+    public static final String RESET_PASSWORD = "reset-password";
+    /** Where an invitation's link leads: the new user's own password, once. */
+    public static final String INVITATION = "invitation";
 
     private SignInRoutes() {
     }

@@ -352,7 +352,7 @@ class ConsoleOnGaleraClusterTest {
                     actions.click();
                 }
                 button(window.page, "Turn off console access").click();
-                window.page.locator("vaadin-confirm-dialog-overlay").waitFor();
+                button(window.page, "Cancel").waitFor();
             }, windows -> { }, "Turn off", """
                     () => [...document.querySelectorAll('vaadin-notification-card')].map(c => c.innerText.trim())
                           .find(text => text.length > 0) || null""").stream()

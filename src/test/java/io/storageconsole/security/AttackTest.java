@@ -141,7 +141,7 @@ class AttackTest extends IntegrationTest {
         testAccounts.enrolMfa(user, clock.instant());
         VaadinHttpUi policies = VaadinHttpUi.open(signedIn(root.email()), "organization-policies");
 
-        rowAction(policies, "reset", user.email());
+        rowAction(policies, "Reset MFA", user.email());
 
         report("root's MFA reset", "intruder still signed in", intruder.isSignedIn());
         assertThat(mfaStateOf(user.accountId())).isEqualTo("PENDING");
@@ -352,6 +352,7 @@ class AttackTest extends IntegrationTest {
         for (String typed : List.of("abc", "2147483648")) {
             var root = testAccounts.newOrganization();
             VaadinHttpUi policies = VaadinHttpUi.open(signedIn(root.email()), "organization-policies");
+            policies.chooseTab(1);
             policies.check(policies.field("Enforce MFA policy to all users in your organization"), true);
             policies.type(policies.field("Grace period in days (optional)"), typed)
                     .type(policies.field("Password"), TestAccounts.PASSWORD);
@@ -373,7 +374,7 @@ class AttackTest extends IntegrationTest {
         VaadinHttpUi policies = VaadinHttpUi.open(signedIn(root.email()), "organization-policies");
         deleteInAnotherTab(root, user.accountId());
 
-        policies.callRowFunction("endSessions", policies.rowKeyShowing(grid(policies), user.email()));
+        openRowAction(policies, "End sessions", user.email());
         answerPasswordPrompt(policies, "Confirm");
         int status = confirm(policies);
 
@@ -388,8 +389,8 @@ class AttackTest extends IntegrationTest {
         var kept = testAccounts.newSubUser(root);
         var deleted = testAccounts.newSubUser(root);
         VaadinHttpUi policies = VaadinHttpUi.open(signedIn(root.email()), "organization-policies");
-        rowAction(policies, "turnOn", kept.email());
-        rowAction(policies, "turnOn", deleted.email());
+        rowAction(policies, "Turn MFA on", kept.email());
+        rowAction(policies, "Turn MFA on", deleted.email());
         policies.select(grid(policies), policies.rowKeyShowing(grid(policies), kept.email()));
         policies.select(grid(policies), policies.rowKeyShowing(grid(policies), deleted.email()));
         deleteInAnotherTab(root, deleted.accountId());
@@ -413,7 +414,7 @@ class AttackTest extends IntegrationTest {
         CookieBrowser users = new CookieBrowser(baseUrl());
         users.signIn(user.email(), TestAccounts.PASSWORD);
         VaadinHttpUi challenge = VaadinHttpUi.open(users, "mfa");
-        rowAction(VaadinHttpUi.open(signedIn(root.email()), "organization-policies"), "reset", user.email());
+        rowAction(VaadinHttpUi.open(signedIn(root.email()), "organization-policies"), "Reset MFA", user.email());
 
         challenge.type(challenge.field("6-digit code"), TotpCodes.codeAt(mfa.secret(), clock.instant().plusSeconds(30)));
         int status = challenge.click(challenge.button("Verify"));
@@ -503,10 +504,10 @@ class AttackTest extends IntegrationTest {
         var second = testAccounts.newSubUser(root);
         VaadinHttpUi policies = VaadinHttpUi.open(signedIn(root.email()), "organization-policies");
 
-        policies.callRowFunction("turnOn", policies.rowKeyShowing(grid(policies), first.email()));
+        openRowAction(policies, "Turn MFA on", first.email());
         boolean askedFirst = policies.find(element -> "Password".equals(element.property("label"))).isPresent();
         answerPasswordPrompt(policies, "Confirm");
-        rowAction(policies, "turnOn", second.email());
+        rowAction(policies, "Turn MFA on", second.email());
         boolean askedWithinMinutes = askedForPasswordLastTime;
         clock.advance(Duration.ofMinutes(6));
         policies.select(grid(policies), policies.rowKeyShowing(grid(policies), first.email()));
@@ -811,12 +812,24 @@ class AttackTest extends IntegrationTest {
     private boolean askedForPasswordLastTime;
 
     /** A grid row's action as the root clicks it: the password when asked, then the confirmation. */
-    private void rowAction(VaadinHttpUi ui, String function, String email) {
-        ui.callRowFunction(function, ui.rowKeyShowing(grid(ui), email));
+    private void rowAction(VaadinHttpUi ui, String action, String email) {
+        openRowAction(ui, action, email);
         askedForPasswordLastTime = answerPasswordPrompt(ui, "Confirm");
-        if (ui.find(element -> "vaadin-confirm-dialog".equals(element.tag())).isPresent()) {
+        if (confirmButton(ui).isPresent()) {
             confirm(ui);
         }
+    }
+
+    /** The row's "Actions", then the action by its text in the sheet that opens. */
+    private static void openRowAction(VaadinHttpUi ui, String action, String email) {
+        ui.callRowFunction("open", ui.rowKeyShowing(grid(ui), email));
+        ui.click(ui.button(action));
+    }
+
+    /** The red confirm button of an open destructive confirmation. */
+    private static java.util.Optional<VaadinHttpUi.Element> confirmButton(VaadinHttpUi ui) {
+        return ui.find(element -> "vaadin-button".equals(element.tag()) && element.attribute("theme") != null
+                && element.attribute("theme").contains("primary") && element.attribute("theme").contains("error"));
     }
 
     /** Types the password into a password prompt, if one is open; true if it was. */
@@ -832,10 +845,8 @@ class AttackTest extends IntegrationTest {
     }
 
     private static int confirm(VaadinHttpUi ui) {
-        var dialog = ui.find(element -> "vaadin-confirm-dialog".equals(element.tag())
-                && Boolean.TRUE.equals(element.booleanProperty("opened")));
-        return dialog.map(found -> ui.fire(found, "confirm")).orElseThrow(() ->
-                new AssertionError("No confirm dialog is open: " + ui.texts()));
+        return confirmButton(ui).map(ui::click).orElseThrow(() ->
+                new AssertionError("No confirmation is open: " + ui.texts()));
     }
 
     private static VaadinHttpUi.Element grid(VaadinHttpUi ui) {

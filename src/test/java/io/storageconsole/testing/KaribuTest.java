@@ -5,6 +5,9 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinSession;
+import io.storageconsole.base.ui.BrowserZone;
+import java.time.ZoneId;
 import io.storageconsole.security.SignedInAccount;
 import java.security.Principal;
 import org.junit.jupiter.api.AfterEach;
@@ -25,10 +28,11 @@ public abstract class KaribuTest extends IntegrationTest {
 
     private static final Routes ROUTES = routes();
 
-    /** Our own views, with our access-denied page instead of Karibu's throwing stand-in. */
+    /** Our own views, with our access-denied and not-found pages instead of Karibu's throwing stand-ins. */
     private static Routes routes() {
         Routes routes = new Routes().autoDiscoverViews("io.storageconsole");
         routes.getErrorRoutes().remove(com.github.mvysny.kaributesting.v10.MockRouteAccessDeniedError.class);
+        routes.getErrorRoutes().remove(com.github.mvysny.kaributesting.v10.MockRouteNotFoundError.class);
         return routes;
     }
 
@@ -54,6 +58,8 @@ public abstract class KaribuTest extends IntegrationTest {
             return request;
         });
         MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
+        // A browser in UTC, as the tests' expected times are written (Karibu's stand-in names another zone).
+        BrowserZone.remember(VaadinSession.getCurrent(), ZoneId.of("UTC"));
     }
 
     @AfterEach

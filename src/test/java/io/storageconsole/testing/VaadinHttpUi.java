@@ -110,6 +110,19 @@ public final class VaadinHttpUi {
         return flush();
     }
 
+    /** Opens the tab at {@code index} of the page's tab sheet, as a click on that tab does. */
+    public int chooseTab(int index) {
+        Element tabs = find(element -> "vaadin-tabs".equals(element.tag()))
+                .orElseThrow(() -> new AssertionError("No tabs in " + texts()));
+        ObjectNode sync = JSON.createObjectNode().put("type", "mSync").put("node", tabs.id).put("feature", 1)
+                .put("property", "selected").put("value", index);
+        ObjectNode change = JSON.createObjectNode().put("type", "event").put("node", tabs.id).put("event", "selected-changed");
+        change.putObject("data");
+        pending.add(sync);
+        pending.add(change);
+        return flush();
+    }
+
     /** Clicks, sending whatever was typed before with it; returns the HTTP status of that request. */
     public int click(Element button) {
         try {

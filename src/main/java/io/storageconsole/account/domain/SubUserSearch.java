@@ -35,7 +35,7 @@ import org.springframework.stereotype.Repository;
 public class SubUserSearch {
 
     private static final String ROW_COLUMNS = "a.id, a.email, a.console_access AND a.password_hash IS NOT NULL AS console_login, "
-            + "a.mfa_state, a.last_sign_in_at, a.created_at, a.version";
+            + "a.mfa_state, a.last_sign_in_at, a.created_at, a.version, a.console_access AND a.password_hash IS NULL AS invited";
     private static final String BASE_WHERE = "a.organization_id = :organizationId AND a.role = :role";
     /** Rows per network round trip while exporting; with a fetch size MariaDB Connector/J streams. */
     private static final int STREAM_FETCH_SIZE = 500;
@@ -89,6 +89,24 @@ public class SubUserSearch {
                 (RowCallbackHandler) rs -> counts.put(MfaState.valueOf(rs.getString(1)), rs.getLong(2)));
         return new MfaCounts(counts.getOrDefault(MfaState.ACTIVE, 0L), counts.getOrDefault(MfaState.PENDING, 0L),
                 counts.getOrDefault(MfaState.OFF, 0L));
+    }
+
+    /** Console users by MFA state and API-key-only users apart, from the tally the triggers keep. */
+    public MfaOverview mfaOverview(long organizationId) {
+        Map<MfaState, Long> console = new EnumMap<>(MfaState.class);
+        long[] apiKeysOnly = {0};
+        jdbc.query("SELECT mfa_state, console_login, SUM(sub_users) FROM sub_user_tally WHERE organization_id = :organizationId "
+                        + "GROUP BY mfa_state, console_login",
+                Map.of("organizationId", organizationId),
+                (RowCallbackHandler) rs -> {
+                    if (rs.getBoolean(2)) {
+                        console.merge(MfaState.valueOf(rs.getString(1)), rs.getLong(3), Long::sum);
+                    } else {
+                        apiKeysOnly[0] += rs.getLong(3);
+                    }
+                });
+        return new MfaOverview(console.getOrDefault(MfaState.ACTIVE, 0L), console.getOrDefault(MfaState.PENDING, 0L),
+                console.getOrDefault(MfaState.OFF, 0L), apiKeysOnly[0]);
     }
 
     /** Every row of the query in its order, handed to {@code action} one by one as the database streams them. */
@@ -221,7 +239,7 @@ public class SubUserSearch {
     private static SubUserRow row(ResultSet rs, int rowNumber) throws SQLException {
         return new SubUserRow(rs.getLong("id"), rs.getString("email"), rs.getBoolean("console_login"),
                 MfaState.valueOf(rs.getString("mfa_state")), instant(rs.getTimestamp("last_sign_in_at")),
-                instant(rs.getTimestamp("created_at")), rs.getInt("version"));
+                instant(rs.getTimestamp("created_at")), rs.getInt("version"), rs.getBoolean("invited"));
     }
 
     private static Instant instant(Timestamp timestamp) {

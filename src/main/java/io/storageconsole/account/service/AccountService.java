@@ -68,13 +68,8 @@ public class AccountService {
         if (!PasswordPolicy.isSatisfiedBy(newPassword)) {
             throw InvalidInputException.of("newPassword", CHANGE_PASSWORD_FAILED);
         }
-        try {
-            passwordConfirmation.require(currentPassword, "newPassword", CHANGE_PASSWORD_FAILED);
-        } catch (InvalidInputException wrong) {
-            // The reference product's one message covers a wrong old password; a lock speaks for itself.
-            String message = wrong.messageFor("newPassword");
-            throw InvalidInputException.of(CHANGE_PASSWORD_FAILED.equals(message) ? "newPassword" : "currentPassword", message);
-        }
+        // The reference product's one message, on the field that is wrong: here the current password.
+        passwordConfirmation.require(currentPassword, "currentPassword", CHANGE_PASSWORD_FAILED);
         String newHash = passwordEncoder.encode(newPassword);
         return transactions.execute(status -> {
             Account account = accounts.findById(me.accountId())
@@ -95,6 +90,17 @@ public class AccountService {
                 .orElseThrow(() -> new AccessDeniedException("Account no longer exists"));
     }
 
+    /**
+     * Whether the signed-in user must choose a password of their own before anything else: the root
+     * user chose the one they signed in with. Asked only of a complete sign-in (MFA comes first).
+     */
+    @Transactional(readOnly = true)
+    public boolean mustChangePassword() {
+        return CurrentAccount.find()
+                .flatMap(me -> accounts.findById(me.accountId()))
+                .map(Account::isPasswordChangeRequired)
+                .orElse(false);
+    }
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();

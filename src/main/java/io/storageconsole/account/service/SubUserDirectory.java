@@ -4,6 +4,7 @@ import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.AccountRepository;
 import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.account.domain.MfaCounts;
+import io.storageconsole.account.domain.MfaOverview;
 import io.storageconsole.account.domain.SubUserQuery;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.domain.SubUserSearch;
@@ -102,6 +103,13 @@ public class SubUserDirectory {
     public MfaCounts mfaCounts(long organizationId) {
         RootUser.requireRootOf(organizationId);
         return search.mfaCounts(organizationId);
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public MfaOverview mfaOverview(long organizationId) {
+        RootUser.requireRootOf(organizationId);
+        return search.mfaOverview(organizationId);
     }
 
     /**

@@ -8,11 +8,17 @@ public enum SecurityEventType {
     SIGN_IN_BLOCKED,
     SIGN_OUT,
     PASSWORD_CHANGED,
+    /** A link to set a new password was sent to the account's address ("Forgot password?"). */
+    PASSWORD_RESET_REQUESTED,
+    /** A new password was set through such a link: every session of the account ended. */
+    PASSWORD_RESET,
     /** A wrong password where a sensitive change asked for it again. */
     PASSWORD_CONFIRMATION_FAILED,
     /** Too many of those: such changes are refused for a while. */
     PASSWORD_CONFIRMATION_LOCKED,
     MFA_ENROLMENT_STARTED,
+    /** A set-up begun in Profile Settings was closed unfinished: MFA is back to off. */
+    MFA_ENROLMENT_CANCELLED,
     MFA_ACTIVATED,
     MFA_TURNED_OFF,
     MFA_RESET,
@@ -26,6 +32,12 @@ public enum SecurityEventType {
     SUB_USER_DELETED,
     CONSOLE_ACCESS_TURNED_ON,
     CONSOLE_ACCESS_TURNED_OFF,
+    /** A new console user was sent a link to set their own password. */
+    INVITATION_SENT,
+    /** The root user sent the invitation again: the earlier link stopped working. */
+    INVITATION_RESENT,
+    /** The invited user set their password through the link. */
+    INVITATION_ACCEPTED,
     SUB_USERS_EXPORTED,
     SESSION_STARTED,
     SESSION_EXPIRED,

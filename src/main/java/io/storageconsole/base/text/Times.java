@@ -2,8 +2,10 @@ package io.storageconsole.base.text;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * How the console writes a moment for people, in pages, mails and exports: one place, so that every
@@ -18,7 +20,20 @@ public final class Times {
 
     private static final String JUST_NOW = "just now";
 
+    private static final DateTimeFormatter LOCAL_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
     private Times() {
+    }
+
+    /** "2026-11-30 15:05 CET": a moment in the reader's zone, the zone named. */
+    public static String minute(Instant instant, ZoneId zone) {
+        return LOCAL_MINUTE.withZone(zone).format(instant);
+    }
+
+    /** "6 Dec 2026": the day of a moment in the reader's zone. */
+    public static String day(Instant instant, ZoneId zone) {
+        return DAY.withZone(zone).format(instant);
     }
 
     /** "2026-11-30 14:05 UTC". */

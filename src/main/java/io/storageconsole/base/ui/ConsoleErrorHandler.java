@@ -64,7 +64,7 @@ public class ConsoleErrorHandler implements ErrorHandler, VaadinServiceInitListe
         return false;
     }
 
-    static String messageFor(Throwable thrown) {
+    public static String messageFor(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             if (cause instanceof ActionRefusedException || cause instanceof ConcurrentChangeException) {
                 return cause.getMessage();

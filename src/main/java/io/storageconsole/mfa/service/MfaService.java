@@ -115,7 +115,8 @@ public class MfaService {
         int unused = state == MfaState.ACTIVE ? recoveryCodeStore.countUnused(me.accountId()) : 0;
         String whyMandatory = me.hasRole(Roles.SUPPORT) ? SUPPORT_ALWAYS
                 : enforcement.isMfaEnforced(me.organizationId()) ? ENFORCED : null;
-        return new MfaStatus(state, whyMandatory != null, unused, whyMandatory);
+        Instant enrolBy = state == MfaState.ACTIVE ? null : enforcement.enrolmentDeadline(me.organizationId()).orElse(null);
+        return new MfaStatus(state, whyMandatory != null, unused, whyMandatory, enrolBy);
     }
 
     /**
@@ -183,6 +184,31 @@ public class MfaService {
                     .orElseGet(() -> new ActionRefusedException(SET_UP_EXPIRED));
         }
         return enrolmentOf(me, secret);
+    }
+
+    /**
+     * Profile Settings: the set-up dialog was closed (or Escape pressed) before activation. MFA goes
+     * back to how it was: a set-up this browser began from "off" is undone (under enforcement too:
+     * the grace period still applies, and after it the next sign-in asks); a set-up someone else
+     * required (the root, a reset) stays pending.
+     */
+    public void cancelEnrolment(MfaState stateBefore) {
+        SignedInAccount me = CurrentAccount.require();
+        if (stateBefore != MfaState.OFF) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            boolean ownSetUp = credentials.findById(me.accountId())
+                    .filter(credential -> !credential.isActive())
+                    .filter(credential -> Objects.equals(credential.getEnrolmentHolder(), thisBrowser()))
+                    .isPresent();
+            if (!ownSetUp || stateOf(me.accountId()) != MfaState.PENDING) {
+                return;
+            }
+            forget(me.accountId());
+            record(me.accountId(), MfaState.OFF);
+            publish(SecurityEventType.MFA_ENROLMENT_CANCELLED, me, null);
+        });
     }
 
     /**

@@ -14,6 +14,7 @@ import io.storageconsole.security.SignedInAccount;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,6 +58,16 @@ public class MfaEnforcementSettings implements MfaEnforcementPolicy {
     public boolean isEnrolmentRequiredNow(Long organizationId) {
         return organizationId != null && organizations.findById(organizationId)
                 .map(organization -> organization.isEnrolmentRequiredAt(clock.instant())).orElse(false);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Instant> enrolmentDeadline(Long organizationId) {
+        Instant now = clock.instant();
+        return organizationId == null ? Optional.empty() : organizations.findById(organizationId)
+                .filter(Organization::isMfaEnforced)
+                .map(Organization::getMfaGraceEndsAt)
+                .filter(graceEndsAt -> graceEndsAt.isAfter(now));
     }
 
     /** The organization's MFA enforcement as Organization-wide Policies shows it. */

@@ -112,7 +112,7 @@ class MfaBrowserTest extends BrowserTest {
 
     private static void signOut(Page page) {
         page.locator("#user-menu").click();
-        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out").setExact(true)).click();
         page.waitForURL(url -> url.contains("/login"));
     }
 
@@ -120,7 +120,9 @@ class MfaBrowserTest extends BrowserTest {
         byte[] png = Base64.getDecoder().decode(dataUri.substring(dataUri.indexOf(',') + 1));
         var image = ImageIO.read(new ByteArrayInputStream(png));
         var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-        return new MultiFormatReader().decode(bitmap).getText();
+        // QR codes only: tried as every format, a 1D reader now and then misreads a random key's QR code ("67").
+        return new MultiFormatReader().decode(bitmap, java.util.Map.of(com.google.zxing.DecodeHintType.POSSIBLE_FORMATS,
+                List.of(com.google.zxing.BarcodeFormat.QR_CODE))).getText();
     }
 
     private static String queryParameter(String uri, String name) {

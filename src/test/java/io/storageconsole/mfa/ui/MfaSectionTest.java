@@ -62,8 +62,10 @@ class MfaSectionTest extends KaribuTest {
 
     @Test
     void set_up_now_shows_this_browsers_set_up_under_way_again_with_the_same_key() {
-        openProfile(testAccounts.newOrganization());
-        turnOnWithPassword();
+        SignedInAccount root = testAccounts.newOrganization();
+        requiredByTheOrganization(root);
+        openProfile(root);
+        setUpNowWithPassword();
         String key = _get(Span.class, spec -> spec.withId("mfa-secret")).getText();
         _get(Dialog.class).close();
 
@@ -73,30 +75,71 @@ class MfaSectionTest extends KaribuTest {
     }
 
     @Test
-    void turning_the_switch_on_shows_the_qr_code_and_key_and_closing_leaves_mfa_pending() {
-        openProfile(testAccounts.newOrganization());
+    void closing_the_set_up_begun_with_the_switch_leaves_mfa_off_as_before() {
+        SignedInAccount root = testAccounts.newOrganization();
+        openProfile(root);
 
         turnOnWithPassword();
 
-        Dialog enrolment = _get(Dialog.class);
         assertThat(_get(Image.class, spec -> spec.withId("mfa-qr-code")).getSrc()).startsWith("data:image/png;base64,");
         assertThat(_get(Span.class, spec -> spec.withId("mfa-secret")).getText()).matches("[A-Z2-7 ]{39}");
-        enrolment.close();
+        _click(_get(Button.class, spec -> spec.withText(MfaSection.CANCEL_SET_UP)));
+
+        assertThat(state()).isEqualTo("Off");
+        assertThat(mfaSwitch().getValue()).isFalse();
+        assertThat(testAccounts.mfaStateOf(root.accountId())).isEqualTo(MfaState.OFF);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mfa_credential WHERE account_id = ?").param(root.accountId())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void escape_on_the_set_up_begun_with_the_switch_leaves_mfa_off_as_before() {
+        SignedInAccount root = testAccounts.newOrganization();
+        openProfile(root);
+        turnOnWithPassword();
+
+        // Escape and a click outside close the dialog from the browser, as this does.
+        _get(Dialog.class).close();
+
+        assertThat(state()).isEqualTo("Off");
+        assertThat(testAccounts.mfaStateOf(root.accountId())).isEqualTo(MfaState.OFF);
+    }
+
+    @Test
+    void closing_a_set_up_the_organization_requires_leaves_mfa_pending() {
+        SignedInAccount root = testAccounts.newOrganization();
+        requiredByTheOrganization(root);
+        openProfile(root);
+        setUpNowWithPassword();
+
+        _get(Dialog.class).close();
+
         assertThat(state()).isEqualTo(MfaState.PENDING.label());
-        _get(Button.class, spec -> spec.withText(MfaSection.SET_UP_NOW));
+        assertThat(testAccounts.mfaStateOf(root.accountId())).isEqualTo(MfaState.PENDING);
     }
 
     @Test
     void pending_offers_set_up_now_and_reset() {
         SignedInAccount root = testAccounts.newOrganization();
+        requiredByTheOrganization(root);
         openProfile(root);
-        turnOnWithPassword();
-        _get(Dialog.class).close();
 
         assertThat(mfaSwitch().getValue()).isTrue();
         assertThat(state()).isEqualTo(MfaState.PENDING.label());
         _get(Button.class, spec -> spec.withText(MfaSection.SET_UP_NOW));
         _get(Button.class, spec -> spec.withText(MfaSection.RESET));
+    }
+
+    private static void setUpNowWithPassword() {
+        _click(_get(Button.class, spec -> spec.withText(MfaSection.SET_UP_NOW)));
+        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
+        _click(_get(Button.class, spec -> spec.withText(MfaSection.CONTINUE)));
+    }
+
+    /** MFA turned on for the account by someone else (a root, a reset): pending, not yet set up. */
+    private void requiredByTheOrganization(SignedInAccount account) {
+        jdbc.sql("UPDATE account SET mfa_state = 'PENDING', version = version + 1 WHERE id = ?")
+                .param(account.accountId()).update();
     }
 
     @Test

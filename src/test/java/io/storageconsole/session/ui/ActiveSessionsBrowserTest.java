@@ -53,7 +53,7 @@ class ActiveSessionsBrowserTest extends BrowserTest {
 
         // Sign out in the user menu ends this browser's console session too, and removes its cookie.
         page.locator("#user-menu").click();
-        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out").setExact(true)).click();
         page.waitForURL(url -> url.contains("/login"));
         org.assertj.core.api.Assertions.assertThat(jdbc.sql(
                         "SELECT end_reason FROM console_session WHERE account_id = ? ORDER BY id").param(root.accountId())

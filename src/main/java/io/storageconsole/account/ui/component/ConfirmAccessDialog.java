@@ -6,6 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.Autocomplete;
 import com.vaadin.flow.component.textfield.PasswordField;
 import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.base.service.InvalidInputException;
@@ -24,6 +25,7 @@ public final class ConfirmAccessDialog extends Dialog {
         setHeaderTitle(TITLE);
         PasswordField password = new PasswordField("Password");
         password.setWidthFull();
+        password.setAutocomplete(Autocomplete.CURRENT_PASSWORD);
         FormErrors errors = new FormErrors().field("password", password);
         Button confirm = new Button(CONFIRM, click -> {
             try {

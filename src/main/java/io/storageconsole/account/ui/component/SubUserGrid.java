@@ -9,11 +9,14 @@ import io.storageconsole.account.domain.SubUserOrder;
 import io.storageconsole.account.domain.SubUserQuery;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.SubUserDirectory;
-import io.storageconsole.base.text.Times;
+import io.storageconsole.base.ui.BrowserZone;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.function.SerializableConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +29,9 @@ import java.util.stream.Stream;
  */
 public class SubUserGrid<R> extends Grid<R> {
 
+    public static final String NO_MATCH = "No users match.";
+    public static final String ACTIONS = "Actions";
+
     private final SubUserDirectory directory;
     private final long organizationId;
     private final Function<List<SubUserRow>, List<R>> rowsOf;
@@ -34,6 +40,7 @@ public class SubUserGrid<R> extends Grid<R> {
     // Read by the CSV download, which runs outside the UI lock.
     private volatile SubUserQuery shown = SubUserQuery.all();
     private long lastCount = SubUserDirectory.UNKNOWN_TOTAL;
+    private LongConsumer countListener = count -> { };
 
     /**
      * @param rowsOf makes the rows of one fetched page (in the same order, one per user)
@@ -46,6 +53,7 @@ public class SubUserGrid<R> extends Grid<R> {
         this.rowsOf = rowsOf;
         this.userOf = userOf;
         setMultiSort(false);
+        setEmptyStateText(NO_MATCH);
         setItems(this::fetch, this::count);
     }
 
@@ -60,7 +68,7 @@ public class SubUserGrid<R> extends Grid<R> {
     }
 
     public Column<R> addConsoleAccessColumn() {
-        return addColumn(row -> userOf.apply(row).consoleAccess() ? "Console and API keys" : "API keys only")
+        return addColumn(row -> userOf.apply(row).accessLabel())
                 .setHeader("Access").setKey("access");
     }
 
@@ -70,13 +78,32 @@ public class SubUserGrid<R> extends Grid<R> {
     }
 
     public Column<R> addLastSignInColumn() {
-        return addColumn(row -> Times.minuteOr(userOf.apply(row).lastSignInAt(), "Never")).setHeader("Last sign-in")
-                .setKey("lastSignIn").setSortProperty(SubUserOrder.LAST_SIGN_IN.name());
+        return addColumn(row -> when(userOf.apply(row).lastSignInAt(), "Never")).setHeader("Last sign-in")
+                .setKey("lastSignIn").setSortProperty(SubUserOrder.LAST_SIGN_IN.name())
+                .setAutoWidth(true).setFlexGrow(0);
     }
 
     public Column<R> addCreatedColumn() {
-        return addColumn(row -> Times.minuteOr(userOf.apply(row).createdAt(), "")).setHeader("Created").setKey("created")
-                .setSortProperty(SubUserOrder.CREATED.name());
+        return addColumn(row -> when(userOf.apply(row).createdAt(), "")).setHeader("Created").setKey("created")
+                .setSortProperty(SubUserOrder.CREATED.name()).setAutoWidth(true).setFlexGrow(0);
+    }
+
+    /**
+     * One "Actions" button per row, kept in view at the grid's end; it opens the row's actions
+     * ({@code open} makes an ActionSheet). A Lit template, not a component per row: buttons as
+     * server components cost several hundred KB per open view (BENCHMARKS.md).
+     */
+    public Column<R> addActionsColumn(SerializableConsumer<R> open) {
+        return addColumn(LitRenderer.<R>of("<vaadin-button theme='tertiary small' aria-label=${item.actionsLabel} "
+                        + "@click=${open}>" + ACTIONS + "</vaadin-button>")
+                        .withProperty("actionsLabel", row -> ACTIONS + " for " + userOf.apply(row).email())
+                        .withFunction("open", open))
+                .setHeader(ACTIONS).setKey("actions").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+    }
+
+    /** Told the number of users matching the filter each time the grid counts them. */
+    public void onCounted(LongConsumer listener) {
+        countListener = listener;
     }
 
     /** Shows only the sub-users whose email contains {@code text} and, if given, in this MFA state. */
@@ -123,6 +150,7 @@ public class SubUserGrid<R> extends Grid<R> {
     private int count(Query<R, Void> query) {
         shown = sorted(query.getSortOrders());
         lastCount = directory.count(organizationId, shown);
+        countListener.accept(lastCount);
         return (int) Math.min(lastCount, Integer.MAX_VALUE);
     }
 
@@ -132,5 +160,9 @@ public class SubUserGrid<R> extends Grid<R> {
         }
         QuerySortOrder first = sortOrders.get(0);
         return filter.sortedBy(SubUserOrder.valueOf(first.getSorted()), first.getDirection() == SortDirection.DESCENDING);
+    }
+
+    private static String when(Instant instant, String otherwise) {
+        return instant == null ? otherwise : BrowserZone.minute(instant);
     }
 }

@@ -2,11 +2,11 @@ package io.storageconsole.account.ui.view;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -19,6 +19,8 @@ import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.account.service.SubUserDirectory;
+import io.storageconsole.base.ui.component.ActionSheet;
+import io.storageconsole.base.ui.component.DestructiveConfirmation;
 import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.account.ui.component.AddUserDialog;
 import io.storageconsole.account.ui.component.ConfirmAccessDialog;
@@ -38,17 +40,20 @@ public class UsersView extends VerticalLayout {
     static final String TURN_ON = "Turn on console access";
     static final String TURN_OFF = "Turn off console access";
     static final String DELETE = "Delete";
+    static final String RESEND_INVITATION = "Resend invitation";
 
     private final SubUserAdministration administration;
     private final PasswordConfirmation passwords;
     private final long organizationId;
     private final SubUserGrid<SubUserRow> grid;
+    private final Span matching = new Span();
 
     public UsersView(SubUserDirectory directory, SubUserAdministration administration, PasswordConfirmation passwords) {
         this.administration = administration;
         this.passwords = passwords;
         this.organizationId = CurrentAccount.require().organizationId();
         addClassName("console-page");
+        addClassName("console-workspace");
         setSizeFull();
 
         grid = SubUserGrid.of(directory, organizationId);
@@ -56,41 +61,52 @@ public class UsersView extends VerticalLayout {
         grid.addConsoleAccessColumn();
         grid.addMfaStateColumn();
         grid.addLastSignInColumn();
-        // A Lit template, not components: buttons as server components cost several hundred KB per
-        // open view with 50 rows on screen (BENCHMARKS.md).
-        grid.addColumn(LitRenderer.<SubUserRow>of(
-                        "<vaadin-button theme='tertiary small' ?hidden=${!item.access} @click=${turnOff}>" + TURN_OFF + "</vaadin-button>"
-                                + "<vaadin-button theme='tertiary small' ?hidden=${item.access} @click=${turnOn}>" + TURN_ON + "</vaadin-button>"
-                                + "<vaadin-button theme='tertiary small error' aria-label=${item.deleteLabel} @click=${remove}>"
-                                + DELETE + "</vaadin-button>")
-                        .withProperty("access", SubUserRow::consoleAccess)
-                        .withProperty("deleteLabel", user -> DELETE + " " + user.email())
-                        .withFunction("turnOff", this::confirmTurnOff)
-                        .withFunction("turnOn", this::askPasswordToTurnOn)
-                        .withFunction("remove", this::confirmDelete))
-                .setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        grid.addActionsColumn(this::openActions);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.onCounted(count -> matching.setText(count == 1 ? "1 user matches" : count + " users match"));
+        matching.setId("matching-users");
+        matching.addClassName("console-count");
         grid.setSizeFull();
 
-        TextField filter = new TextField("Filter by email");
-        filter.setPlaceholder("Email contains…");
+        TextField filter = new TextField("Email contains");
+        filter.setPlaceholder("e.g. demo.example");
         filter.setClearButtonVisible(true);
         filter.setValueChangeMode(ValueChangeMode.LAZY);
         filter.addValueChangeListener(change -> grid.filter(change.getValue(), null));
 
         Button addUser = new Button(ADD_USER, VaadinIcon.PLUS.create(), click ->
-                new AddUserDialog(administration, organizationId, added -> {
-                    Notices.success(added.email() + " was added.");
+                new AddUserDialog(administration, organizationId, (added, access) -> {
+                    Notices.success(access == AddUserDialog.Access.INVITE
+                            ? added.email() + " was added and invited by email." : added.email() + " was added.");
                     grid.refresh();
                 }).open());
         addUser.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
-        HorizontalLayout toolbar = new HorizontalLayout(filter, addUser);
+        HorizontalLayout toolbar = new HorizontalLayout(filter, addUser, matching);
+        toolbar.addClassName("console-toolbar");
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         add(new H1("Users"),
                 new Paragraph("The sub-users of your organization. A user with a password may sign in to the console; "
-                        + "a user without one has API keys only."),
+                        + "an invited user chooses theirs by the link we sent; a user without one has API keys only."),
                 toolbar, grid);
+    }
+
+    void openActions(SubUserRow user) {
+        ActionSheet sheet = new ActionSheet(user.email())
+                .fact("Access", user.accessLabel())
+                .fact("MFA", user.mfaState().label());
+        if (user.invited()) {
+            sheet.action(RESEND_INVITATION, () -> change(
+                    () -> administration.resendInvitation(organizationId, user.id(), user.version()),
+                    "A new invitation was sent to " + user.email() + ". The earlier link no longer works."));
+        }
+        if (user.consoleAccess() || user.invited()) {
+            sheet.destructive(TURN_OFF, () -> confirmTurnOff(user));
+        } else {
+            sheet.action(TURN_ON, () -> askPasswordToTurnOn(user));
+        }
+        sheet.destructive(DELETE, () -> confirmDelete(user)).open();
     }
 
     /** Setting a password and deleting are sudo actions: the root's own password first, if not given lately. */
@@ -105,26 +121,20 @@ public class UsersView extends VerticalLayout {
     }
 
     private void openDeleteConfirmation(SubUserRow user) {
-        ConfirmDialog dialog = new ConfirmDialog("Delete user?",
+        DestructiveConfirmation.of("Delete user?",
                 "Delete " + user.email() + "? They can no longer sign in or use their API keys. This cannot be undone.",
-                DELETE, confirmed -> change(
+                DELETE, () -> change(
                 () -> administration.deleteSubUser(organizationId, user.id(), user.version()),
-                user.email() + " was deleted."));
-        dialog.setCancelable(true);
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.open();
+                user.email() + " was deleted.")).open();
     }
 
     void confirmTurnOff(SubUserRow user) {
-        ConfirmDialog dialog = new ConfirmDialog("Turn off console access?",
-                user.email() + " can no longer sign in to the console, and their password is removed. "
+        DestructiveConfirmation.of("Turn off console access?",
+                user.email() + " can no longer sign in to the console, and their password (or invitation) is removed. "
                         + "Their API keys keep working.",
-                "Turn off", confirmed -> change(
+                "Turn off", () -> change(
                 () -> administration.turnOffConsoleAccess(organizationId, user.id(), user.version()),
-                user.email() + " can no longer sign in to the console."));
-        dialog.setCancelable(true);
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.open();
+                user.email() + " can no longer sign in to the console.")).open();
     }
 
     /** Runs a change to one user; if someone else changed that user first, says so. Either way the rows reload. */

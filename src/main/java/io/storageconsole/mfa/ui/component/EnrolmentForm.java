@@ -45,6 +45,7 @@ public class EnrolmentForm extends Div {
         code.setId("mfa-enrolment-code");
         code.getElement().setAttribute("autocomplete", "one-time-code");
         code.getElement().setAttribute("inputmode", "numeric");
+        code.setAutofocus(true);
         Button activate = new Button("Activate", click -> {
             try {
                 onActivated.accept(mfa.activate(code.getValue()));

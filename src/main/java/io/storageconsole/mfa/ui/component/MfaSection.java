@@ -10,14 +10,18 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import io.storageconsole.base.ui.BrowserZone;
 import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.mfa.service.Enrolment;
 import io.storageconsole.mfa.service.MfaService;
 import io.storageconsole.mfa.service.MfaStatus;
 import io.storageconsole.security.CurrentAccount;
+import com.vaadin.flow.shared.Registration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The MFA section of Profile Settings: the switch, its state, reset and recovery codes. */
@@ -29,6 +33,10 @@ public class MfaSection extends Div {
     public static final String REGENERATE = "Regenerate recovery codes";
     public static final String SET_UP_NOW = "Set up now";
     public static final String CONTINUE = "Continue";
+    public static final String CANCEL_SET_UP = "Cancel";
+    /** Profile Settings opened with this query parameter starts the set-up at once ("Set up now" of the banner). */
+    public static final String SET_UP_PARAMETER = "set-up-mfa";
+    static final String PROFILE_ROUTE = "profile";
 
     private final MfaService mfa;
 
@@ -37,6 +45,21 @@ public class MfaSection extends Div {
         addClassName("console-section");
         setId("mfa-section");
         render();
+        // "Set up now" of the banner navigates here with SET_UP_PARAMETER, from this page too.
+        addAttachListener(attach -> {
+            Registration navigation = attach.getUI().addAfterNavigationListener(navigated -> {
+                boolean asked = navigated.getLocation().getQueryParameters().getParameters().containsKey(SET_UP_PARAMETER);
+                if (asked && mfa.status().state() != MfaState.ACTIVE) {
+                    startEnrolment();
+                }
+            });
+            addDetachListener(detach -> navigation.remove());
+        });
+    }
+
+    /** "Set up MFA by 6 Dec 2026", the day in the reader's time zone. */
+    static String deadline(Instant enrolBy) {
+        return "Set up MFA by " + BrowserZone.day(enrolBy);
     }
 
     private void render() {
@@ -44,8 +67,9 @@ public class MfaSection extends Div {
         MfaStatus status = mfa.status();
 
         Checkbox toggle = new Checkbox(SWITCH_LABEL, status.state() != MfaState.OFF);
+        // Drawn as a switch, announced as the checkbox it is: role=switch on the host would wrap
+        // the native checkbox, an interactive control inside another (axe: nested-interactive).
         toggle.addClassName("console-switch");
-        toggle.getElement().setAttribute("role", "switch");
         toggle.setReadOnly(status.enforced() && toggle.getValue());
         toggle.addValueChangeListener(change -> {
             if (!change.isFromClient()) {
@@ -64,9 +88,22 @@ public class MfaSection extends Div {
         switchLine.setAlignItems(HorizontalLayout.Alignment.CENTER);
         add(new H2("Multi-Factor Authentication (MFA)"), switchLine);
 
+        if (status.enrolBy() != null) {
+            Paragraph deadline = new Paragraph(deadline(status.enrolBy()) + ". Your organization requires it; "
+                    + "after that day, your next sign-in asks you to set it up.");
+            deadline.setId("mfa-deadline");
+            add(deadline);
+        }
         switch (status.state()) {
-            case OFF -> add(new Paragraph("Turn MFA on to sign in with a code from an authenticator app "
-                    + "(Google Authenticator, Microsoft Authenticator and others) as well as your password."));
+            case OFF -> {
+                add(new Paragraph("Turn MFA on to sign in with a code from an authenticator app "
+                        + "(Google Authenticator, Microsoft Authenticator and others) as well as your password."));
+                if (status.enrolBy() != null) {
+                    Button setUp = new Button(SET_UP_NOW, click -> startEnrolment());
+                    setUp.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+                    add(setUp);
+                }
+            }
             case PENDING -> {
                 add(new Paragraph("MFA is on but not set up yet. Set it up now, or you will be asked to at your next sign-in."));
                 Button setUp = new Button(SET_UP_NOW, click -> startEnrolment());
@@ -109,6 +146,7 @@ public class MfaSection extends Div {
      * running in another browser is not touched, and the user is told.
      */
     private void startEnrolment() {
+        MfaState stateBefore = mfa.status().state();
         render();
         Optional<Enrolment> underWay;
         try {
@@ -118,27 +156,33 @@ public class MfaSection extends Div {
             return;
         }
         if (underWay.isPresent()) {
-            openEnrolment(underWay.get());
+            openEnrolment(underWay.get(), stateBefore);
             return;
         }
         AtomicReference<Enrolment> started = new AtomicReference<>();
         new PasswordConfirmDialog("Set up multi-factor authentication",
                 "Enter your password to link an authenticator app to your account.", CONTINUE, false,
                 (password, code) -> started.set(mfa.startEnrolment(password)),
-                () -> openEnrolment(started.get())).open();
+                () -> openEnrolment(started.get(), stateBefore)).open();
     }
 
-    private void openEnrolment(Enrolment enrolment) {
+    private void openEnrolment(Enrolment enrolment, MfaState stateBefore) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Set up multi-factor authentication");
         dialog.setId("mfa-enrolment-dialog");
+        AtomicBoolean activated = new AtomicBoolean();
         dialog.add(new EnrolmentForm(enrolment, mfa, codes -> {
+            activated.set(true);
             dialog.removeAll();
             dialog.add(new RecoveryCodesPanel(codes, CurrentAccount.require().email(), dialog::close));
         }));
-        dialog.getFooter().add(new Button("Close", click -> dialog.close()));
+        dialog.getFooter().add(new Button(CANCEL_SET_UP, click -> dialog.close()));
         dialog.addOpenedChangeListener(opened -> {
             if (!opened.isOpened()) {
+                // Closed unfinished (Cancel, Escape, outside click): MFA stays as it was before.
+                if (!activated.get()) {
+                    mfa.cancelEnrolment(stateBefore);
+                }
                 render();
             }
         });

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.Autocomplete;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.base.ui.component.Notices;
@@ -28,6 +29,8 @@ public class PasswordConfirmDialog extends Dialog {
         PasswordField password = new PasswordField("Password");
         TextField code = new TextField("Code from your authenticator app");
         code.getElement().setAttribute("autocomplete", "one-time-code");
+        code.getElement().setAttribute("inputmode", "numeric");
+        password.setAutocomplete(Autocomplete.CURRENT_PASSWORD);
         code.setVisible(askForCode);
         FormErrors errors = new FormErrors().field("password", password).field("code", code);
 

@@ -56,6 +56,8 @@ public class SecondFactorView extends VerticalLayout {
         this.mfa = mfa;
         this.completion = completion;
         addClassName("console-second-factor");
+        // A page without the console frame is the main landmark itself.
+        getElement().setAttribute("role", "main");
         setAlignItems(Alignment.CENTER);
         setMaxWidth("36rem");
         getStyle().set("margin", "0 auto");
@@ -118,6 +120,11 @@ public class SecondFactorView extends VerticalLayout {
     private VerticalLayout codeForm(String label, String buttonText, String field, Function<String, SignedInAccount> check) {
         TextField code = new TextField(label);
         code.getElement().setAttribute("autocomplete", "one-time-code");
+        if (CODE_LABEL.equals(label)) {
+            // Recovery codes hold letters; the authenticator's code is digits only.
+            code.getElement().setAttribute("inputmode", "numeric");
+            code.setAutofocus(true);
+        }
         code.setWidthFull();
         Button verify = new Button(buttonText, click -> {
             try {

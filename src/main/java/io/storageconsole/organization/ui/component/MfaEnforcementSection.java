@@ -1,6 +1,6 @@
 package io.storageconsole.organization.ui.component;
 
-import io.storageconsole.base.text.Times;
+import io.storageconsole.base.ui.BrowserZone;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.Autocomplete;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.base.ui.component.Notices;
@@ -48,7 +49,7 @@ public class MfaEnforcementSection extends Div {
         if (current.enforced()) {
             add(new Paragraph(current.graceEndsAt() == null
                     ? "Every user without active MFA, you included, must set it up at the next sign-in. Nobody can turn MFA off."
-                    : "Users without active MFA must set it up by " + Times.minute(current.graceEndsAt())
+                    : "Users without active MFA must set it up by " + BrowserZone.minute(current.graceEndsAt())
                             + "; after that, at their next sign-in. Nobody can turn MFA off."));
         }
     }
@@ -57,6 +58,7 @@ public class MfaEnforcementSection extends Div {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(enforced ? "Enforce MFA for every user?" : "Stop enforcing MFA?");
         PasswordField password = new PasswordField("Password");
+        password.setAutocomplete(Autocomplete.CURRENT_PASSWORD);
         // A text field, read by the service: a number field would hand over nothing for "abc" or
         // "2147483648", and enforcement would start at once without a word.
         TextField graceDays = new TextField(GRACE_DAYS);

@@ -82,6 +82,7 @@ public class SessionLifetimeSection extends Div {
 
         HorizontalLayout inactivity = new HorizontalLayout(amount, unit);
         inactivity.setAlignItems(FlexComponent.Alignment.BASELINE);
+        inactivity.addClassName("console-toolbar");
         add(new H2("Session lifetime"),
                 new Paragraph("A session ends when it has been inactive for the inactivity timeout, and, if you "
                         + "require it, a number of days after signing in whatever the activity. A change applies "

@@ -2,15 +2,14 @@ package io.storageconsole.organization.ui.view;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -22,13 +21,15 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadEvent;
-import io.storageconsole.account.domain.MfaCounts;
+import io.storageconsole.account.domain.MfaOverview;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.account.ui.component.ConfirmAccessDialog;
 import io.storageconsole.account.ui.component.SubUserGrid;
+import io.storageconsole.base.ui.component.ActionSheet;
+import io.storageconsole.base.ui.component.DestructiveConfirmation;
 import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.mfa.service.MfaAdministration;
 import io.storageconsole.organization.service.MfaEnforcementSettings;
@@ -61,11 +62,17 @@ public class OrganizationPoliciesView extends VerticalLayout {
     static final String TURN_MFA_ON = "Turn MFA on";
     static final String TURN_MFA_OFF = "Turn MFA off";
     static final String END_SESSIONS = "End sessions";
+    static final String USERS_TAB = "Users";
+    static final String ENFORCEMENT_TAB = "MFA enforcement";
+    static final String LIFETIME_TAB = "Session lifetime";
+    static final String MFA_OFF_FORBIDDEN = "Turning MFA off is not possible while MFA is enforced for your organization.";
 
     private final SubUserDirectory directory;
     private final MfaAdministration mfa;
     private final SubUserSessions sessions;
     private final PasswordConfirmation passwords;
+    private final MfaEnforcementSettings enforcement;
+    private final Span matching = new Span();
     private final long organizationId;
     private final SubUserGrid<UserRow> grid;
     private final Div summary = new Div();
@@ -78,35 +85,29 @@ public class OrganizationPoliciesView extends VerticalLayout {
         this.mfa = mfa;
         this.sessions = sessions;
         this.passwords = passwords;
+        this.enforcement = enforcement;
         this.organizationId = CurrentAccount.require().organizationId();
         addClassName("console-page");
+        addClassName("console-workspace");
         setSizeFull();
         String name = organizations.nameOf(organizationId);
 
         grid = new SubUserGrid<>(directory, organizationId, this::withSessions, UserRow::user);
         grid.addEmailColumn();
+        grid.addConsoleAccessColumn();
         grid.addMfaStateColumn();
         grid.addLastSignInColumn();
-        grid.addColumn(UserRow::activeSessions).setHeader("Active sessions").setKey("sessions")
+        grid.addColumn(UserRow::activeSessions).setHeader("Sessions").setKey("sessions")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addCreatedColumn();
-        // A Lit template, not components: 50 rows of buttons as server components would cost
-        // several hundred KB per open view (see BENCHMARKS.md).
-        grid.addColumn(LitRenderer.<UserRow>of(
-                        "<vaadin-button theme='tertiary small' ?hidden=${!item.mfaOn} @click=${reset}>" + RESET_MFA + "</vaadin-button>"
-                                + "<vaadin-button theme='tertiary small' ?hidden=${!item.mfaOn} @click=${turnOff}>" + TURN_MFA_OFF + "</vaadin-button>"
-                                + "<vaadin-button theme='tertiary small' ?hidden=${item.mfaOn} @click=${turnOn}>" + TURN_MFA_ON + "</vaadin-button>"
-                                + "<vaadin-button theme='tertiary small' ?hidden=${!item.signedIn} @click=${endSessions}>" + END_SESSIONS + "</vaadin-button>")
-                        .withProperty("mfaOn", row -> row.user().mfaState() != MfaState.OFF)
-                        .withProperty("signedIn", row -> row.activeSessions() > 0)
-                        .withFunction("endSessions", row -> confirmEndSessions(row.user()))
-                        .withFunction("reset", row -> confirmReset(row.user()))
-                        .withFunction("turnOff", row -> confirmTurnOff(row.user()))
-                        .withFunction("turnOn", row -> turnOn(row.user())))
-                .setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        grid.addActionsColumn(this::openActions);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addSelectionListener(selection -> updateBulkReset(selection.getAllSelectedItems().size()));
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.onCounted(count -> matching.setText(count == 1 ? "1 user matches" : count + " users match"));
         grid.setSizeFull();
+        matching.setId("matching-users");
+        matching.addClassName("console-count");
 
         bulkReset.addThemeVariants(ButtonVariant.LUMO_ERROR);
         bulkReset.addClickListener(click -> confirmBulkReset());
@@ -127,16 +128,57 @@ public class OrganizationPoliciesView extends VerticalLayout {
 
         // The export writes rows while the database streams them, with the filter and order on screen.
         Anchor export = new Anchor(this::exportCsv, AttachmentType.DOWNLOAD, EXPORT_CSV);
-        HorizontalLayout toolbar = new HorizontalLayout(email, mfaState, export, bulkReset);
+        HorizontalLayout toolbar = new HorizontalLayout(email, mfaState, export, bulkReset, matching);
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        toolbar.addClassName("console-toolbar");
 
-        add(new H1("Organization-wide Policies"),
-                new Paragraph("Policies for every user of " + name + "."),
-                new MfaEnforcementSection(enforcement, this::refresh),
-                new SessionLifetimeSection(sessionLifetimes),
-                new H2("Multi-Factor Authentication"),
-                summary, toolbar, grid);
+        VerticalLayout usersTab = new VerticalLayout(summary, toolbar, grid);
+        usersTab.setPadding(false);
+        usersTab.setSizeFull();
+        // The other sections are made when their tab is first opened: the grid's page stays light.
+        Div enforcementTab = new Div();
+        Div lifetimeTab = new Div();
+        TabSheet tabs = new TabSheet();
+        tabs.add(USERS_TAB, usersTab);
+        Tab enforcementHeader = tabs.add(ENFORCEMENT_TAB, enforcementTab);
+        Tab lifetimeHeader = tabs.add(LIFETIME_TAB, lifetimeTab);
+        tabs.addSelectedChangeListener(selected -> {
+            if (selected.getSelectedTab() == enforcementHeader && enforcementTab.getComponentCount() == 0) {
+                enforcementTab.add(new MfaEnforcementSection(enforcement, this::refresh));
+            } else if (selected.getSelectedTab() == lifetimeHeader && lifetimeTab.getComponentCount() == 0) {
+                lifetimeTab.add(new SessionLifetimeSection(sessionLifetimes));
+            }
+        });
+        tabs.setSizeFull();
+        tabs.addClassName("console-tabs");
+
+        H1 title = new H1("Organization-wide Policies");
+        title.setTitle("Policies for every user of " + name);
+        add(title, tabs);
         refreshSummary();
+    }
+
+    /** The actions on one sub-user; those the enforced policy forbids are not offered, with the reason. */
+    void openActions(UserRow row) {
+        SubUserRow user = row.user();
+        ActionSheet sheet = new ActionSheet(user.email())
+                .fact("Console access", user.accessLabel())
+                .fact("MFA", user.mfaState().label())
+                .fact("Active sessions", String.valueOf(row.activeSessions()));
+        if (user.mfaState() == MfaState.OFF) {
+            sheet.action(TURN_MFA_ON, () -> turnOn(user));
+        } else {
+            sheet.destructive(RESET_MFA, () -> confirmReset(user));
+            if (enforcement.mfaEnforcement().enforced()) {
+                sheet.unavailable(MFA_OFF_FORBIDDEN);
+            } else {
+                sheet.destructive(TURN_MFA_OFF, () -> confirmTurnOff(user));
+            }
+        }
+        if (row.activeSessions() > 0) {
+            sheet.destructive(END_SESSIONS, () -> confirmEndSessions(user));
+        }
+        sheet.open();
     }
 
     /** One page of rows, with the sessions of the page's users counted in one query. */
@@ -176,10 +218,7 @@ public class OrganizationPoliciesView extends VerticalLayout {
     }
 
     private void confirm(String title, String text, String confirmText, Runnable action, String success) {
-        ConfirmDialog dialog = new ConfirmDialog(title, text, confirmText, confirmed -> Notices.run(action, success, this::refresh));
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.setCancelable(true);
-        dialog.open();
+        DestructiveConfirmation.of(title, text, confirmText, () -> Notices.run(action, success, this::refresh)).open();
     }
 
     private void confirmBulkReset() {
@@ -225,26 +264,26 @@ public class OrganizationPoliciesView extends VerticalLayout {
 
     private void refreshSummary() {
         summary.removeAll();
-        summary.add(summary(directory.mfaCounts(organizationId)));
+        MfaOverview counts = directory.mfaOverview(organizationId);
+        boolean enforced = enforcement.mfaEnforcement().enforced();
+        summary.add(figure("mfa-active", counts.active(), "with MFA active"));
+        if (enforced) {
+            summary.add(figure("mfa-required", counts.notEnrolled(), "required by policy, not yet enrolled"));
+        } else {
+            summary.add(figure("mfa-pending", counts.pending(), "pending enrolment"),
+                    figure("mfa-off", counts.off(), "with MFA off"));
+        }
+        // Users without console sign-in have no use for MFA: shown apart, never as a problem.
+        summary.add(figure("api-keys-only", counts.apiKeysOnly(), "with API keys only (no console sign-in)"));
     }
 
-    private static HorizontalLayout summary(MfaCounts counts) {
-        HorizontalLayout summary = new HorizontalLayout(
-                figure("mfa-active", counts.active(), "sub-users with MFA active"),
-                figure("mfa-pending", counts.pending(), "sub-users pending enrolment"),
-                figure("mfa-off", counts.off(), "sub-users with MFA off"));
-        summary.setSpacing(true);
-        return summary;
-    }
-
-    private static Div figure(String id, long count, String label) {
+    private static Span figure(String id, long count, String label) {
         Span number = new Span(String.valueOf(count));
         number.setId(id);
-        number.getStyle().set("font-size", "var(--lumo-font-size-xxl)").set("font-weight", "600");
-        Span caption = new Span(label);
-        caption.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        Div figure = new Div(number, new Div(caption));
-        figure.getStyle().set("padding-right", "var(--lumo-space-xl)");
+        number.addClassName("console-figure-number");
+        Span figure = new Span(number, new Span(" " + label));
+        figure.setId(id + "-figure");
+        figure.addClassName("console-figure");
         return figure;
     }
 

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.Autocomplete;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
@@ -26,6 +27,8 @@ public class SignUpView extends VerticalLayout {
 
     public SignUpView(OrganizationService organizations) {
         addClassName("console-signup");
+        // A page without the console frame is the main landmark itself.
+        getElement().setAttribute("role", "main");
         setAlignItems(Alignment.CENTER);
 
         TextField organizationName = new TextField("Organization name");
@@ -34,6 +37,10 @@ public class SignUpView extends VerticalLayout {
         PasswordField password = new PasswordField("Password");
         password.setHelperText(PasswordPolicy.DESCRIPTION);
         PasswordField confirmation = new PasswordField("Confirm password");
+        organizationName.setAutocomplete(Autocomplete.ORGANIZATION);
+        email.setAutocomplete(Autocomplete.USERNAME);
+        password.setAutocomplete(Autocomplete.NEW_PASSWORD);
+        confirmation.setAutocomplete(Autocomplete.NEW_PASSWORD);
         FormErrors errors = new FormErrors()
                 .field("organizationName", organizationName)
                 .field("email", email)

@@ -22,6 +22,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     static final String WRONG_CREDENTIALS_TITLE = "Incorrect email or password";
     static final String WRONG_CREDENTIALS = "Check your email address and password and try again.";
     static final String BLOCKED_TITLE = "Sign-in temporarily blocked";
+    static final String PASSWORD_RESET = "Your new password is set, and you were signed out everywhere. Sign in with it.";
     static final String BUSY_TITLE = "The console is busy";
     static final String BUSY = "Too many sign-ins are being checked right now, so yours was not. Try again in a moment.";
     static final String FORM_EXPIRED = "This sign-in form had expired, so nothing was sent. Sign in again.";
@@ -31,12 +32,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     public LoginView() {
         addClassName("console-login");
+        // A page without the console frame is the main landmark itself.
+        getElement().setAttribute("role", "main");
         setSizeFull();
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
 
         form.setAction(SignInRoutes.LOGIN);
-        form.setForgotPasswordButtonVisible(false);
+        form.setForgotPasswordButtonVisible(true);
+        form.addForgotPasswordListener(forgot -> getUI().ifPresent(ui -> ui.navigate(SignInRoutes.FORGOT_PASSWORD)));
         form.setI18n(i18n(WRONG_CREDENTIALS_TITLE, WRONG_CREDENTIALS));
 
         notice.addClassName("console-login-notice");
@@ -61,6 +65,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             notice.setText(FORM_EXPIRED);
             notice.setVisible(true);
         }
+        if (query.getParameters().containsKey("reset")) {
+            notice.setText(PASSWORD_RESET);
+            notice.setVisible(true);
+        }
         if (query.getParameters().containsKey("created")) {
             notice.setText("Your organization is ready. Sign in with the email address and password you chose.");
             notice.setVisible(true);
@@ -78,6 +86,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         i18n.getForm().setTitle("Sign in");
         i18n.getForm().setUsername("Email");
         i18n.getForm().setSubmit("Sign in");
+        i18n.getForm().setForgotPassword("Forgot password?");
         LoginI18n.ErrorMessage error = new LoginI18n.ErrorMessage();
         error.setTitle(errorTitle);
         error.setMessage(errorMessage);

@@ -1,6 +1,6 @@
 package io.storageconsole.session.ui.component;
 
-import io.storageconsole.base.text.Times;
+import io.storageconsole.base.ui.BrowserZone;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -40,11 +40,12 @@ public class ActiveSessionsSection extends Div {
 
         grid.addComponentColumn(this::device).setHeader("Browser and system").setKey("device").setAutoWidth(true);
         grid.addColumn(ActiveSession::ip).setHeader("IP address").setKey("ip").setAutoWidth(true);
-        grid.addColumn(session -> Times.minute(session.signedInAt())).setHeader("Signed in").setKey("signedIn")
+        grid.addColumn(session -> BrowserZone.minute(session.signedInAt())).setHeader("Signed in").setKey("signedIn")
                 .setAutoWidth(true);
         grid.addColumn(session -> lastActive(session.lastActiveAt())).setHeader("Last active").setKey("lastActive")
                 .setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setKey("actions").setAutoWidth(true);
+        // Kept in view at the grid's end: on a phone the other columns scroll sideways beneath it.
+        grid.addComponentColumn(this::actions).setKey("actions").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COMPACT);
 

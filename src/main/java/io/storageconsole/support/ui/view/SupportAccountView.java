@@ -124,7 +124,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                 fact("Email", account.email()),
                 fact("Organization", page.organizationName() == null ? "none" : page.organizationName()),
                 fact("Role", SupportView.roleName(account.role())),
-                fact("Console login", account.consoleAccess() ? "Yes" : "No (API keys only)"),
+                fact("Console login", account.consoleAccess() ? "Yes" : account.invited() ? "Not yet (invited)" : "No (API keys only)"),
                 fact("Created", Times.minute(account.createdAt())),
                 fact("Last sign-in", Times.minuteOr(account.lastSignInAt(), "never")));
     }
@@ -319,7 +319,8 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
             end.addThemeVariants(ButtonVariant.LUMO_SMALL);
             end.setAriaLabel(END_SESSION + ": " + session.device() + ", " + session.ip());
             return end;
-        }).setHeader("Action").setKey("action").setAutoWidth(true).setFlexGrow(0);
+        // Kept in view at the grid's end: on a phone the other columns scroll sideways beneath it.
+        }).setHeader("Action").setKey("action").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         grid.setItems(page.sessions());
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);

@@ -31,7 +31,7 @@ class AccountLifecycleBrowserTest extends BrowserTest {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Profile Settings"))).isVisible();
 
         page.locator("#user-menu").click();
-        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Profile Settings")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Profile Settings").setExact(true)).last().click();
         page.waitForURL(url -> url.endsWith("/profile"));
 
         // A wrong current password gets the reference product's message and changes nothing.
@@ -46,7 +46,7 @@ class AccountLifecycleBrowserTest extends BrowserTest {
         assertThat(page.locator("vaadin-notification-card").getByText(ProfileSettingsView.PASSWORD_CHANGED)).isVisible();
 
         page.locator("#user-menu").click();
-        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out").setExact(true)).click();
         page.waitForURL(url -> url.contains("/login"));
 
         signIn(page, email, firstPassword);

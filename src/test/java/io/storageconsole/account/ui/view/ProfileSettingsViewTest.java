@@ -49,12 +49,12 @@ class ProfileSettingsViewTest extends KaribuTest {
         return Stream.of(
                 Arguments.of("empty current password", "", "New-Passw0rd!", "Current password", "Enter your current password."),
                 Arguments.of("empty new password", TestAccounts.PASSWORD, "", "New password", "Enter a new password."),
-                Arguments.of("wrong current password", "Wrong-Passw0rd!", "New-Passw0rd!", "New password", AccountService.CHANGE_PASSWORD_FAILED),
-                Arguments.of("10,000-character current password", LONG, "New-Passw0rd!", "New password", AccountService.CHANGE_PASSWORD_FAILED),
+                Arguments.of("wrong current password", "Wrong-Passw0rd!", "New-Passw0rd!", "Current password", AccountService.CHANGE_PASSWORD_FAILED),
+                Arguments.of("10,000-character current password", LONG, "New-Passw0rd!", "Current password", AccountService.CHANGE_PASSWORD_FAILED),
                 Arguments.of("weak new password", TestAccounts.PASSWORD, "weakweak", "New password", AccountService.CHANGE_PASSWORD_FAILED),
                 Arguments.of("10,000-character new password", TestAccounts.PASSWORD, LONG, "New password", AccountService.CHANGE_PASSWORD_FAILED),
                 Arguments.of("non-Latin new password", TestAccounts.PASSWORD, "Пароль-пароль", "New password", AccountService.CHANGE_PASSWORD_FAILED),
-                Arguments.of("SQL-like current password", "' OR '1'='1' --", "New-Passw0rd!", "New password", AccountService.CHANGE_PASSWORD_FAILED));
+                Arguments.of("SQL-like current password", "' OR '1'='1' --", "New-Passw0rd!", "Current password", AccountService.CHANGE_PASSWORD_FAILED));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.data.renderer.LitRenderer;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Span;
+import io.storageconsole.base.ui.component.ActionSheet;
+import io.storageconsole.base.ui.component.DestructiveConfirmation;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.account.domain.SubUserRow;
@@ -74,11 +74,31 @@ class UsersViewTest extends KaribuTest {
     }
 
     @Test
+    void the_filter_matches_anywhere_in_the_email_and_says_how_many_match_or_that_none_does() {
+        SignedInAccount colleague = testAccounts.newSubUser(root);
+        reopenAsRoot();
+        TextField filter = _get(TextField.class, spec -> spec.withLabel("Email contains"));
+
+        // The middle of the local part, then the domain: "demo.example" must find demo.example addresses.
+        _setValue(filter, colleague.email().substring(6, 12));
+        assertThat(emails()).containsExactly(colleague.email());
+        assertThat(_get(Span.class, spec -> spec.withId("matching-users")).getText()).isEqualTo("1 user matches");
+        _setValue(filter, "test.example");
+        assertThat(emails()).containsExactlyInAnyOrder(subUser.email(), colleague.email());
+        assertThat(_get(Span.class, spec -> spec.withId("matching-users")).getText()).isEqualTo("2 users match");
+
+        _setValue(filter, "nobody-has-this");
+        assertThat(emails()).isEmpty();
+        assertThat(_get(Span.class, spec -> spec.withId("matching-users")).getText()).isEqualTo("0 users match");
+        assertThat(grid().getEmptyStateText()).isEqualTo(SubUserGrid.NO_MATCH);
+    }
+
+    @Test
     void the_filter_keeps_the_users_whose_email_starts_with_the_text() {
         SignedInAccount colleague = testAccounts.newSubUser(root);
         reopenAsRoot();
 
-        _setValue(_get(TextField.class, spec -> spec.withLabel("Filter by email")), colleague.email().substring(0, 12).toUpperCase());
+        _setValue(_get(TextField.class, spec -> spec.withLabel("Email contains")), colleague.email().substring(0, 12).toUpperCase());
 
         assertThat(emails()).containsExactly(colleague.email());
     }
@@ -151,10 +171,11 @@ class UsersViewTest extends KaribuTest {
     @Test
     void delete_asks_first_and_removes_the_user_after_confirmation() {
         clickInRow(subUser.email(), UsersView.DELETE);
-        ConfirmDialog confirmation = _get(ConfirmDialog.class);
-        assertThat(ConfirmDialogKt._getText(confirmation)).contains(subUser.email());
+        DestructiveConfirmation confirmation = _get(DestructiveConfirmation.class);
+        assertThat(confirmation.focusesCancel()).as("opens with focus on Cancel").isTrue();
+        assertThat(confirmation.getText()).contains(subUser.email());
 
-        ConfirmDialogKt._fireConfirm(confirmation);
+        _click(confirmation.confirmButton());
 
         NotificationsKt.expectNotifications(subUser.email() + " was deleted.");
         assertThat(emails()).doesNotContain(subUser.email());
@@ -168,10 +189,10 @@ class UsersViewTest extends KaribuTest {
 
         clickInRow(subUser.email(), UsersView.DELETE);
         _get(ConfirmAccessDialog.class);
-        _assertNone(ConfirmDialog.class);
+        _assertNone(DestructiveConfirmation.class);
         _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
         _click(_get(Button.class, spec -> spec.withText(ConfirmAccessDialog.CONFIRM)));
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(DestructiveConfirmation.class).confirmButton());
 
         assertThat(accountExists(subUser.email())).isFalse();
     }
@@ -180,7 +201,7 @@ class UsersViewTest extends KaribuTest {
     void a_cancelled_delete_keeps_the_user() {
         clickInRow(subUser.email(), UsersView.DELETE);
 
-        ConfirmDialogKt._fireCancel(_get(ConfirmDialog.class));
+        _get(DestructiveConfirmation.class).close();
 
         assertThat(accountExists(subUser.email())).isTrue();
         assertThat(emails()).contains(subUser.email());
@@ -189,7 +210,7 @@ class UsersViewTest extends KaribuTest {
     @Test
     void turning_console_access_off_removes_the_password_after_confirmation() {
         clickInRow(subUser.email(), UsersView.TURN_OFF);
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(DestructiveConfirmation.class).confirmButton());
 
         assertThat(rowOf(subUser.email()).consoleAccess()).isFalse();
         assertThat(passwordHashOf(subUser.email())).isNull();
@@ -199,7 +220,7 @@ class UsersViewTest extends KaribuTest {
     @Test
     void turning_console_access_on_needs_a_password_that_meets_the_policy() {
         clickInRow(subUser.email(), UsersView.TURN_OFF);
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(DestructiveConfirmation.class).confirmButton());
         NotificationsKt.clearNotifications();
 
         clickInRow(subUser.email(), UsersView.TURN_ON);
@@ -230,7 +251,7 @@ class UsersViewTest extends KaribuTest {
         boolean[] reloaded = watchForReload();
 
         delete.run();
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(DestructiveConfirmation.class).confirmButton());
 
         NotificationsKt.expectNotifications(SubUserAdministration.USER_CHANGED);
         assertThat(reloaded[0]).isTrue();
@@ -247,7 +268,7 @@ class UsersViewTest extends KaribuTest {
         boolean[] reloaded = watchForReload();
 
         turnOff.run();
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(DestructiveConfirmation.class).confirmButton());
 
         NotificationsKt.expectNotifications(SubUserAdministration.USER_GONE);
         assertThat(reloaded[0]).isTrue();
@@ -308,7 +329,12 @@ class UsersViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText(UsersView.ADD_USER)));
         AddUserDialog dialog = _get(AddUserDialog.class);
         _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Email")), email);
-        _setValue(_get(dialog, PasswordField.class, spec -> spec.withLabel("Password")), password);
+        if (password.isEmpty()) {
+            InvitationTest.chooseAccess(dialog, AddUserDialog.Access.API_KEYS_ONLY);
+        } else {
+            InvitationTest.chooseAccess(dialog, AddUserDialog.Access.PASSWORD);
+            _setValue(_get(dialog, PasswordField.class, spec -> spec.withLabel("Password")), password);
+        }
         _click(_get(dialog, Button.class, spec -> spec.withText("Add")));
     }
 
@@ -336,27 +362,16 @@ class UsersViewTest extends KaribuTest {
     }
 
     /**
-     * The button as rendered now, for the row as the root sees it now (the template shows the
-     * console-access button whose text matches the row's access, and Delete on every row).
+     * The button of the row's actions as offered now, for the row as the root sees it now: the
+     * row's "Actions" opens the sheet, which offers the console-access change that fits the row
+     * and Delete. Running the result clicks it.
      */
     private static Runnable buttonInRow(String email, String buttonText) {
         SubUserRow row = rowOf(email);
-        @SuppressWarnings("unchecked")
-        LitRenderer<SubUserRow> actions = (LitRenderer<SubUserRow>) grid().getColumnByKey("actions").getRenderer();
-        boolean access = (Boolean) actions.getValueProviders().get("access").apply(row);
-        UsersView view = _get(UsersView.class);
-        return switch (buttonText) {
-            case UsersView.DELETE -> () -> view.confirmDelete(row);
-            case UsersView.TURN_OFF -> {
-                assertThat(access).as("row of " + email + " offers " + buttonText).isTrue();
-                yield () -> view.confirmTurnOff(row);
-            }
-            case UsersView.TURN_ON -> {
-                assertThat(access).as("row of " + email + " offers " + buttonText).isFalse();
-                yield () -> view.askPasswordToTurnOn(row);
-            }
-            default -> throw new IllegalArgumentException(buttonText);
-        };
+        _get(UsersView.class).openActions(row);
+        ActionSheet sheet = _get(ActionSheet.class);
+        Button button = _get(sheet, Button.class, spec -> spec.withText(buttonText));
+        return () -> _click(button);
     }
 
     private static boolean[] watchForReload() {

@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.storageconsole.mfa.service.TotpCodes;
 import io.storageconsole.account.ui.component.ConfirmAccessDialog;
+import io.storageconsole.base.ui.component.ActionSheet;
 import io.storageconsole.mfa.ui.view.SecondFactorView;
 import io.storageconsole.organization.ui.component.MfaEnforcementSection;
 import io.storageconsole.security.SignedInAccount;
@@ -28,6 +29,7 @@ class MfaEnforcementBrowserTest extends BrowserTest {
         signIn(rootPage, root.email(), TestAccounts.PASSWORD);
         rootPage.waitForURL(url -> !url.contains("/login"));
         rootPage.navigate("/organization-policies");
+        rootPage.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(OrganizationPoliciesView.ENFORCEMENT_TAB)).click();
         rootPage.getByText(MfaEnforcementSection.ENFORCE).click();
         rootPage.getByLabel("Password", exact()).fill(TestAccounts.PASSWORD);
         button(rootPage, "Enforce MFA").click();
@@ -52,11 +54,12 @@ class MfaEnforcementBrowserTest extends BrowserTest {
         Locator row = rootPage.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText(user.email()));
         assertThat(row).hasCount(1);
         awaitVaadin(rootPage);
+        button(rootPage, ActionSheet.OPEN + " for " + user.email()).click();
         button(rootPage, OrganizationPoliciesView.RESET_MFA).click();
         // An action on someone else's account asks for the root's password first (sudo mode).
         rootPage.getByLabel("Password", exact()).fill(TestAccounts.PASSWORD);
         button(rootPage, ConfirmAccessDialog.CONFIRM).click();
-        rootPage.getByRole(AriaRole.ALERTDIALOG).getByRole(AriaRole.BUTTON,
+        rootPage.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON,
                 new Locator.GetByRoleOptions().setName(OrganizationPoliciesView.RESET_MFA).setExact(true)).click();
         assertThat(rootPage.locator("vaadin-notification-card")).containsText("done");
 

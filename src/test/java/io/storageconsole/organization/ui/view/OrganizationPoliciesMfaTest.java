@@ -2,16 +2,16 @@ package io.storageconsole.organization.ui.view;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import com.vaadin.flow.component.tabs.TabSheet;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import io.storageconsole.base.ui.component.DestructiveConfirmation;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.account.domain.MfaState;
@@ -75,7 +75,7 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
                 .isEqualTo(PasswordConfirmation.WRONG_PASSWORD);
         _setValue(_get(PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
         _click(_get(Button.class, spec -> spec.withText(ConfirmAccessDialog.CONFIRM)));
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(DestructiveConfirmation.class).confirmButton());
 
         assertThat(testAccounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
     }
@@ -83,10 +83,10 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
     @Test
     void reset_mfa_on_a_row_asks_for_confirmation_then_resets_and_refreshes_the_row() {
         view().confirmReset(row(active));
-        ConfirmDialog confirm = _get(ConfirmDialog.class);
-        assertThat(ConfirmDialogKt.getHeader(confirm)).contains(active.email());
+        DestructiveConfirmation confirm = _get(DestructiveConfirmation.class);
+        assertThat(confirm.getHeaderTitle()).contains(active.email());
 
-        ConfirmDialogKt._fireConfirm(confirm);
+        _click(confirm.confirmButton());
 
         assertThat(testAccounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
         assertThat(row(active).mfaState()).isEqualTo(MfaState.PENDING);
@@ -99,7 +99,7 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
         assertThat(row(off).mfaState()).isEqualTo(MfaState.PENDING);
 
         view().confirmTurnOff(row(off));
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(DestructiveConfirmation.class).confirmButton());
         assertThat(testAccounts.mfaStateOf(off.accountId())).isEqualTo(MfaState.OFF);
     }
 
@@ -110,9 +110,9 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
         grid.select(gridRow(off));
 
         _click(_get(Button.class, spec -> spec.withText("Reset MFA of 2 selected users")));
-        ConfirmDialog confirm = _get(ConfirmDialog.class);
-        assertThat(ConfirmDialogKt.getHeader(confirm)).isEqualTo("Reset MFA for 2 users?");
-        ConfirmDialogKt._fireConfirm(confirm);
+        DestructiveConfirmation confirm = _get(DestructiveConfirmation.class);
+        assertThat(confirm.getHeaderTitle()).isEqualTo("Reset MFA for 2 users?");
+        _click(confirm.confirmButton());
 
         NotificationsKt.expectNotifications("MFA was reset for 1 of 2 selected users.");
         assertThat(testAccounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
@@ -126,7 +126,7 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
 
         // This tab still shows the row as it was; its button acts on that version.
         view().confirmTurnOff(asSeen);
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(DestructiveConfirmation.class).confirmButton());
 
         NotificationsKt.expectNotifications(SubUserAdministration.USER_CHANGED);
         assertThat(testAccounts.mfaStateOf(active.accountId())).isEqualTo(MfaState.PENDING);
@@ -135,6 +135,7 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
 
     @Test
     void enforcing_mfa_asks_for_the_password_and_takes_an_optional_grace_period() {
+        _get(TabSheet.class).setSelectedIndex(1);
         Checkbox enforce = _get(Checkbox.class, spec -> spec.withLabel(MfaEnforcementSection.ENFORCE));
         _setValue(enforce, true);
         assertThat(enforce.getValue()).as("not on before the password").isFalse();
@@ -167,7 +168,7 @@ class OrganizationPoliciesMfaTest extends KaribuTest {
         assertThat(GridKt._getFormattedRow(grid(), gridRow(off))).contains("0");
 
         view().confirmEndSessions(row(active));
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(DestructiveConfirmation.class).confirmButton());
 
         NotificationsKt.expectNotifications(active.email() + " is signed out everywhere.");
         assertThat(rows.endReasonOf(first)).isEqualTo("ENDED_BY_ROOT");

@@ -66,17 +66,24 @@ class OrganizationPoliciesViewTest extends KaribuTest {
     }
 
     @Test
-    void the_summary_counts_the_sub_users_by_mfa_state() {
+    void the_summary_counts_console_users_by_mfa_state_and_api_key_users_apart() {
+        // alice (active) and carol (off) sign in to the console; bob and dave have API keys only.
+        jdbc.sql("UPDATE account SET password_hash = 'not-a-hash', console_access = TRUE WHERE email IN (?, ?)")
+                .params(alice, carol).update();
+        UI.getCurrent().getPage().reload();
+        UI.getCurrent().navigate(OrganizationPoliciesView.class);
+
         assertThat(_get(Span.class, spec -> spec.withId("mfa-active")).getText()).isEqualTo("1");
-        assertThat(_get(Span.class, spec -> spec.withId("mfa-pending")).getText()).isEqualTo("1");
-        assertThat(_get(Span.class, spec -> spec.withId("mfa-off")).getText()).isEqualTo("2");
+        assertThat(_get(Span.class, spec -> spec.withId("mfa-pending")).getText()).isEqualTo("0");
+        assertThat(_get(Span.class, spec -> spec.withId("mfa-off")).getText()).isEqualTo("1");
+        assertThat(_get(Span.class, spec -> spec.withId("api-keys-only")).getText()).isEqualTo("2");
     }
 
     @Test
     void the_grid_lists_the_sub_users_by_email_with_mfa_state_last_sign_in_and_creation() {
         assertThat(emails()).containsExactly(alice, bob, carol, dave);
         List<String> bobRow = GridKt._getFormattedRow(grid(), 1);
-        assertThat(bobRow).startsWith(bob, "Pending enrolment", "Never", "0",
+        assertThat(bobRow).startsWith(bob, "API keys only", "Pending enrolment", "Never", "0",
                 Times.minute(NOW.minus(Duration.ofDays(3))));
     }
 
