@@ -18,6 +18,7 @@ import io.storageconsole.account.ui.component.SubUserGrid;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.session.service.SubUserSessions;
 import io.storageconsole.testing.BenchmarkTable;
+import io.storageconsole.testing.HeapHistogram;
 import io.storageconsole.testing.KaribuTest;
 import io.storageconsole.testing.TestAccounts;
 import java.lang.management.ManagementFactory;
@@ -213,6 +214,8 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         UI.getCurrent().navigate(viewClass);
         MockVaadin.clientRoundtrip();
         List<Component> views = new ArrayList<>();
+        // Taken first, so that the histogram itself is in both figures.
+        HeapHistogram histogramBefore = HeapHistogram.wanted() ? HeapHistogram.now() : null;
         long before = liveHeap();
         for (int i = 0; i < sizes.views(); i++) {
             Component view = VaadinService.getCurrent().getInstantiator().createComponent(viewClass);
@@ -225,6 +228,10 @@ abstract class SubUserGridMeasurement extends KaribuTest {
             assertThat(_get(view, SubUserGrid.class).getDataCommunicator().getItemCount()).isEqualTo(sizes.subUsers());
         }
         long after = liveHeap();
+        if (histogramBefore != null) {
+            System.out.println("Heap growth by class, " + viewClass.getSimpleName() + ":\n"
+                    + HeapHistogram.now().growthSince(histogramBefore, 40, sizes.views()));
+        }
         assertThat(views).hasSize(sizes.views());
         views.forEach(view -> UI.getCurrent().remove(view));
         return (after - before) / 1024.0 / sizes.views();
