@@ -90,6 +90,11 @@ abstract class SubUserGridMeasurement extends KaribuTest {
                 "inserted in " + BenchmarkTable.ms(insertMillis));
         TestAccounts.signIn(root);
 
+        if (Boolean.getBoolean("benchmark.bulkOnly")) {
+            // Diagnosis of the bulk reset alone: its figure without the minutes of the others.
+            bulkReset(root, sizes, table);
+            return table;
+        }
         double roundTrip = BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(),
                 () -> jdbc.sql("SELECT 1").query(Long.class).single());
         String floor = "SELECT 1 round trip";
@@ -179,9 +184,26 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         long mailsBefore = jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single();
         // The root confirmed the password a moment ago (sudo mode), as the button asks.
         testAccounts.signInWithConfirmedPassword(root);
+        boolean logged = Boolean.getBoolean("benchmark.sqlLog");
+        if (logged) {
+            // Diagnosis only: every statement with its time, summed by kind after the run.
+            jdbc.sql("SET GLOBAL log_output = 'TABLE'").update();
+            jdbc.sql("TRUNCATE mysql.slow_log").update();
+            jdbc.sql("SET GLOBAL long_query_time = 0").update();
+            jdbc.sql("SET GLOBAL slow_query_log = 1").update();
+            // A connection keeps the long_query_time it started with: new ones take the 0.
+            ((com.zaxxer.hikari.HikariDataSource) dataSource).getHikariPoolMXBean().softEvictConnections();
+        }
         long started = System.nanoTime();
         int reset = mfaAdministration.resetAll(seen).reset();
         double millis = (System.nanoTime() - started) / 1e6;
+        if (logged) {
+            jdbc.sql("SET GLOBAL slow_query_log = 0").update();
+            System.out.println("Statements of the bulk reset, by kind:\n" + String.join("\n", jdbc.sql(
+                    "SELECT COUNT(*), SUM(TIME_TO_SEC(query_time)) * 1000 AS ms, LEFT(sql_text, 90) AS kind FROM mysql.slow_log "
+                            + "GROUP BY kind ORDER BY ms DESC LIMIT 25")
+                    .query((rs, n) -> "%6d %10.1f ms  %s".formatted(rs.getLong(1), rs.getDouble(2), rs.getString(3))).list()));
+        }
         assertThat(reset).isEqualTo(ids.size());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE organization_id = ? AND event_type = 'MFA_RESET'")
                 .param(organizationId).query(Long.class).single()).isEqualTo(ids.size());
