@@ -11,6 +11,8 @@ public final class SignInRoutes {
     public static final String FORGOT_PASSWORD = "forgot-password";
     /** Where that link leads: a new password, once. */
     public static final String RESET_PASSWORD = "reset-password";
+    /** Where an invitation's link leads: the new user's own password, once. */
+    public static final String INVITATION = "invitation";
 
     private SignInRoutes() {
     }

@@ -85,17 +85,20 @@ class JourneysBrowserTest extends BrowserTest {
     }
 
     @Test
-    void no_control_leaves_a_390_px_phone_screen_on_any_page() {
+    void no_control_leaves_a_390_px_phone_screen_on_any_page() throws Exception {
         SignedInAccount root = testAccounts.newOrganization();
         SignedInAccount user = testAccounts.newSubUser(root);
         SignedInAccount support = testAccounts.newSupport();
         page.setViewportSize(390, 844);
         List<String> offScreen = new ArrayList<>();
 
-        for (String path : List.of("/login", "/signup", "/forgot-password", "/reset-password/not-a-real-token")) {
+        for (String path : List.of("/login", "/signup", "/forgot-password", "/reset-password/not-a-real-token",
+                "/invitation/not-a-real-token")) {
             page.navigate(path);
             offScreen.addAll(check("anonymous " + path));
         }
+        page.navigate(newInvitationPath(root));
+        offScreen.addAll(check("anonymous /invitation (a working link)"));
         signIn(page, root.email(), TestAccounts.PASSWORD);
         page.waitForURL(url -> !url.contains("/login"));
         // A second browser of the root, so that the sessions grid has a "Sign out" row.
@@ -121,6 +124,11 @@ class JourneysBrowserTest extends BrowserTest {
             page.navigate(path);
             offScreen.addAll(check("support " + path));
         }
+
+        page.context().clearCookies();
+        signIn(page, newSubUserWhoMustChangePassword(root), TestAccounts.PASSWORD);
+        page.waitForURL(url -> url.contains("/choose-password"));
+        offScreen.addAll(check("sub-user /choose-password"));
 
         clock.advance(Duration.ofSeconds(30));
         testAccounts.enrolMfa(user, clock.instant());
@@ -150,7 +158,10 @@ class JourneysBrowserTest extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Actions for " + user.email())).focus();
         page.keyboard().press("Enter");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete").setExact(true)).click();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel").setExact(true)).waitFor();
+        // Deleting is a sudo action: the root's own password first, then the destructive confirmation.
+        page.getByLabel("Password", exact()).fill(TestAccounts.PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm").setExact(true)).click();
+        page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Delete user?")).waitFor();
         page.waitForFunction("() => document.activeElement && document.activeElement.innerText === 'Cancel'");
         assertThat(focusedText()).isEqualTo("Cancel");
         // One Enter on the confirmation cancels: the user is still there.

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ScreenshotOnFailure.class)
 public abstract class BrowserTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.storageconsole.account.service.SubUserAdministration administration;
+
     private BrowserContext context;
     protected Page page;
 
@@ -61,6 +64,33 @@ public abstract class BrowserTest extends IntegrationTest {
     /** The error message shown under a form field (not the copy read out to screen readers). */
     protected static com.microsoft.playwright.Locator fieldError(Page page, String text) {
         return page.locator("[slot='error-message']", new Page.LocatorOptions().setHasText(text));
+    }
+
+    /** Invites a new sub-user of the root's organization; returns the path of the mailed link ("/invitation/…"). */
+    protected String newInvitationPath(io.storageconsole.security.SignedInAccount root) throws Exception {
+        String email = TestAccounts.uniqueEmail("invited");
+        TestAccounts.signIn(root);
+        try {
+            administration.inviteSubUser(root.organizationId(), email);
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/invitation/[A-Za-z0-9_-]{43}")
+                .matcher((String) awaitMailTo(email, 1).get(0).getContent());
+        org.assertj.core.api.Assertions.assertThat(link.find()).as("an invitation link mailed to " + email).isTrue();
+        return link.group();
+    }
+
+    /** A new sub-user whose password the root chose, to be changed at the first sign-in (TestAccounts.PASSWORD). */
+    protected String newSubUserWhoMustChangePassword(io.storageconsole.security.SignedInAccount root) {
+        String email = TestAccounts.uniqueEmail("handed");
+        TestAccounts.signIn(root);
+        try {
+            administration.addSubUserWithPassword(root.organizationId(), email, TestAccounts.PASSWORD, true);
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        return email;
     }
 
     protected static Page.GetByLabelOptions exact() {

@@ -22,6 +22,8 @@ public class Account {
     private Instant createdAt;
     private Instant lastSignInAt;
     private int credentialsVersion;
+    /** Set when the root user chose the password: the first sign-in asks for one of the user's own. */
+    private boolean passwordChangeRequired;
     @Version
     private Integer version;
 
@@ -48,19 +50,34 @@ public class Account {
         return new Account(organizationId, email, AccountRole.SUB_USER, passwordHash, now);
     }
 
+    /** A sub-user invited to the console by email: access granted, the password theirs to set by the link. */
+    public static Account invitedSubUser(long organizationId, String email, Instant now) {
+        Account account = subUser(organizationId, email, null, now);
+        account.consoleAccess = true;
+        return account;
+    }
+
     public static Account support(String email, String passwordHash, Instant now) {
         return new Account(null, email, AccountRole.SUPPORT, passwordHash, now);
     }
 
+    /** The user's own new password (or one the root sets and then requires changed, see below). */
     public void changePasswordHash(String newHash) {
         this.passwordHash = newHash;
         this.consoleAccess = true;
+        this.passwordChangeRequired = false;
+    }
+
+    /** The password was chosen by the root user: the user's first sign-in asks for one of their own. */
+    public void requirePasswordChange() {
+        this.passwordChangeRequired = true;
     }
 
     /** Removes the password too, so that turning access on again needs a new one, never the old. */
     public void turnOffConsoleAccess() {
         this.passwordHash = null;
         this.consoleAccess = false;
+        this.passwordChangeRequired = false;
     }
 
     public void recordSignIn(Instant at) {
@@ -89,6 +106,15 @@ public class Account {
 
     public boolean hasConsoleAccess() {
         return consoleAccess && passwordHash != null;
+    }
+
+    /** Invited to the console by email and not yet through the link: no password, no sign-in yet. */
+    public boolean isInvited() {
+        return consoleAccess && passwordHash == null;
+    }
+
+    public boolean isPasswordChangeRequired() {
+        return passwordChangeRequired;
     }
 
     public MfaState getMfaState() {

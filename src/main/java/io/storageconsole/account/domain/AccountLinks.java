@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
 public class AccountLinks {
 
     /** What a link is for; a link of one purpose never serves another. */
-    public enum Purpose { PASSWORD_RESET }
+    public enum Purpose { PASSWORD_RESET, INVITATION }
 
     private final JdbcClient jdbc;
 

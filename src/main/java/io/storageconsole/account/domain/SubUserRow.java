@@ -10,5 +10,14 @@ import java.time.Instant;
  */
 @NamedInterface("model")
 public record SubUserRow(long id, String email, boolean consoleAccess, MfaState mfaState,
-                         Instant lastSignInAt, Instant createdAt, int version) {
+                         Instant lastSignInAt, Instant createdAt, int version, boolean invited) {
+
+    public static final String CONSOLE = "Console and API keys";
+    public static final String INVITED = "Invited";
+    public static final String API_KEYS_ONLY = "API keys only";
+
+    /** What the user may use, as every grid and sheet says it; an invitation not yet accepted is "Invited". */
+    public String accessLabel() {
+        return consoleAccess ? CONSOLE : invited ? INVITED : API_KEYS_ONLY;
+    }
 }

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Repository;
 public class SubUserSearch {
 
     private static final String ROW_COLUMNS = "a.id, a.email, a.console_access AND a.password_hash IS NOT NULL AS console_login, "
-            + "a.mfa_state, a.last_sign_in_at, a.created_at, a.version";
+            + "a.mfa_state, a.last_sign_in_at, a.created_at, a.version, a.console_access AND a.password_hash IS NULL AS invited";
     private static final String BASE_WHERE = "a.organization_id = :organizationId AND a.role = :role";
     /** Rows per network round trip while exporting; with a fetch size MariaDB Connector/J streams. */
     private static final int STREAM_FETCH_SIZE = 500;
@@ -239,7 +239,7 @@ public class SubUserSearch {
     private static SubUserRow row(ResultSet rs, int rowNumber) throws SQLException {
         return new SubUserRow(rs.getLong("id"), rs.getString("email"), rs.getBoolean("console_login"),
                 MfaState.valueOf(rs.getString("mfa_state")), instant(rs.getTimestamp("last_sign_in_at")),
-                instant(rs.getTimestamp("created_at")), rs.getInt("version"));
+                instant(rs.getTimestamp("created_at")), rs.getInt("version"), rs.getBoolean("invited"));
     }
 
     private static Instant instant(Timestamp timestamp) {

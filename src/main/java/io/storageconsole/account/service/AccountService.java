@@ -90,6 +90,17 @@ public class AccountService {
                 .orElseThrow(() -> new AccessDeniedException("Account no longer exists"));
     }
 
+    /**
+     * Whether the signed-in user must choose a password of their own before anything else: the root
+     * user chose the one they signed in with. Asked only of a complete sign-in (MFA comes first).
+     */
+    @Transactional(readOnly = true)
+    public boolean mustChangePassword() {
+        return CurrentAccount.find()
+                .flatMap(me -> accounts.findById(me.accountId()))
+                .map(Account::isPasswordChangeRequired)
+                .orElse(false);
+    }
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();

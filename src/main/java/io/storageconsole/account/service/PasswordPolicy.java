@@ -1,5 +1,8 @@
 package io.storageconsole.account.service;
 
+import io.storageconsole.base.service.FieldErrors;
+import java.util.Objects;
+
 /**
  * The account password policy of PRODUCT.md: at least 8 characters with a lower-case letter, an
  * upper-case letter, a digit and a special character. The upper bound keeps hashing cheap and
@@ -45,5 +48,21 @@ public final class PasswordPolicy {
             return "Enter a password.";
         }
         return isSatisfiedBy(password) ? null : DESCRIPTION;
+    }
+
+    /**
+     * Refuses, on the fields "newPassword" and "confirmation", a new password set by a link (a
+     * forgotten password, an invitation): missing, against the policy, or unlike its confirmation.
+     */
+    static void requireNewPassword(String newPassword, String confirmation) {
+        FieldErrors errors = new FieldErrors();
+        if (newPassword == null || newPassword.isBlank()) {
+            errors.add("newPassword", "Enter a new password.");
+        } else if (!isSatisfiedBy(newPassword)) {
+            errors.add("newPassword", DESCRIPTION);
+        } else if (!Objects.equals(newPassword, confirmation)) {
+            errors.add("confirmation", "The new password and its confirmation differ.");
+        }
+        errors.throwIfAny();
     }
 }

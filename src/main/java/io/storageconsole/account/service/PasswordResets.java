@@ -6,29 +6,19 @@ import io.storageconsole.account.domain.AccountLinks.Purpose;
 import io.storageconsole.account.domain.AccountRepository;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.LinkMail;
-import io.storageconsole.base.event.RequestOrigin;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.base.service.ActionRefusedException;
-import io.storageconsole.base.service.FieldErrors;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.text.Times;
 import io.storageconsole.security.SignInRoutes;
 import io.storageconsole.security.SignedInAccount;
-import io.storageconsole.security.service.Attempt;
 import io.storageconsole.security.service.AttemptLimiter;
 import io.storageconsole.security.service.AttemptPolicy;
 import io.storageconsole.security.service.SessionRevocation;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Objects;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -55,8 +45,6 @@ public class PasswordResets {
     static final AttemptPolicy PER_ADDRESS = AttemptPolicy.fixed("password-reset-address", 3, Duration.ofHours(1), Duration.ofHours(1));
     static final AttemptPolicy PER_IP = AttemptPolicy.fixed("password-reset-ip", 20, Duration.ofHours(1), Duration.ofHours(1));
     static final AttemptPolicy LINK_TRIES_PER_IP = AttemptPolicy.fixed("password-reset-link", 20, Duration.ofHours(1), Duration.ofHours(1));
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AccountRepository accounts;
     private final AccountLinks links;
@@ -94,7 +82,7 @@ public class PasswordResets {
             throw InvalidInputException.of("email", problem);
         }
         String email = EmailAddresses.normalize(typedEmail);
-        requireWithinLimits(PER_IP, networkAddress(), PER_ADDRESS, email);
+        requireWithinLimits(PER_IP, LinkTokens.networkAddress(), PER_ADDRESS, email);
         accounts.findByEmail(email)
                 .filter(account -> account.hasConsoleAccess() && account.getPasswordHash() != null)
                 .ifPresent(this::sendLink);
@@ -111,17 +99,9 @@ public class PasswordResets {
      * fields for a password the policy refuses, and with {@link #LINK_UNUSABLE} for a used or expired link.
      */
     public AccountRef setNewPassword(String token, String newPassword, String confirmation) {
-        requireWithinLimits(LINK_TRIES_PER_IP, networkAddress(), null, null);
-        FieldErrors errors = new FieldErrors();
-        if (newPassword == null || newPassword.isBlank()) {
-            errors.add("newPassword", "Enter a new password.");
-        } else if (!PasswordPolicy.isSatisfiedBy(newPassword)) {
-            errors.add("newPassword", PasswordPolicy.DESCRIPTION);
-        } else if (!Objects.equals(newPassword, confirmation)) {
-            errors.add("confirmation", "The new password and its confirmation differ.");
-        }
-        errors.throwIfAny();
-        String tokenHash = hash(token == null ? "" : token);
+        requireWithinLimits(LINK_TRIES_PER_IP, LinkTokens.networkAddress(), null, null);
+        PasswordPolicy.requireNewPassword(newPassword, confirmation);
+        String tokenHash = hash(token);
         String newHash = passwordEncoder.encode(newPassword);
         return transactions.execute(status -> {
             Instant now = clock.instant();
@@ -142,7 +122,7 @@ public class PasswordResets {
     }
 
     private void sendLink(Account account) {
-        String token = newToken();
+        String token = LinkTokens.newToken();
         transactions.executeWithoutResult(status -> {
             Instant now = clock.instant();
             links.voidOthers(account.getId(), Purpose.PASSWORD_RESET, now);
@@ -160,30 +140,10 @@ public class PasswordResets {
     }
 
     private void requireWithinLimits(AttemptPolicy first, String firstKey, AttemptPolicy second, String secondKey) {
-        Attempt one = limiter.reserve(first, firstKey);
-        Attempt other = second == null ? null : limiter.reserve(second, secondKey);
-        Instant lockedUntil = !one.granted() ? one.lockedUntil() : other != null && !other.granted() ? other.lockedUntil() : null;
-        if (lockedUntil != null) {
-            throw new ActionRefusedException(TOO_MANY + Times.minutesFrom(clock.instant(), lockedUntil) + ".");
-        }
+        LinkTokens.requireWithinLimits(limiter, clock, TOO_MANY, first, firstKey, second, secondKey);
     }
 
-    private static String networkAddress() {
-        String ip = RequestOrigin.current().ip();
-        return ip == null ? "unknown" : ip;
-    }
-
-    private static String newToken() {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+    private static String hash(String token) {
+        return LinkTokens.hash(token);
     }
 }

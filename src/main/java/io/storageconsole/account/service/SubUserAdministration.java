@@ -6,6 +6,7 @@ import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
+import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.base.service.FieldErrors;
 import io.storageconsole.base.service.InvalidInputException;
@@ -37,6 +38,8 @@ public class SubUserAdministration {
             "Someone else changed this user in the meantime. The list now shows the current state; check it and try again.";
     public static final String USER_GONE = "This user no longer exists: someone else deleted it.";
     public static final String ALREADY_HAS_CONSOLE_ACCESS = "This user already has console access.";
+    public static final String NOT_INVITED = "This user is no longer waiting for an invitation: they have set a password, "
+            + "or console access was turned off.";
 
     private final AccountRepository accounts;
     private final AccountRegistration registration;
@@ -44,17 +47,19 @@ public class SubUserAdministration {
     private final PasswordConfirmation passwords;
     private final SessionRevocation revocation;
     private final SecurityEvents events;
+    private final Invitations invitations;
     private final Clock clock;
 
     SubUserAdministration(AccountRepository accounts, AccountRegistration registration, PasswordEncoder passwordEncoder,
                           PasswordConfirmation passwords, SessionRevocation revocation, SecurityEvents events,
-                          Clock clock) {
+                          Invitations invitations, Clock clock) {
         this.accounts = accounts;
         this.registration = registration;
         this.passwordEncoder = passwordEncoder;
         this.passwords = passwords;
         this.revocation = revocation;
         this.events = events;
+        this.invitations = invitations;
         this.clock = clock;
     }
 
@@ -65,21 +70,72 @@ public class SubUserAdministration {
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public AccountRef addSubUser(long organizationId, String email, String password) {
+        return add(organizationId, email, password == null || password.isEmpty() ? null : password, false);
+    }
+
+    /**
+     * Adds a console user with a password the root chooses (required here). With
+     * {@code passwordChangeRequired} it is only the root's handover: the user's first sign-in asks
+     * for a password of their own before anything else.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public AccountRef addSubUserWithPassword(long organizationId, String email, String password, boolean passwordChangeRequired) {
+        return add(organizationId, email, password == null ? "" : password, passwordChangeRequired);
+    }
+
+    /** Adds a sub-user with this password, or with API keys only for null; checks every field before writing. */
+    private AccountRef add(long organizationId, String email, String password, boolean passwordChangeRequired) {
         RootUser.requireRootOf(organizationId);
         FieldErrors errors = new FieldErrors();
         registration.checkNewEmail(email, errors);
-        boolean consoleAccess = password != null && !password.isEmpty();
+        boolean consoleAccess = password != null;
         if (consoleAccess) {
             errors.add("password", PasswordPolicy.problemWith(password));
         }
         errors.throwIfAny();
 
-        Account account = registration.insert(Account.subUser(organizationId, EmailAddresses.normalize(email),
-                consoleAccess ? passwordEncoder.encode(password) : null, clock.instant()));
-        AccountRef added = AccountRegistration.refOf(account);
+        Account account = Account.subUser(organizationId, EmailAddresses.normalize(email),
+                consoleAccess ? passwordEncoder.encode(password) : null, clock.instant());
+        if (consoleAccess && passwordChangeRequired) {
+            account.requirePasswordChange();
+        }
+        AccountRef added = AccountRegistration.refOf(registration.insert(account));
         events.publish(SecurityEventType.SUB_USER_ADDED, actor(), organizationId, added,
-                consoleAccess ? "Added with console access" : "Added with API keys only");
+                !consoleAccess ? "Added with API keys only" : passwordChangeRequired
+                        ? "Added with console access, a password to change at first sign-in" : "Added with console access");
         return added;
+    }
+
+    /**
+     * Adds a console user who sets their own password: an invitation by email with a single-use
+     * link (Invitations). Until they use it they are "Invited" and cannot sign in.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public AccountRef inviteSubUser(long organizationId, String email) {
+        RootUser.requireRootOf(organizationId);
+        FieldErrors errors = new FieldErrors();
+        registration.checkNewEmail(email, errors);
+        errors.throwIfAny();
+
+        Account account = registration.insert(Account.invitedSubUser(organizationId, EmailAddresses.normalize(email), clock.instant()));
+        AccountRef added = AccountRegistration.refOf(account);
+        events.publish(SecurityEventType.SUB_USER_ADDED, actor(), organizationId, added, "Added and invited to the console by email");
+        invitations.send(account, actor(), false);
+        return added;
+    }
+
+    /** Sends an invited user a new link; the one sent before stops working. */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public void resendInvitation(long organizationId, long accountId, int seenVersion) {
+        RootUser.requireRootOf(organizationId);
+        Account account = subUserAsSeen(organizationId, accountId, seenVersion);
+        if (!account.isInvited()) {
+            throw new ActionRefusedException(NOT_INVITED);
+        }
+        invitations.send(account, actor(), true);
     }
 
     @Transactional
@@ -107,11 +163,12 @@ public class SubUserAdministration {
     public void turnOffConsoleAccess(long organizationId, long accountId, int seenVersion) {
         RootUser.requireRootOf(organizationId);
         Account account = subUserAsSeen(organizationId, accountId, seenVersion);
-        if (!account.hasConsoleAccess()) {
+        if (!account.hasConsoleAccess() && !account.isInvited()) {
             return;
         }
         account.turnOffConsoleAccess();
         save(account);
+        invitations.withdraw(accountId);
         revocation.endAllSignIns(accountId, CurrentAccount.require(), "the root user turned console access off");
         events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_OFF, actor(), organizationId, AccountRegistration.refOf(account), null);
     }
@@ -132,6 +189,8 @@ public class SubUserAdministration {
         }
         account.changePasswordHash(passwordEncoder.encode(password));
         save(account);
+        // A password the root set replaces an invitation not yet accepted.
+        invitations.withdraw(accountId);
         // Off and on again within a minute must not leave anyone in on the old password.
         revocation.endAllSignIns(accountId, CurrentAccount.require(), "the root user set a new password");
         events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_ON, actor(), organizationId, AccountRegistration.refOf(account), null);

@@ -32,6 +32,12 @@ public enum SecurityEventType {
     SUB_USER_DELETED,
     CONSOLE_ACCESS_TURNED_ON,
     CONSOLE_ACCESS_TURNED_OFF,
+    /** A new console user was sent a link to set their own password. */
+    INVITATION_SENT,
+    /** The root user sent the invitation again: the earlier link stopped working. */
+    INVITATION_RESENT,
+    /** The invited user set their password through the link. */
+    INVITATION_ACCEPTED,
     SUB_USERS_EXPORTED,
     SESSION_STARTED,
     SESSION_EXPIRED,

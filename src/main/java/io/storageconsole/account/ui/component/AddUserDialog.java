@@ -2,8 +2,11 @@ package io.storageconsole.account.ui.component;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.radiobutton.RadioGroupVariant;
 import com.vaadin.flow.component.textfield.Autocomplete;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
@@ -12,30 +15,70 @@ import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
-/** "Add User": an email, and a password only for users who should sign in to the console. */
+/**
+ * "Add User": an email, and how the user gets into the console. By default an invitation by email,
+ * so the user chooses their own password; the root may still set one, to be changed at the first
+ * sign-in; or none, for a user of API keys only.
+ */
 public class AddUserDialog extends Dialog {
 
-    public static final String PASSWORD_HELP = "Optional. With a password the user may sign in to the console; "
-            + "without one, they use API keys only. " + PasswordPolicy.DESCRIPTION;
+    /** How the new user gets into the console; the labels are what the root reads. */
+    public enum Access {
+        INVITE("Invite by email: they choose their own password"),
+        PASSWORD("Set a password for them"),
+        API_KEYS_ONLY("No console access: API keys only");
 
-    public AddUserDialog(SubUserAdministration administration, long organizationId, Consumer<AccountRef> added) {
+        private final String label;
+
+        Access(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public static final String MUST_CHANGE = "Must change at first sign-in";
+
+    /** @param added told the new user and how they were given access, once the dialog closed */
+    public AddUserDialog(SubUserAdministration administration, long organizationId, BiConsumer<AccountRef, Access> added) {
         setHeaderTitle("Add User");
         TextField email = new TextField("Email");
         email.setRequiredIndicatorVisible(true);
-        PasswordField password = new PasswordField("Password");
-        password.setHelperText(PASSWORD_HELP);
         // The root types someone else's address and a password for them, not their own.
         email.setAutocomplete(Autocomplete.OFF);
+        RadioButtonGroup<Access> access = new RadioButtonGroup<>("Console access");
+        access.setItems(Access.values());
+        access.setItemLabelGenerator(Access::label);
+        access.setValue(Access.INVITE);
+        access.addThemeVariants(RadioGroupVariant.LUMO_VERTICAL);
+        PasswordField password = new PasswordField("Password");
+        password.setHelperText(PasswordPolicy.DESCRIPTION);
         password.setAutocomplete(Autocomplete.NEW_PASSWORD);
+        Checkbox mustChange = new Checkbox(MUST_CHANGE, true);
+        access.addValueChangeListener(change -> {
+            boolean setsPassword = change.getValue() == Access.PASSWORD;
+            password.setVisible(setsPassword);
+            mustChange.setVisible(setsPassword);
+        });
+        password.setVisible(false);
+        mustChange.setVisible(false);
         FormErrors errors = new FormErrors().field("email", email).field("password", password);
 
         Button add = new Button("Add", click -> {
             try {
-                AccountRef user = administration.addSubUser(organizationId, email.getValue(), password.getValue());
+                Access chosen = access.getValue() == null ? Access.INVITE : access.getValue();
+                AccountRef user = switch (chosen) {
+                    case INVITE -> administration.inviteSubUser(organizationId, email.getValue());
+                    case PASSWORD -> administration.addSubUserWithPassword(organizationId, email.getValue(),
+                            password.getValue(), mustChange.getValue());
+                    case API_KEYS_ONLY -> administration.addSubUser(organizationId, email.getValue(), null);
+                };
                 close();
-                added.accept(user);
+                added.accept(user, chosen);
             } catch (InvalidInputException e) {
                 errors.show(e);
             }
@@ -43,7 +86,7 @@ public class AddUserDialog extends Dialog {
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Cancel", click -> close());
 
-        FormLayout form = new FormLayout(email, password);
+        FormLayout form = new FormLayout(email, access, password, mustChange);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setMaxWidth("26rem");
         add(form);

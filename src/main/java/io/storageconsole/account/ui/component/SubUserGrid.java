@@ -68,7 +68,7 @@ public class SubUserGrid<R> extends Grid<R> {
     }
 
     public Column<R> addConsoleAccessColumn() {
-        return addColumn(row -> userOf.apply(row).consoleAccess() ? "Console and API keys" : "API keys only")
+        return addColumn(row -> userOf.apply(row).accessLabel())
                 .setHeader("Access").setKey("access");
     }
 

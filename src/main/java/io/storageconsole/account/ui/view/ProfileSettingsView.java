@@ -1,15 +1,10 @@
 package io.storageconsole.account.ui.view;
 
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.Autocomplete;
-import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -17,9 +12,7 @@ import com.vaadin.flow.router.RouteAlias;
 import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.account.service.AccountService;
 import io.storageconsole.account.service.AccountSummary;
-import io.storageconsole.account.service.PasswordPolicy;
-import io.storageconsole.base.service.InvalidInputException;
-import io.storageconsole.base.ui.component.FormErrors;
+import io.storageconsole.account.ui.component.ChangePasswordForm;
 import io.storageconsole.base.ui.component.ProfileSection;
 import java.util.Comparator;
 import java.util.List;
@@ -61,36 +54,8 @@ public class ProfileSettingsView extends VerticalLayout {
     }
 
     private Div changePasswordSection() {
-        PasswordField current = new PasswordField("Current password");
-        PasswordField newPassword = new PasswordField("New password");
-        newPassword.setHelperText(PasswordPolicy.DESCRIPTION);
-        PasswordField confirmation = new PasswordField("Confirm new password");
-        current.setAutocomplete(Autocomplete.CURRENT_PASSWORD);
-        newPassword.setAutocomplete(Autocomplete.NEW_PASSWORD);
-        confirmation.setAutocomplete(Autocomplete.NEW_PASSWORD);
-        FormErrors errors = new FormErrors()
-                .field("currentPassword", current)
-                .field("newPassword", newPassword)
-                .field("confirmation", confirmation);
-
-        Button change = new Button("Change password", click -> {
-            try {
-                accounts.changePassword(current.getValue(), newPassword.getValue(), confirmation.getValue());
-                errors.clear();
-                current.clear();
-                newPassword.clear();
-                confirmation.clear();
-                Notices.success(PASSWORD_CHANGED);
-            } catch (InvalidInputException e) {
-                errors.show(e);
-            }
-        });
-        change.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-
-        FormLayout form = new FormLayout(current, newPassword, confirmation, change);
-        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
-        form.setMaxWidth("26rem");
-        Div section = new Div(new H2("Change password"), form);
+        Div section = new Div(new H2("Change password"),
+                new ChangePasswordForm(accounts, () -> Notices.success(PASSWORD_CHANGED)));
         section.addClassName("console-section");
         return section;
     }

@@ -40,6 +40,7 @@ public class UsersView extends VerticalLayout {
     static final String TURN_ON = "Turn on console access";
     static final String TURN_OFF = "Turn off console access";
     static final String DELETE = "Delete";
+    static final String RESEND_INVITATION = "Resend invitation";
 
     private final SubUserAdministration administration;
     private final PasswordConfirmation passwords;
@@ -74,8 +75,9 @@ public class UsersView extends VerticalLayout {
         filter.addValueChangeListener(change -> grid.filter(change.getValue(), null));
 
         Button addUser = new Button(ADD_USER, VaadinIcon.PLUS.create(), click ->
-                new AddUserDialog(administration, organizationId, added -> {
-                    Notices.success(added.email() + " was added.");
+                new AddUserDialog(administration, organizationId, (added, access) -> {
+                    Notices.success(access == AddUserDialog.Access.INVITE
+                            ? added.email() + " was added and invited by email." : added.email() + " was added.");
                     grid.refresh();
                 }).open());
         addUser.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -86,15 +88,20 @@ public class UsersView extends VerticalLayout {
 
         add(new H1("Users"),
                 new Paragraph("The sub-users of your organization. A user with a password may sign in to the console; "
-                        + "a user without one has API keys only."),
+                        + "an invited user chooses theirs by the link we sent; a user without one has API keys only."),
                 toolbar, grid);
     }
 
     void openActions(SubUserRow user) {
         ActionSheet sheet = new ActionSheet(user.email())
-                .fact("Access", user.consoleAccess() ? "Console and API keys" : "API keys only")
+                .fact("Access", user.accessLabel())
                 .fact("MFA", user.mfaState().label());
-        if (user.consoleAccess()) {
+        if (user.invited()) {
+            sheet.action(RESEND_INVITATION, () -> change(
+                    () -> administration.resendInvitation(organizationId, user.id(), user.version()),
+                    "A new invitation was sent to " + user.email() + ". The earlier link no longer works."));
+        }
+        if (user.consoleAccess() || user.invited()) {
             sheet.destructive(TURN_OFF, () -> confirmTurnOff(user));
         } else {
             sheet.action(TURN_ON, () -> askPasswordToTurnOn(user));
@@ -123,7 +130,7 @@ public class UsersView extends VerticalLayout {
 
     void confirmTurnOff(SubUserRow user) {
         DestructiveConfirmation.of("Turn off console access?",
-                user.email() + " can no longer sign in to the console, and their password is removed. "
+                user.email() + " can no longer sign in to the console, and their password (or invitation) is removed. "
                         + "Their API keys keep working.",
                 "Turn off", () -> change(
                 () -> administration.turnOffConsoleAccess(organizationId, user.id(), user.version()),

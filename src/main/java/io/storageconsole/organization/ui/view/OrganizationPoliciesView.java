@@ -162,7 +162,7 @@ public class OrganizationPoliciesView extends VerticalLayout {
     void openActions(UserRow row) {
         SubUserRow user = row.user();
         ActionSheet sheet = new ActionSheet(user.email())
-                .fact("Console access", user.consoleAccess() ? "Console and API keys" : "API keys only")
+                .fact("Console access", user.accessLabel())
                 .fact("MFA", user.mfaState().label())
                 .fact("Active sessions", String.valueOf(row.activeSessions()));
         if (user.mfaState() == MfaState.OFF) {

@@ -124,7 +124,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
                 fact("Email", account.email()),
                 fact("Organization", page.organizationName() == null ? "none" : page.organizationName()),
                 fact("Role", SupportView.roleName(account.role())),
-                fact("Console login", account.consoleAccess() ? "Yes" : "No (API keys only)"),
+                fact("Console login", account.consoleAccess() ? "Yes" : account.invited() ? "Not yet (invited)" : "No (API keys only)"),
                 fact("Created", Times.minute(account.createdAt())),
                 fact("Last sign-in", Times.minuteOr(account.lastSignInAt(), "never")));
     }

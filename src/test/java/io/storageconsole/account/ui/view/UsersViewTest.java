@@ -329,7 +329,12 @@ class UsersViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withText(UsersView.ADD_USER)));
         AddUserDialog dialog = _get(AddUserDialog.class);
         _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Email")), email);
-        _setValue(_get(dialog, PasswordField.class, spec -> spec.withLabel("Password")), password);
+        if (password.isEmpty()) {
+            InvitationTest.chooseAccess(dialog, AddUserDialog.Access.API_KEYS_ONLY);
+        } else {
+            InvitationTest.chooseAccess(dialog, AddUserDialog.Access.PASSWORD);
+            _setValue(_get(dialog, PasswordField.class, spec -> spec.withLabel("Password")), password);
+        }
         _click(_get(dialog, Button.class, spec -> spec.withText("Add")));
     }
 
