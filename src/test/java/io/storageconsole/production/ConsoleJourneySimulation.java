@@ -3,6 +3,7 @@ package io.storageconsole.production;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.regex;
@@ -37,7 +38,8 @@ import java.util.stream.Stream;
  * Root users of {@link LoadDataSet} take turns, so no code is used twice.
  * <p>
  * System properties: {@code baseUrl}, {@code load.users} (concurrent, default 200),
- * {@code load.seconds} (default 120), {@code load.accounts} (roots to take turns, default 1,000),
+ * {@code load.ramp-seconds} (users arrive over this time first, default 0), {@code load.seconds} (then
+ * all of them for this long, default 120), {@code load.accounts} (roots to take turns, default 1,000),
  * {@code load.first-account} (default 0), {@code load.think-millis} (default 2,000).
  */
 public class ConsoleJourneySimulation extends Simulation {
@@ -47,6 +49,7 @@ public class ConsoleJourneySimulation extends Simulation {
 
     private final String baseUrl = System.getProperty("baseUrl", "http://localhost:8080");
     private final int users = Integer.getInteger("load.users", 200);
+    private final int rampSeconds = Integer.getInteger("load.ramp-seconds", 0);
     private final int seconds = Integer.getInteger("load.seconds", 120);
     private final int accounts = Integer.getInteger("load.accounts", 1_000);
     private final Duration think = Duration.ofMillis(Long.getLong("load.think-millis", 2_000));
@@ -126,7 +129,10 @@ public class ConsoleJourneySimulation extends Simulation {
     }
 
     {
-        setUp(journey().injectClosed(constantConcurrentUsers(users).during(seconds)))
+        // Users arriving over a ramp, as people do, not all typing their password in the same second.
+        setUp((rampSeconds > 0
+                ? journey().injectClosed(rampConcurrentUsers(0).to(users).during(rampSeconds), constantConcurrentUsers(users).during(seconds))
+                : journey().injectClosed(constantConcurrentUsers(users).during(seconds))))
                 .protocols(protocol)
                 .assertions(global().failedRequests().count().is(0L));
     }

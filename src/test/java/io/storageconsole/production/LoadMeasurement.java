@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 final class LoadMeasurement {
 
-    record Sizes(int organizations, int subUsers, int users, int seconds, int heapUsers, long thinkMillis) {
+    record Sizes(int organizations, int subUsers, int users, int rampSeconds, int seconds, int heapUsers, long thinkMillis) {
     }
 
     private static final Path RESULTS = Path.of("target/gatling").toAbsolutePath();
@@ -41,7 +41,7 @@ final class LoadMeasurement {
         Stats loaded = run(console, sizes, sizes.users(), sizes.seconds(), 0);
         long requests = (long) loaded.total("numberOfRequests");
         long failed = (long) (loaded.failed("numberOfRequests") + alone.failed("numberOfRequests"));
-        table.info("throughput, %d users for %d s".formatted(sizes.users(), sizes.seconds()),
+        table.info("throughput, %d users arriving over %d s, then %d s".formatted(sizes.users(), sizes.rampSeconds(), sizes.seconds()),
                 "%.1f requests/s".formatted(loaded.total("meanNumberOfRequestsPerSecond")),
                 "1 user alone: %.1f requests/s".formatted(alone.total("meanNumberOfRequestsPerSecond")));
         for (String[] percentile : List.of(new String[] {"p50", "percentiles1"}, new String[] {"p95", "percentiles3"},
@@ -63,6 +63,7 @@ final class LoadMeasurement {
         System.setProperty("baseUrl", console.baseUrl());
         System.setProperty("load.users", String.valueOf(users));
         System.setProperty("load.seconds", String.valueOf(seconds));
+        System.setProperty("load.ramp-seconds", String.valueOf(users > 1 ? sizes.rampSeconds() : 0));
         System.setProperty("load.accounts", String.valueOf(sizes.organizations()));
         System.setProperty("load.think-millis", String.valueOf(sizes.thinkMillis()));
         Files.createDirectories(RESULTS);

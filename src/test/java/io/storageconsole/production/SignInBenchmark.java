@@ -18,7 +18,9 @@ class SignInBenchmark {
     @Test
     void a_sign_in_costs_little_more_than_its_argon2_check_and_its_code_step_little_more_than_a_totp_check() {
         try (ProductionConsole console = ProductionConsole.start(ProductionJar.locate(), Path.of("target/benchmark-console"),
-                Map.of(), List.of())) {
+                // Diagnosis only, e.g. -Dbenchmark.consoleJvm=-XX:StartFlightRecording=filename=target/signin.jfr
+                Map.of(), List.of(System.getProperty("benchmark.consoleJvm", "").split(" ")).stream()
+                        .filter(option -> !option.isBlank()).toList())) {
             BenchmarkTable table = SignInMeasurement.measure(console, new SignInMeasurement.Sizes(10, 31));
 
             assertThat(table.failed()).as(String.join("\n", table.rows())).isFalse();

@@ -54,7 +54,21 @@ final class SignInMeasurement {
         double[] code = new double[sizes.runs()];
         for (int i = 0; i < users; i++) {
             VaadinBrowser browser = new VaadinBrowser(console.baseUrl());
+            // Diagnosis only (-Dbenchmark.sqlLog=true): every statement of the first measured sign-in.
+            boolean logged = i == sizes.warmUps() && Boolean.getBoolean("benchmark.sqlLog");
+            if (logged) {
+                console.jdbc().execute("SET GLOBAL log_output = 'TABLE'");
+                console.jdbc().execute("TRUNCATE mysql.general_log");
+                console.jdbc().execute("SET GLOBAL general_log = 1");
+            }
             SignInJourney.Timings timings = SignInJourney.signIn(browser, accounts.get(i)[0], PASSWORD, accounts.get(i)[1]);
+            if (logged) {
+                console.jdbc().execute("SET GLOBAL general_log = 0");
+                System.out.println("Statements of one sign-in:\n" + String.join("\n", console.jdbc().query(
+                        "SELECT event_time, thread_id, command_type, LEFT(REPLACE(argument, '\\n', ' '), 220) "
+                                + "FROM mysql.general_log ORDER BY event_time",
+                        (rs, n) -> rs.getString(1) + " " + rs.getLong(2) + " " + rs.getString(3) + " " + rs.getString(4))));
+            }
             assertThat(browser.http().isSignedIn()).isTrue();
             if (i >= sizes.warmUps()) {
                 password[i - sizes.warmUps()] = timings.passwordMillis();

@@ -27,13 +27,26 @@ public class SecurityEvents {
     /** One event per target, all of this moment and request, published as one {@link SecurityEventBatch}. */
     public void publishAll(SecurityEventType type, AccountRef actor, Long organizationId,
                            List<AccountRef> targets, String details) {
-        if (targets.isEmpty()) {
+        publishAll(type, actor, targets.stream().map(target -> new Subject(organizationId, target, details)).toList());
+    }
+
+    /**
+     * One event per subject, each with its own organization, target and details (the sessions a
+     * bulk reset ends), all of this moment and request, published as one {@link SecurityEventBatch}.
+     */
+    public void publishAll(SecurityEventType type, AccountRef actor, List<Subject> subjects) {
+        if (subjects.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
         RequestOrigin origin = RequestOrigin.current();
-        publisher.publishEvent(new SecurityEventBatch(targets.stream()
-                .map(target -> new SecurityEvent(type, now, actor, organizationId, target, details, origin))
+        publisher.publishEvent(new SecurityEventBatch(subjects.stream()
+                .map(subject -> new SecurityEvent(type, now, actor, subject.organizationId(), subject.target(),
+                        subject.details(), origin))
                 .toList()));
+    }
+
+    /** What one event of a batch is about; see {@link SecurityEvent} for the fields. */
+    public record Subject(Long organizationId, AccountRef target, String details) {
     }
 }

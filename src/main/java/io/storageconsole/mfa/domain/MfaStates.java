@@ -69,8 +69,11 @@ public class MfaStates {
         List<Object[]> idsAndVersions = asChecked.stream()
                 .map(account -> new Object[] {account.accountId(), account.version()})
                 .toList();
-        return jdbc.sql("UPDATE account SET mfa_state = :state, version = version + 1 WHERE (id, version) IN (:checked)")
+        // "id IN" gives the optimizer a primary-key range; the row constructor alone may scan the table.
+        return jdbc.sql("UPDATE account SET mfa_state = :state, version = version + 1 "
+                        + "WHERE id IN (:ids) AND (id, version) IN (:checked)")
                 .param("state", newState.name())
+                .param("ids", asChecked.stream().map(AccountMfa::accountId).toList())
                 .param("checked", idsAndVersions)
                 .update();
     }

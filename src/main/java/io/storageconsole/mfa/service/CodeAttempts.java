@@ -67,6 +67,11 @@ class CodeAttempts {
         limiter.succeeded(policy, keyOf(accountId));
     }
 
+    /** The same in the caller's transaction: the claim of a right code forgets the wrong ones as it commits. */
+    void succeededWithinTransaction(long accountId) {
+        limiter.succeededWithinTransaction(policy, keyOf(accountId));
+    }
+
     /** Support lifts a lock: the account's wrong codes and earlier locks are forgotten, as after a right code. */
     void unlock(long accountId) {
         limiter.succeeded(policy, keyOf(accountId));

@@ -319,13 +319,21 @@ public class MfaService {
         String secret = readableSecret(credential, account.accountId());
         long lastUsed = credential.getLastUsedStep() == null ? TotpVerifier.NO_STEP_USED : credential.getLastUsedStep();
         OptionalLong step = totp.verify(secret, input.code(), lastUsed);
-        // A transaction of its own, so that losing the claim to another node runs it again and it then reads the claim.
-        if (step.isEmpty() || transactions.execute(status -> credentials.claimStep(account.accountId(), step.getAsLong())) == 0) {
+        // A transaction of its own, so that losing the claim to another node runs it again and it then reads the claim;
+        // a claimed step forgets the wrong codes in the same commit.
+        if (step.isEmpty() || !Boolean.TRUE.equals(transactions.execute(status -> claim(account.accountId(), step.getAsLong())))) {
             boolean reused = totp.verify(secret, input.code()).isPresent();
             codeAttempts.failed(account, reused ? "reused code" : what, attempt);
             throw InvalidInputException.of("code", reused ? REUSED_CODE : WRONG_CODE);
         }
-        codeAttempts.succeeded(account.accountId());
+    }
+
+    private boolean claim(long accountId, long step) {
+        if (credentials.claimStep(accountId, step) == 0) {
+            return false;
+        }
+        codeAttempts.succeededWithinTransaction(accountId);
+        return true;
     }
 
     /** MFA cannot be turned off: the organization enforces it, or the account is support's. */

@@ -4,6 +4,7 @@ import io.storageconsole.base.database.SqlPatterns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -134,9 +135,8 @@ public class AttemptLimiter {
         if (!attempt.granted()) {
             return;
         }
-        Instant itsLock = attempt.isLast() ? attempt.lockedUntil() : null;
         try {
-            ownTransaction.executeWithoutResult(status -> counters.refund(policy.kind(), key, itsLock));
+            ownTransaction.executeWithoutResult(status -> counters.refund(policy.kind(), key, itsLock(attempt)));
         } catch (RuntimeException e) {
             if (!ConflictRetry.isLostConflict(e)) {
                 throw e;
@@ -145,6 +145,45 @@ public class AttemptLimiter {
             log.warn("Attempt counter {} stayed busy through {} runs; an attempt stays counted", policy.kind(),
                     ConflictRetry.RUNS);
         }
+    }
+
+    /** {@link #succeeded} in the caller's transaction: the success commits with what it succeeded at. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void succeededWithinTransaction(AttemptPolicy policy, String key) {
+        requireKey(key);
+        counters.delete(policy.kind(), key);
+    }
+
+    /** An attempt to give back with {@link #succeededAndRefunded}. */
+    public record Refund(AttemptPolicy policy, String key, Attempt attempt) {
+    }
+
+    /**
+     * {@link #succeeded} for one key and {@link #refund} for others, in one transaction: one commit
+     * for a successful check instead of one per counter. A conflict lost through every run leaves
+     * them all counted, the safe side, as a lost refund does.
+     */
+    public void succeededAndRefunded(AttemptPolicy policy, String key, List<Refund> refunds) {
+        requireKey(key);
+        refunds.forEach(refund -> requireKey(refund.key()));
+        try {
+            ownTransaction.executeWithoutResult(status -> {
+                counters.delete(policy.kind(), key);
+                refunds.stream().filter(refund -> refund.attempt().granted()).forEach(refund ->
+                        counters.refund(refund.policy().kind(), refund.key(), itsLock(refund.attempt())));
+            });
+        } catch (RuntimeException e) {
+            if (!ConflictRetry.isLostConflict(e)) {
+                throw e;
+            }
+            log.warn("Attempt counter {} stayed busy through {} runs; the attempts stay counted", policy.kind(),
+                    ConflictRetry.RUNS);
+        }
+    }
+
+    /** The lock a refund may lift: only the one this attempt set. */
+    private static Instant itsLock(Attempt attempt) {
+        return attempt.isLast() ? attempt.lockedUntil() : null;
     }
 
     /** Until when attempts are refused for the key, if a lock is running; reserves nothing. */

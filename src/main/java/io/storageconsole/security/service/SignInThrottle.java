@@ -173,8 +173,10 @@ public class SignInThrottle {
 
     /** A successful sign-in forgets the earlier failures of that address for that account, and gives back its slots. */
     public void succeeded(Reservation reservation) {
-        limiter.succeeded(perAccountAndAddress, keyOf(reservation.who(), reservation.address()));
-        giveBackWiderLimits(reservation);
+        // One transaction for the three counters: a sign-in commits once here, not three times.
+        limiter.succeededAndRefunded(perAccountAndAddress, keyOf(reservation.who(), reservation.address()), List.of(
+                new AttemptLimiter.Refund(perAddress, reservation.address().limitKey(), reservation.fromAddress()),
+                new AttemptLimiter.Refund(perAccount, reservation.who(), reservation.onAccount())));
     }
 
     /** The password was never checked (no hash came free in time): nothing is counted. */

@@ -31,6 +31,21 @@ public interface ConsoleSessionRepository extends Repository<ConsoleSession, Lon
             + "WHERE s.account_id IN (:accountIds) AND s.ended_at IS NULL", rowMapperClass = OwnedSession.Mapper.class)
     List<OwnedSession> findOpenByAccounts(java.util.Collection<Long> accountIds);
 
+    /**
+     * Open sessions of several accounts, locked until the transaction ends: nobody else ends one of
+     * them in between, so {@link #endAll} ends exactly these and each end is audited once.
+     */
+    @Query(value = "SELECT " + OwnedSession.COLUMNS + " FROM console_session s JOIN account a ON a.id = s.account_id "
+            + "WHERE s.account_id IN (:accountIds) AND s.ended_at IS NULL ORDER BY s.id FOR UPDATE",
+            rowMapperClass = OwnedSession.Mapper.class)
+    List<OwnedSession> lockOpenByAccounts(java.util.Collection<Long> accountIds);
+
+    /** Ends many sessions with one statement; returns how many were still open. */
+    @Modifying
+    @Query("UPDATE console_session SET ended_at = :now, end_reason = :reason, version = version + 1 "
+            + "WHERE id IN (:ids) AND ended_at IS NULL")
+    int endAll(java.util.Collection<Long> ids, Instant now, String reason);
+
     /** Records activity at most once per {@code before} window: parallel requests write once. */
     @Modifying
     @Query("UPDATE console_session SET last_active_at = :now, version = version + 1 "

@@ -42,8 +42,13 @@ class SessionEnds {
             return false;
         }
         events.publish(type, actor, session.organizationId(), new AccountRef(session.accountId(), session.email()),
-                "Session " + session.id() + ", " + UserAgents.describe(session.userAgent()) + detail);
+                describe(session, detail));
         return true;
+    }
+
+    /** "Session 12, Chrome on Linux" and the detail, as the audit log shows an ended session. */
+    private static String describe(OwnedSession session, String detail) {
+        return "Session " + session.id() + ", " + UserAgents.describe(session.userAgent()) + detail;
     }
 
     /** Ends each of the sessions as {@link #end} does; returns how many this call ended. */
@@ -54,6 +59,27 @@ class SessionEnds {
                 ended++;
             }
         }
+        return ended;
+    }
+
+    /**
+     * Ends sessions {@link ConsoleSessionRepository#lockOpenByAccounts locked} by the caller's
+     * transaction with one statement, and audits each with one multi-row insert: the same rows as
+     * {@link #endAll}, for a bulk reset of thousands of users.
+     */
+    int endAllLocked(List<OwnedSession> locked, EndReason reason, AccountRef actor, SecurityEventType type, String detail) {
+        if (locked.isEmpty()) {
+            return 0;
+        }
+        int ended = sessions.endAll(locked.stream().map(OwnedSession::id).toList(), clock.instant(), reason.name());
+        if (ended != locked.size()) {
+            // Locked rows cannot end elsewhere; if they did, nothing here may commit half-audited.
+            throw new IllegalStateException("Ended " + ended + " of " + locked.size() + " locked sessions");
+        }
+        events.publishAll(type, actor, locked.stream()
+                .map(session -> new SecurityEvents.Subject(session.organizationId(),
+                        new AccountRef(session.accountId(), session.email()), describe(session, detail)))
+                .toList());
         return ended;
     }
 

@@ -64,7 +64,9 @@ class SignInRevocation implements SessionRevocation {
             return 0;
         }
         credentialChanges.record(accountIds);
-        return revoke(actor, sessions.findOpenByAccounts(accountIds), why);
+        // Set-based: one locking read, one UPDATE and one multi-row audit insert for all their sessions.
+        return ends.endAllLocked(sessions.lockOpenByAccounts(accountIds), EndReason.CREDENTIALS_CHANGED,
+                new AccountRef(actor.accountId(), actor.email()), SecurityEventType.SESSION_REVOKED, ", ended: " + why);
     }
 
     private int revoke(SignedInAccount actor, List<OwnedSession> open, String why) {

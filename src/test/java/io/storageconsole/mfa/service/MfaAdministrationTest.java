@@ -14,7 +14,9 @@ import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
+import io.storageconsole.session.SessionRows;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -211,6 +213,54 @@ class MfaAdministrationTest extends IntegrationTest {
         assertThat(administration.resetAll(seen)).isEqualTo(new MfaAdministration.BulkReset(3, 1, 1, 1));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'MFA_RESET' AND target_account_id = ?")
                 .param(changed.accountId()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void a_bulk_reset_ends_and_audits_every_open_sign_in_of_the_reset_users_as_a_single_reset_does() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount alone = testAccounts.newSubUser(root);
+        SignedInAccount twice = testAccounts.newSubUser(root);
+        SignedInAccount pending = testAccounts.newSubUser(root);
+        SignedInAccount without = testAccounts.newSubUser(root);
+        testAccounts.enrolMfa(alone, clock.instant());
+        testAccounts.enrolMfa(twice, clock.instant());
+        SessionRows sessions = new SessionRows(jdbc);
+        Instant now = clock.instant();
+        long aloneSession = sessions.open(alone, SessionRows.CHROME_ON_WINDOWS, "203.0.113.1", now, now);
+        long first = sessions.open(twice, SessionRows.CHROME_ON_WINDOWS, "203.0.113.2", now, now);
+        long second = sessions.open(twice, SessionRows.FIREFOX_ON_MACOS, "203.0.113.3", now, now);
+        long signedOut = sessions.open(twice, SessionRows.CHROME_ON_WINDOWS, "203.0.113.4", now, now);
+        jdbc.sql("UPDATE console_session SET ended_at = ?, end_reason = 'SIGNED_OUT' WHERE id = ?")
+                .params(java.sql.Timestamp.from(now), signedOut).update();
+        long pendingSession = sessions.open(pending, SessionRows.FIREFOX_ON_MACOS, "203.0.113.5", now, now);
+        long withoutSession = sessions.open(without, SessionRows.CHROME_ON_WINDOWS, "203.0.113.6", now, now);
+        testAccounts.signInWithConfirmedPassword(root);
+        administration.require(pending.accountId(), version(pending));
+        long mailBefore = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM mail_outbox").query(Long.class).single();
+
+        administration.reset(alone.accountId(), version(alone));
+        MfaAdministration.BulkReset result = administration.resetAll(asSeen(twice, pending, without));
+
+        assertThat(result).isEqualTo(new MfaAdministration.BulkReset(3, 2, 0, 0));
+        String ended = ", ended: the root user reset multi-factor authentication";
+        // The same rows, one per ended session, whether reset one by one or in bulk.
+        assertThat(jdbc.sql("SELECT target_account_id, organization_id, details FROM audit_event "
+                        + "WHERE event_type = 'SESSION_REVOKED' AND actor_account_id = ?")
+                .param(root.accountId())
+                .query((rs, n) -> rs.getLong(1) + "|" + rs.getLong(2) + "|" + rs.getString(3)).list())
+                .containsExactlyInAnyOrder(
+                        alone.accountId() + "|" + root.organizationId() + "|Session " + aloneSession + ", Chrome on Windows" + ended,
+                        twice.accountId() + "|" + root.organizationId() + "|Session " + first + ", Chrome on Windows" + ended,
+                        twice.accountId() + "|" + root.organizationId() + "|Session " + second + ", Firefox on macOS" + ended,
+                        pending.accountId() + "|" + root.organizationId() + "|Session " + pendingSession + ", Firefox on macOS" + ended);
+        assertThat(List.of(aloneSession, first, second, pendingSession))
+                .allSatisfy(id -> assertThat(sessions.endReasonOf(id)).isEqualTo("CREDENTIALS_CHANGED"));
+        assertThat(sessions.endReasonOf(signedOut)).isEqualTo("SIGNED_OUT");
+        assertThat(sessions.endReasonOf(withoutSession)).isNull();
+        // Ending a session mails nobody: each reset user gets the one reset mail.
+        assertThat(jdbc.sql("SELECT recipient FROM mail_outbox WHERE id > ? AND recipient IN (?, ?, ?, ?)")
+                .params(mailBefore, alone.email(), twice.email(), pending.email(), without.email()).query(String.class).list())
+                .containsExactlyInAnyOrder(alone.email(), twice.email(), pending.email());
     }
 
     private Map<Long, Integer> asSeen(SignedInAccount... users) {

@@ -105,6 +105,31 @@ class AttemptLimiterTest extends IntegrationTest {
     }
 
     @Test
+    void a_success_with_refunds_in_one_commit_forgets_its_key_and_gives_back_only_the_granted_slots() {
+        String succeeded = uniqueKey();
+        String wider = uniqueKey();
+        String lockedWider = uniqueKey();
+        for (int number = 1; number <= 3; number++) {
+            limiter.reserve(FIVE_PER_QUARTER_HOUR, succeeded);
+        }
+        limiter.reserve(FIVE_PER_QUARTER_HOUR, wider);
+        Attempt widerSlot = limiter.reserve(FIVE_PER_QUARTER_HOUR, wider);
+        for (int number = 1; number <= 5; number++) {
+            limiter.reserve(FIVE_PER_QUARTER_HOUR, lockedWider);
+        }
+        Attempt refusedSlot = limiter.reserve(FIVE_PER_QUARTER_HOUR, lockedWider);
+
+        limiter.succeededAndRefunded(FIVE_PER_QUARTER_HOUR, succeeded, List.of(
+                new AttemptLimiter.Refund(FIVE_PER_QUARTER_HOUR, wider, widerSlot),
+                new AttemptLimiter.Refund(FIVE_PER_QUARTER_HOUR, lockedWider, refusedSlot)));
+
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, succeeded).number()).isEqualTo(1);
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, wider).number()).isEqualTo(2);
+        // A refused attempt took no slot, so nothing is given back: the lock stands.
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, lockedWider).granted()).isFalse();
+    }
+
+    @Test
     void attempts_count_again_from_one_once_the_window_or_the_lock_has_ended() {
         String key = uniqueKey();
         limiter.reserve(FIVE_PER_QUARTER_HOUR, key);

@@ -18,6 +18,7 @@ import io.storageconsole.account.ui.component.SubUserGrid;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.session.service.SubUserSessions;
 import io.storageconsole.testing.BenchmarkTable;
+import io.storageconsole.testing.HeapHistogram;
 import io.storageconsole.testing.KaribuTest;
 import io.storageconsole.testing.TestAccounts;
 import java.lang.management.ManagementFactory;
@@ -89,6 +90,11 @@ abstract class SubUserGridMeasurement extends KaribuTest {
                 "inserted in " + BenchmarkTable.ms(insertMillis));
         TestAccounts.signIn(root);
 
+        if (Boolean.getBoolean("benchmark.bulkOnly")) {
+            // Diagnosis of the bulk reset alone: its figure without the minutes of the others.
+            bulkReset(root, sizes, table);
+            return table;
+        }
         double roundTrip = BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(),
                 () -> jdbc.sql("SELECT 1").query(Long.class).single());
         String floor = "SELECT 1 round trip";
@@ -178,9 +184,26 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         long mailsBefore = jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single();
         // The root confirmed the password a moment ago (sudo mode), as the button asks.
         testAccounts.signInWithConfirmedPassword(root);
+        boolean logged = Boolean.getBoolean("benchmark.sqlLog");
+        if (logged) {
+            // Diagnosis only: every statement with its time, summed by kind after the run.
+            jdbc.sql("SET GLOBAL log_output = 'TABLE'").update();
+            jdbc.sql("TRUNCATE mysql.slow_log").update();
+            jdbc.sql("SET GLOBAL long_query_time = 0").update();
+            jdbc.sql("SET GLOBAL slow_query_log = 1").update();
+            // A connection keeps the long_query_time it started with: new ones take the 0.
+            ((com.zaxxer.hikari.HikariDataSource) dataSource).getHikariPoolMXBean().softEvictConnections();
+        }
         long started = System.nanoTime();
         int reset = mfaAdministration.resetAll(seen).reset();
         double millis = (System.nanoTime() - started) / 1e6;
+        if (logged) {
+            jdbc.sql("SET GLOBAL slow_query_log = 0").update();
+            System.out.println("Statements of the bulk reset, by kind:\n" + String.join("\n", jdbc.sql(
+                    "SELECT COUNT(*), SUM(TIME_TO_SEC(query_time)) * 1000 AS ms, LEFT(sql_text, 90) AS kind FROM mysql.slow_log "
+                            + "GROUP BY kind ORDER BY ms DESC LIMIT 25")
+                    .query((rs, n) -> "%6d %10.1f ms  %s".formatted(rs.getLong(1), rs.getDouble(2), rs.getString(3))).list()));
+        }
         assertThat(reset).isEqualTo(ids.size());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE organization_id = ? AND event_type = 'MFA_RESET'")
                 .param(organizationId).query(Long.class).single()).isEqualTo(ids.size());
@@ -213,6 +236,8 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         UI.getCurrent().navigate(viewClass);
         MockVaadin.clientRoundtrip();
         List<Component> views = new ArrayList<>();
+        // Taken first, so that the histogram itself is in both figures.
+        HeapHistogram histogramBefore = HeapHistogram.wanted() ? HeapHistogram.now() : null;
         long before = liveHeap();
         for (int i = 0; i < sizes.views(); i++) {
             Component view = VaadinService.getCurrent().getInstantiator().createComponent(viewClass);
@@ -225,6 +250,10 @@ abstract class SubUserGridMeasurement extends KaribuTest {
             assertThat(_get(view, SubUserGrid.class).getDataCommunicator().getItemCount()).isEqualTo(sizes.subUsers());
         }
         long after = liveHeap();
+        if (histogramBefore != null) {
+            System.out.println("Heap growth by class, " + viewClass.getSimpleName() + ":\n"
+                    + HeapHistogram.now().growthSince(histogramBefore, 40, sizes.views()));
+        }
         assertThat(views).hasSize(sizes.views());
         views.forEach(view -> UI.getCurrent().remove(view));
         return (after - before) / 1024.0 / sizes.views();
