@@ -33,6 +33,8 @@ public enum SecurityEventType {
     CONSOLE_ACCESS_TURNED_ON,
     CONSOLE_ACCESS_TURNED_OFF,
     SUB_USERS_EXPORTED,
+    /** The root user exported the organization's audit log as CSV. */
+    AUDIT_LOG_EXPORTED,
     SESSION_STARTED,
     SESSION_EXPIRED,
     /** The user ended one of their own sessions (Active sessions in Profile Settings). */
