@@ -33,7 +33,7 @@ public class SecurityActivitySection extends Div {
         grid.setEmptyStateText(EMPTY);
         grid.getElement().setAttribute("aria-label", TITLE);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        grid.addClassName("console-activity-grid");
+        grid.setId("security-activity-grid");
         add(new H2(TITLE), new Paragraph("Sign-ins, MFA changes, ended sessions and support actions on your account, "
                 + "newest first. Times are in your time zone (" + BrowserZone.current().getId() + ")."), grid);
     }
