@@ -5,10 +5,11 @@
 -- - The organization's log, no filter or a date range: V003's (organization_id, occurred_at).
 -- - Filtered by event type: (organization_id, event_type, occurred_at).
 -- - Filtered by user: the user's rows as actor or as target, each a range of its own index; the same
---   indexes list the organization's few distinct addresses without reading its rows (decision 0024).
+--   indexes list the organization's distinct addresses without reading its rows, and count the
+--   matches without reading a row: they hold every column a count filters on (decision 0024).
 CREATE INDEX ix_audit_event_organization_type_time ON audit_event (organization_id, event_type, occurred_at);
-CREATE INDEX ix_audit_event_organization_target_time ON audit_event (organization_id, target_email, occurred_at);
-CREATE INDEX ix_audit_event_organization_actor_time ON audit_event (organization_id, actor_email, occurred_at);
+CREATE INDEX ix_audit_event_organization_target_time ON audit_event (organization_id, target_email, occurred_at, event_type);
+CREATE INDEX ix_audit_event_organization_actor_time ON audit_event (organization_id, actor_email, occurred_at, target_email, event_type);
 
 -- No statement reads by actor id alone: the index only cost every insert (bulk resets insert thousands).
 DROP INDEX ix_audit_event_actor_time ON audit_event;

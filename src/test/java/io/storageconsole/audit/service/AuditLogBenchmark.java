@@ -31,11 +31,11 @@ class AuditLogBenchmark extends IntegrationTest {
         TestAccounts.signIn(root);
         double slowest;
         try {
-            slowest = measurement.measure(20, 51);
+            slowest = measurement.measure(5, 21);
         } finally {
             System.out.println();
             System.out.printf("Audit log benchmark: %,d audit rows in one organization inserted in %.1f s; "
-                            + "median of 51 calls after 20 warm-up calls, %d rows a page%n",
+                            + "median of 21 calls after 5 warm-up calls, %d rows a page%n",
                     measurement.rows, seeding.toMillis() / 1000.0, AuditLogMeasurement.PAGE);
             measurement.table().rows().forEach(System.out::println);
             System.out.println(BenchmarkTable.machine());

@@ -83,11 +83,11 @@ final class AuditLogMeasurement {
         queries.put("type Signed in", new AuditQuery(null, "SIGN_IN", null, null));
         queries.put("type MFA reset", new AuditQuery(null, "MFA_RESET", null, null));
         queries.put("last 30 days", new AuditQuery(null, null, now.minus(Duration.ofDays(30)), now));
-        queries.put("one user's address", new AuditQuery(email(42), null, null, null));
+        queries.put("one user's complete address", new AuditQuery(email(42), null, null, null));
         queries.put("user contains \"u004\" (9 addresses)", new AuditQuery("u004", null, null, null));
         queries.put("user contains \"u00\" (95 addresses)", new AuditQuery("u00", null, null, null));
         queries.put("user contains the domain (950 addresses)", new AuditQuery(run + ".bench", null, null, null));
-        queries.put("the root's address", new AuditQuery(root.email(), null, null, null));
+        queries.put("the root's complete address", new AuditQuery(root.email(), null, null, null));
         queries.put("type Signed in, last 30 days, user contains \"u00\"",
                 new AuditQuery("u00", "SIGN_IN", now.minus(Duration.ofDays(30)), now));
         return queries;

@@ -113,6 +113,19 @@ class OrganizationAuditLogTest extends IntegrationTest {
     }
 
     @Test
+    void a_complete_address_finds_that_user_only_and_part_of_it_finds_every_address_containing_it() {
+        rows.write(SecurityEventType.SIGN_IN, DAY_ONE, anna, anna, null);
+        AccountRef longer = new AccountRef(null, "jo" + anna.email());
+        rows.write(SecurityEventType.SIGN_IN, DAY_ONE.plusSeconds(1), longer, root.organizationId(), longer, null);
+        TestAccounts.signIn(root);
+
+        assertThat(auditLog.page(root.organizationId(), new AuditQuery(anna.email(), null, DAY_ONE, LATER), 0, 10))
+                .extracting(AuditEntry::target).containsExactly(anna.email());
+        assertThat(auditLog.page(root.organizationId(), new AuditQuery(anna.email().substring(0, 12), null, DAY_ONE, LATER),
+                0, 10)).extracting(AuditEntry::target).containsExactly(longer.email(), anna.email());
+    }
+
+    @Test
     void a_user_filter_that_many_addresses_match_gives_the_same_rows_as_one_that_few_match() {
         // Past 64 matching addresses the search scans the time index instead of reading each address's range.
         String run = "m" + Long.toHexString(System.nanoTime()).substring(6);

@@ -34,6 +34,7 @@ public class SecurityActivitySection extends Div {
         grid.getElement().setAttribute("aria-label", TITLE);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.setId("security-activity-grid");
+        grid.setHeight("20rem");
         add(new H2(TITLE), new Paragraph("Sign-ins, MFA changes, ended sessions and support actions on your account, "
                 + "newest first. Times are in your time zone (" + BrowserZone.current().getId() + ")."), grid);
     }

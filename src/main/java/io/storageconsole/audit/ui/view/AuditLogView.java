@@ -82,6 +82,7 @@ public class AuditLogView extends VerticalLayout {
         grid.setSizeFull();
 
         user.setClearButtonVisible(true);
+        user.setHelperText("A complete address finds that user only");
         user.setValueChangeMode(ValueChangeMode.LAZY);
         type.setLabel("Event type");
         type.setItems(EventLabels.byLabel());
