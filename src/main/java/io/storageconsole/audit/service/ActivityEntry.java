@@ -24,7 +24,7 @@ public record ActivityEntry(long id, Instant occurredAt, String event, String by
         boolean mine = event.actorAccountId() == null || Objects.equals(event.actorAccountId(), myAccountId);
         String by = event.actorAccountId() == null ? ""
                 : event.actorAccountId() == myAccountId ? YOU
-                : bySupport(event.eventType()) ? SUPPORT
+                : bySupport(event) ? SUPPORT
                 : Objects.requireNonNullElse(event.actorEmail(), "");
         return new ActivityEntry(event.id(), event.occurredAt(), EventLabels.of(event.eventType()), by,
                 mine ? Objects.requireNonNullElse(event.ip(), "") : "",
@@ -32,8 +32,13 @@ public record ActivityEntry(long id, Instant occurredAt, String event, String by
                 Objects.requireNonNullElse(event.details(), ""));
     }
 
-    /** Support's own event types; a support member's address is staff's, not the customer's to see. */
-    private static boolean bySupport(String type) {
-        return type.startsWith("SUPPORT_") || type.equals("MFA_CODES_UNLOCKED") || type.equals("SIGN_IN_BLOCKS_LIFTED");
+    /**
+     * Support's own event types, and events of no organization (support belongs to none, and its MFA
+     * reset is filed under its own): a support member's address is staff's, not the customer's to see.
+     */
+    private static boolean bySupport(AuditEvent event) {
+        String type = event.eventType();
+        return event.organizationId() == null || type.startsWith("SUPPORT_") || type.equals("MFA_CODES_UNLOCKED")
+                || type.equals("SIGN_IN_BLOCKS_LIFTED");
     }
 }
