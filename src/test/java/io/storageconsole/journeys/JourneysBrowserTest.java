@@ -150,7 +150,10 @@ class JourneysBrowserTest extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Actions for " + user.email())).focus();
         page.keyboard().press("Enter");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete").setExact(true)).click();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel").setExact(true)).waitFor();
+        // Deleting is a sudo action: the root's own password first, then the destructive confirmation.
+        page.getByLabel("Password", exact()).fill(TestAccounts.PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm").setExact(true)).click();
+        page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Delete user?")).waitFor();
         page.waitForFunction("() => document.activeElement && document.activeElement.innerText === 'Cancel'");
         assertThat(focusedText()).isEqualTo("Cancel");
         // One Enter on the confirmation cancels: the user is still there.

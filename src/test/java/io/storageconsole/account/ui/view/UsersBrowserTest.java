@@ -25,9 +25,11 @@ class UsersBrowserTest extends BrowserTest {
         awaitVaadin(page);
 
         page.getByText(subUser.email()).waitFor();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Actions for " + subUser.email()).setExact(true)).click();
+        page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(subUser.email())).waitFor();
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(UsersView.TURN_OFF).setExact(true))
                 .isVisible()).isTrue();
-        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete " + subUser.email()).setExact(true))
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(UsersView.DELETE).setExact(true))
                 .isVisible()).isTrue();
     }
 }
