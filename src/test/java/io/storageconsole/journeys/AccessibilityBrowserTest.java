@@ -216,6 +216,11 @@ class AccessibilityBrowserTest extends BrowserTest {
         page.getByText("Inactivity timeout").first().waitFor();
         analyze("root /organization-policies (session lifetime)");
 
+        scan("root /audit-log", "/audit-log");
+        page.getByLabel("User email contains").fill("no-such-user");
+        page.getByText("0 events match").waitFor();
+        analyze("root /audit-log (nothing matches)");
+
         scan("root /support (no access)", "/support");
         scan("root /no-such-page", "/no-such-page");
     }

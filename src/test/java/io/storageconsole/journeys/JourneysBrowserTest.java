@@ -105,7 +105,7 @@ class JourneysBrowserTest extends BrowserTest {
         Page other = newBrowserWindow();
         signIn(other, root.email(), TestAccounts.PASSWORD);
         other.waitForURL(url -> !url.contains("/login"));
-        for (String path : List.of("/profile", "/users", "/organization-policies", "/no-such-page", "/support")) {
+        for (String path : List.of("/profile", "/users", "/organization-policies", "/audit-log", "/no-such-page", "/support")) {
             page.navigate(path);
             offScreen.addAll(check("root " + path));
         }

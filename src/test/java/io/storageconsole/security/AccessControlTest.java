@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AccessControlTest extends KaribuTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"users", "organization-policies", "support"})
+    @ValueSource(strings = {"users", "organization-policies", "support", "audit-log"})
     void a_sub_user_is_refused_each_restricted_page_by_url(String path) {
         signIn(testAccounts.newSubUser(testAccounts.newOrganization()));
 
@@ -46,7 +46,7 @@ class AccessControlTest extends KaribuTest {
         UI.getCurrent().navigate(OrganizationPoliciesView.class);
         _get(OrganizationPoliciesView.class);
 
-        assertThat(menuLabels()).containsExactly("Profile Settings", "Users", "Organization-wide Policies");
+        assertThat(menuLabels()).containsExactly("Profile Settings", "Users", "Organization-wide Policies", "Audit log");
         UI.getCurrent().navigate(SupportView.class);
         _get(AccessDeniedView.class);
     }

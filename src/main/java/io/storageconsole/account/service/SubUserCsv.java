@@ -1,5 +1,6 @@
 package io.storageconsole.account.service;
 
+import io.storageconsole.base.text.CsvCells;
 import io.storageconsole.base.text.Times;
 import io.storageconsole.account.domain.SubUserRow;
 import java.io.IOException;
@@ -8,8 +9,7 @@ import java.io.Writer;
 import java.time.Instant;
 
 /**
- * Writes sub-users as CSV (RFC 4180), one row as it arrives. A cell that a spreadsheet would run
- * as a formula gets a leading apostrophe: an address such as {@code =1+1@x.example} is valid.
+ * Writes sub-users as CSV (RFC 4180), one row as it arrives, each cell made safe by {@link CsvCells}.
  */
 final class SubUserCsv {
 
@@ -30,7 +30,7 @@ final class SubUserCsv {
     /** For the row callback of a streaming query, which cannot throw checked exceptions. */
     void write(SubUserRow row) {
         try {
-            out.write(cell(row.email()));
+            out.write(CsvCells.cell(row.email()));
             out.write(',');
             out.write(row.consoleAccess() ? "Yes" : "No");
             out.write(',');
@@ -48,17 +48,6 @@ final class SubUserCsv {
 
     long rows() {
         return rows;
-    }
-
-    static String cell(String value) {
-        String safe = value;
-        if (!safe.isEmpty() && "=+-@\t\r".indexOf(safe.charAt(0)) >= 0) {
-            safe = "'" + safe;
-        }
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            safe = "\"" + safe.replace("\"", "\"\"") + "\"";
-        }
-        return safe;
     }
 
     private static String time(Instant instant) {

@@ -39,6 +39,8 @@ public enum SecurityEventType {
     /** The invited user set their password through the link. */
     INVITATION_ACCEPTED,
     SUB_USERS_EXPORTED,
+    /** The root user exported the organization's audit log as CSV. */
+    AUDIT_LOG_EXPORTED,
     SESSION_STARTED,
     SESSION_EXPIRED,
     /** The user ended one of their own sessions (Active sessions in Profile Settings). */

@@ -1,4 +1,4 @@
-package io.storageconsole.account.service;
+package io.storageconsole.base.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,30 +6,30 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
-class SubUserCsvTest {
+class CsvCellsTest {
 
     @Test
     void plain_addresses_are_written_as_they_are() {
-        assertThat(SubUserCsv.cell("anna@example.com")).isEqualTo("anna@example.com");
+        assertThat(CsvCells.cell("anna@example.com")).isEqualTo("anna@example.com");
     }
 
     @Test
     void commas_and_quotes_are_quoted_as_rfc_4180_says() {
-        assertThat(SubUserCsv.cell("a,b")).isEqualTo("\"a,b\"");
-        assertThat(SubUserCsv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(CsvCells.cell("a,b")).isEqualTo("\"a,b\"");
+        assertThat(CsvCells.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
     }
 
     @Test
     void a_cell_that_starts_like_a_formula_gets_an_apostrophe() {
-        assertThat(SubUserCsv.cell("=1+1@x.example")).isEqualTo("'=1+1@x.example");
-        assertThat(SubUserCsv.cell("+a@x.example")).isEqualTo("'+a@x.example");
-        assertThat(SubUserCsv.cell("-a@x.example")).isEqualTo("'-a@x.example");
-        assertThat(SubUserCsv.cell("@a")).isEqualTo("'@a");
+        assertThat(CsvCells.cell("=1+1@x.example")).isEqualTo("'=1+1@x.example");
+        assertThat(CsvCells.cell("+a@x.example")).isEqualTo("'+a@x.example");
+        assertThat(CsvCells.cell("-a@x.example")).isEqualTo("'-a@x.example");
+        assertThat(CsvCells.cell("@a")).isEqualTo("'@a");
     }
 
     @Property
     void no_cell_starts_a_formula_or_breaks_out_of_its_field(@ForAll String value) {
-        String cell = SubUserCsv.cell(value);
+        String cell = CsvCells.cell(value);
         String unquoted = cell.startsWith("\"") ? cell.substring(1, cell.length() - 1).replace("\"\"", "\"") : cell;
 
         assertThat(unquoted).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@");
