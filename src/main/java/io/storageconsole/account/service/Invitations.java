@@ -3,12 +3,10 @@ package io.storageconsole.account.service;
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.AccountLinks;
 import io.storageconsole.account.domain.AccountLinks.Purpose;
-import io.storageconsole.account.domain.AccountRepository;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.LinkMail;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
-import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.text.Times;
 import io.storageconsole.security.SignInRoutes;
 import io.storageconsole.security.service.AttemptLimiter;
@@ -16,7 +14,6 @@ import io.storageconsole.security.service.AttemptPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -42,28 +39,25 @@ public class Invitations {
 
     static final AttemptPolicy LINK_TRIES_PER_IP = AttemptPolicy.fixed("invitation-link", 20, Duration.ofHours(1), Duration.ofHours(1));
 
-    private final AccountRepository accounts;
     private final AccountLinks links;
+    private final LinkPasswords linkPasswords;
     private final AttemptLimiter limiter;
     private final PasswordEncoder passwordEncoder;
     private final SecurityEvents events;
     private final ApplicationEventPublisher publisher;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final String publicUrl;
 
-    Invitations(AccountRepository accounts, AccountLinks links, AttemptLimiter limiter, PasswordEncoder passwordEncoder,
-                SecurityEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions, Clock clock,
-                @Value("${console.public-url}") String publicUrl) {
-        this.accounts = accounts;
+    Invitations(AccountLinks links, LinkPasswords linkPasswords, AttemptLimiter limiter, PasswordEncoder passwordEncoder,
+                SecurityEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions, Clock clock) {
         this.links = links;
+        this.linkPasswords = linkPasswords;
         this.limiter = limiter;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
         this.publisher = publisher;
         this.transactions = transactions;
         this.clock = clock;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
     }
 
     /**
@@ -81,7 +75,7 @@ public class Invitations {
         publisher.publishEvent(new LinkMail(invited.getEmail(), SUBJECT,
                 by.email() + " added you, " + invited.getEmail() + ", as a user of the Storage Console of their organization.\n\n"
                         + "Open this link to choose your password. It works once, until " + Times.minute(now.plus(VALID_FOR)) + ":\n\n"
-                        + publicUrl + SignInRoutes.INVITATION + "/" + token + "\n\n"
+                        + linkPasswords.link(SignInRoutes.INVITATION, token) + "\n\n"
                         + "Then sign in with this address and your password. If you did not expect this invitation, "
                         + "ignore this mail.\n"));
     }
@@ -108,16 +102,8 @@ public class Invitations {
         String tokenHash = LinkTokens.hash(token);
         String newHash = passwordEncoder.encode(newPassword);
         return transactions.execute(status -> {
-            Instant now = clock.instant();
-            // Locked until commit: the same link submitted twice at once sets the password once.
-            long accountId = links.findUsable(tokenHash, Purpose.INVITATION, now)
-                    .orElseThrow(() -> new ActionRefusedException(LINK_UNUSABLE));
-            Account account = accounts.findById(accountId).filter(Account::isInvited)
-                    .orElseThrow(() -> new ActionRefusedException(LINK_UNUSABLE));
-            links.use(tokenHash, Purpose.INVITATION, now);
-            links.voidOthers(accountId, Purpose.INVITATION, now);
-            account.changePasswordHash(newHash);
-            accounts.save(account);
+            Account account = linkPasswords.setPassword(tokenHash, Purpose.INVITATION, newHash, clock.instant(),
+                    Account::isInvited, LINK_UNUSABLE);
             AccountRef ref = AccountRegistration.refOf(account);
             events.publish(SecurityEventType.INVITATION_ACCEPTED, ref, account.getOrganizationId(), ref, null);
             return ref;

@@ -8,7 +8,6 @@ import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.LinkMail;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
-import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.text.Times;
 import io.storageconsole.security.SignInRoutes;
@@ -19,7 +18,6 @@ import io.storageconsole.security.service.SessionRevocation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -48,6 +46,7 @@ public class PasswordResets {
 
     private final AccountRepository accounts;
     private final AccountLinks links;
+    private final LinkPasswords linkPasswords;
     private final AttemptLimiter limiter;
     private final PasswordEncoder passwordEncoder;
     private final SessionRevocation revocation;
@@ -55,13 +54,13 @@ public class PasswordResets {
     private final ApplicationEventPublisher publisher;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final String publicUrl;
 
-    PasswordResets(AccountRepository accounts, AccountLinks links, AttemptLimiter limiter, PasswordEncoder passwordEncoder,
-                   SessionRevocation revocation, SecurityEvents events, ApplicationEventPublisher publisher,
-                   TransactionTemplate transactions, Clock clock, @Value("${console.public-url}") String publicUrl) {
+    PasswordResets(AccountRepository accounts, AccountLinks links, LinkPasswords linkPasswords, AttemptLimiter limiter,
+                   PasswordEncoder passwordEncoder, SessionRevocation revocation, SecurityEvents events,
+                   ApplicationEventPublisher publisher, TransactionTemplate transactions, Clock clock) {
         this.accounts = accounts;
         this.links = links;
+        this.linkPasswords = linkPasswords;
         this.limiter = limiter;
         this.passwordEncoder = passwordEncoder;
         this.revocation = revocation;
@@ -69,7 +68,6 @@ public class PasswordResets {
         this.publisher = publisher;
         this.transactions = transactions;
         this.clock = clock;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
     }
 
     /**
@@ -104,14 +102,9 @@ public class PasswordResets {
         String tokenHash = hash(token);
         String newHash = passwordEncoder.encode(newPassword);
         return transactions.execute(status -> {
-            Instant now = clock.instant();
-            long accountId = links.findUsable(tokenHash, Purpose.PASSWORD_RESET, now)
-                    .orElseThrow(() -> new ActionRefusedException(LINK_UNUSABLE));
-            Account account = accounts.findById(accountId).orElseThrow(() -> new ActionRefusedException(LINK_UNUSABLE));
-            links.use(tokenHash, Purpose.PASSWORD_RESET, now);
-            links.voidOthers(accountId, Purpose.PASSWORD_RESET, now);
-            account.changePasswordHash(newHash);
-            accounts.save(account);
+            Account account = linkPasswords.setPassword(tokenHash, Purpose.PASSWORD_RESET, newHash, clock.instant(),
+                    any -> true, LINK_UNUSABLE);
+            long accountId = account.getId();
             AccountRef ref = AccountRegistration.refOf(account);
             events.publish(SecurityEventType.PASSWORD_RESET, ref, account.getOrganizationId(), ref, "By a link sent by email");
             SignedInAccount owner = SignedInAccount.complete(accountId, account.getOrganizationId(), account.getEmail(),
@@ -133,7 +126,7 @@ public class PasswordResets {
                     "Someone, hopefully you, asked to set a new password for " + account.getEmail() + ".\n\n"
                             + "Open this link to choose one. It works once, until "
                             + Times.minute(now.plus(VALID_FOR)) + ":\n\n"
-                            + publicUrl + SignInRoutes.RESET_PASSWORD + "/" + token + "\n\n"
+                            + linkPasswords.link(SignInRoutes.RESET_PASSWORD, token) + "\n\n"
                             + "Setting a new password signs you out everywhere. If MFA is on, signing in still asks "
                             + "for your code.\nIf you did not ask for this, ignore this mail: your password stays as it is.\n"));
         });
