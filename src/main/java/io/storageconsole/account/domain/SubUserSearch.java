@@ -1,5 +1,6 @@
 package io.storageconsole.account.domain;
 
+import io.storageconsole.base.database.StreamingReads;
 import io.storageconsole.base.database.AnchoredPaging;
 import io.storageconsole.base.database.AnchoredPaging.OrderedQuery;
 import java.sql.ResultSet;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -37,8 +37,6 @@ public class SubUserSearch {
     private static final String ROW_COLUMNS = "a.id, a.email, a.console_access AND a.password_hash IS NOT NULL AS console_login, "
             + "a.mfa_state, a.last_sign_in_at, a.created_at, a.version, a.console_access AND a.password_hash IS NULL AS invited";
     private static final String BASE_WHERE = "a.organization_id = :organizationId AND a.role = :role";
-    /** Rows per network round trip while exporting; with a fetch size MariaDB Connector/J streams. */
-    private static final int STREAM_FETCH_SIZE = 500;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -46,9 +44,7 @@ public class SubUserSearch {
 
     SubUserSearch(DataSource dataSource) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
-        JdbcTemplate streamingTemplate = new JdbcTemplate(dataSource);
-        streamingTemplate.setFetchSize(STREAM_FETCH_SIZE);
-        this.streaming = new NamedParameterJdbcTemplate(streamingTemplate);
+        this.streaming = StreamingReads.template(dataSource);
         this.anchored = new AnchoredPaging(dataSource, AnchoredPaging.DEFAULT_STEP);
     }
 

@@ -1,5 +1,6 @@
 package io.storageconsole.audit.domain;
 
+import io.storageconsole.base.database.StreamingReads;
 import io.storageconsole.base.database.SqlPatterns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,7 +33,6 @@ public class AuditSearch {
     static final int MANY_ADDRESSES = 5_000;
     private static final String TARGET_INDEX = "ix_audit_event_organization_target_time";
     private static final String ACTOR_INDEX = "ix_audit_event_organization_actor_time";
-    private static final int STREAM_FETCH_SIZE = 500;
     private static final java.util.regex.Pattern COMPLETE_ADDRESS = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final String NEWEST_FIRST = " ORDER BY occurred_at DESC, id DESC";
 
@@ -42,9 +41,7 @@ public class AuditSearch {
 
     AuditSearch(DataSource dataSource) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
-        JdbcTemplate streamingTemplate = new JdbcTemplate(dataSource);
-        streamingTemplate.setFetchSize(STREAM_FETCH_SIZE);
-        this.streaming = new NamedParameterJdbcTemplate(streamingTemplate);
+        this.streaming = StreamingReads.template(dataSource);
     }
 
     /** Events about one account (it is their target), newest first: V003's (target_account_id, occurred_at). */
