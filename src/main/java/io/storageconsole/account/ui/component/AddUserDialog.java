@@ -10,7 +10,6 @@ import com.vaadin.flow.component.radiobutton.RadioGroupVariant;
 import com.vaadin.flow.component.textfield.Autocomplete;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import io.storageconsole.account.service.PasswordPolicy;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.service.InvalidInputException;
@@ -55,9 +54,7 @@ public class AddUserDialog extends Dialog {
         access.setItemLabelGenerator(Access::label);
         access.setValue(Access.INVITE);
         access.addThemeVariants(RadioGroupVariant.LUMO_VERTICAL);
-        PasswordField password = new PasswordField("Password");
-        password.setHelperText(PasswordPolicy.DESCRIPTION);
-        password.setAutocomplete(Autocomplete.NEW_PASSWORD);
+        PasswordField password = PasswordFields.newPassword("Password");
         Checkbox mustChange = new Checkbox(MUST_CHANGE, true);
         access.addValueChangeListener(change -> {
             boolean setsPassword = change.getValue() == Access.PASSWORD;

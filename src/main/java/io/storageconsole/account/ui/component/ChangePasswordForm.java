@@ -6,7 +6,6 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.Autocomplete;
 import com.vaadin.flow.component.textfield.PasswordField;
 import io.storageconsole.account.service.AccountService;
-import io.storageconsole.account.service.PasswordPolicy;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
 
@@ -22,12 +21,9 @@ public class ChangePasswordForm extends FormLayout {
     /** @param changed runs once the password is changed and the fields are cleared */
     public ChangePasswordForm(AccountService accounts, Runnable changed) {
         PasswordField current = new PasswordField("Current password");
-        PasswordField newPassword = new PasswordField("New password");
-        newPassword.setHelperText(PasswordPolicy.DESCRIPTION);
-        PasswordField confirmation = new PasswordField("Confirm new password");
+        PasswordField newPassword = PasswordFields.newPassword("New password");
+        PasswordField confirmation = PasswordFields.repeated("Confirm new password");
         current.setAutocomplete(Autocomplete.CURRENT_PASSWORD);
-        newPassword.setAutocomplete(Autocomplete.NEW_PASSWORD);
-        confirmation.setAutocomplete(Autocomplete.NEW_PASSWORD);
         FormErrors errors = new FormErrors()
                 .field("currentPassword", current)
                 .field("newPassword", newPassword)

@@ -4,9 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.textfield.Autocomplete;
 import com.vaadin.flow.component.textfield.PasswordField;
-import io.storageconsole.account.service.PasswordPolicy;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
 
@@ -24,10 +22,8 @@ public class ConsoleAccessDialog extends Dialog {
 
     public ConsoleAccessDialog(String email, TurnOn turnOn) {
         setHeaderTitle("Turn on console access");
-        PasswordField password = new PasswordField("Password");
-        password.setHelperText(PasswordPolicy.DESCRIPTION);
+        PasswordField password = PasswordFields.newPassword("Password");
         password.setWidthFull();
-        password.setAutocomplete(Autocomplete.NEW_PASSWORD);
         FormErrors errors = new FormErrors().field("password", password);
 
         Button confirm = new Button("Turn on", click -> {

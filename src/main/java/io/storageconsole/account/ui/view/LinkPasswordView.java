@@ -8,12 +8,11 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.Autocomplete;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.OptionalParameter;
-import io.storageconsole.account.service.PasswordPolicy;
+import io.storageconsole.account.ui.component.PasswordFields;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
@@ -71,12 +70,9 @@ abstract class LinkPasswordView extends VerticalLayout implements HasUrlParamete
         }
         // The token leaves the address bar (and the browser's history) once read.
         event.getUI().getPage().getHistory().replaceState(null, route);
-        PasswordField newPassword = new PasswordField("New password");
-        newPassword.setHelperText(PasswordPolicy.DESCRIPTION);
-        newPassword.setAutocomplete(Autocomplete.NEW_PASSWORD);
+        PasswordField newPassword = PasswordFields.newPassword("New password");
         newPassword.setAutofocus(true);
-        PasswordField confirmation = new PasswordField("Confirm new password");
-        confirmation.setAutocomplete(Autocomplete.NEW_PASSWORD);
+        PasswordField confirmation = PasswordFields.repeated("Confirm new password");
         FormErrors errors = new FormErrors().field("newPassword", newPassword).field("confirmation", confirmation);
         Button set = new Button(submitLabel, click -> {
             try {

@@ -1,5 +1,6 @@
 package io.storageconsole.organization.ui.view;
 
+import io.storageconsole.account.ui.component.PasswordFields;
 import io.storageconsole.security.SignInRoutes;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
@@ -15,7 +16,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
-import io.storageconsole.account.service.PasswordPolicy;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.base.ui.component.FormErrors;
 import io.storageconsole.organization.service.OrganizationService;
@@ -34,13 +34,10 @@ public class SignUpView extends VerticalLayout {
         TextField organizationName = new TextField("Organization name");
         TextField email = new TextField("Email");
         email.setHelperText("You become the root user of the organization.");
-        PasswordField password = new PasswordField("Password");
-        password.setHelperText(PasswordPolicy.DESCRIPTION);
-        PasswordField confirmation = new PasswordField("Confirm password");
+        PasswordField password = PasswordFields.newPassword("Password");
+        PasswordField confirmation = PasswordFields.repeated("Confirm password");
         organizationName.setAutocomplete(Autocomplete.ORGANIZATION);
         email.setAutocomplete(Autocomplete.USERNAME);
-        password.setAutocomplete(Autocomplete.NEW_PASSWORD);
-        confirmation.setAutocomplete(Autocomplete.NEW_PASSWORD);
         FormErrors errors = new FormErrors()
                 .field("organizationName", organizationName)
                 .field("email", email)
