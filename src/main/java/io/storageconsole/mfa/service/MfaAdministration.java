@@ -262,8 +262,9 @@ public class MfaAdministration {
         recoveryCodeStore.deleteAll(accountId);
     }
 
+    /** Filed under the target's organization: a support member has none, and the root must see what support did. */
     private void publish(SecurityEventType type, SignedInAccount actor, AccountMfa target, String details) {
-        events.publish(type, new AccountRef(actor.accountId(), actor.email()), actor.organizationId(),
+        events.publish(type, new AccountRef(actor.accountId(), actor.email()), target.organizationId(),
                 new AccountRef(target.accountId(), target.email()), details);
     }
 

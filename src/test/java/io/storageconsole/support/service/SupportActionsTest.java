@@ -78,6 +78,7 @@ class SupportActionsTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT CONCAT(actor_email, ': ', details) FROM audit_event WHERE target_account_id = ? "
                         + "AND event_type = 'MFA_RESET'").param(user.accountId()).query(String.class).single())
                 .isEqualTo(member.email() + ": Reset by support. Reason: Lost or replaced authenticator device. Ticket: SUP-1042.");
+        assertThat(eventsFiledOutsideTheOrganization(user, root)).isZero();
         assertThat(SupportCases.awaitSubject(user.email(), "Multi-factor authentication was reset").getContent().toString())
                 .contains("SUP-1042");
         MimeMessage toRoot = SupportCases.awaitSubject(root.email(), "Support acted on a user of your organization");
@@ -186,6 +187,7 @@ class SupportActionsTest extends IntegrationTest {
         actions.unlockCodes(user.accountId(), REASON);
 
         assertThat(mfaAdministration.statusForSupport(user.accountId()).codesLockedUntil()).isNull();
+        assertThat(eventsFiledOutsideTheOrganization(user, root)).isZero();
         assertThat(SupportCases.awaitSubject(user.email(), "Support unlocked your MFA codes").getContent().toString())
                 .contains("SUP-1042");
         TestAccounts.signIn(testAccounts.atStage(user, SignInStage.MFA_CHALLENGE));
@@ -350,7 +352,13 @@ class SupportActionsTest extends IntegrationTest {
     }
 
     /** Five wrong codes at the second sign-in step lock the account's codes. */
-    private void lockCodes(SignedInAccount account) {
+    /** Audit rows about the user that the root's audit log would miss: filed under no or another organization. */
+    private long eventsFiledOutsideTheOrganization(SignedInAccount user, SignedInAccount root) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE target_account_id = ? AND NOT organization_id <=> ?")
+                .params(user.accountId(), root.organizationId()).query(Long.class).single();
+    }
+
+        private void lockCodes(SignedInAccount account) {
         Set<String> current = Set.of(TotpCodes.codeAt(userSecret, clock.instant().minusSeconds(30)),
                 TotpCodes.codeAt(userSecret, clock.instant()), TotpCodes.codeAt(userSecret, clock.instant().plusSeconds(30)));
         String wrong = Stream.of("000000", "111111", "222222", "333333").filter(code -> !current.contains(code))
