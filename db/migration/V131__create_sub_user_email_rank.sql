@@ -18,40 +18,27 @@ CREATE TABLE sub_user_email_rank (
 
 DELIMITER $$
 
--- Adds delta to the bucket of one address. The bucket is found with a locking read (the latest
--- boundaries, not the transaction's snapshot), then checked: a boundary committed between the
--- bucket and the address while this read waited for the bucket's lock means "look again". Once the
--- bucket is locked with no boundary above it up to the address, no rebalancing can move that
--- boundary until this transaction ends: the address's count lands in its bucket.
--- Parameters name their collation: a routine's strings otherwise take the database's default
--- (latin1 on a server created with defaults), and addresses must compare as the column does.
+-- Adds delta to the bucket of one address: the last boundary at or before it, found by a locking
+-- scan downwards from the address, which reads the latest boundaries (not the snapshot) and, before
+-- it waits for the bucket's lock, locks the gap above the bucket (InnoDB's phantom guard of an
+-- ORDER BY ... DESC scan). A cut of that bucket (SubUserRanks.split) must insert its boundaries into
+-- that gap and never waits for a lock, so it fails while this runs: the count lands in the bucket
+-- that holds the address until this transaction ends. Parameters name their collation: a routine's
+-- strings otherwise take the database's default (latin1 on a server created with defaults).
 CREATE PROCEDURE sub_user_email_rank_add(IN organization BIGINT,
                                          IN state VARCHAR(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
                                          IN address VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
                                          IN delta INT)
 BEGIN
-    DECLARE bucket VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci DEFAULT NULL;
-    DECLARE later INT DEFAULT 1;
-    DECLARE CONTINUE HANDLER FOR NOT FOUND SET bucket = NULL;
-    WHILE later > 0 DO
-        SET bucket = NULL;
-        SELECT lower_email INTO bucket FROM sub_user_email_rank
-        WHERE organization_id = organization AND mfa_state = state AND lower_email <= address
-        ORDER BY lower_email DESC LIMIT 1 FOR UPDATE;
-        IF bucket IS NULL THEN
-            -- An organization created before V131 ran and missed by its backfill: its first bucket.
-            INSERT INTO sub_user_email_rank (organization_id, mfa_state, lower_email, sub_users)
-            VALUES (organization, state, '', 0)
-            ON DUPLICATE KEY UPDATE sub_users = sub_users;
-        ELSE
-            SELECT COUNT(*) INTO later FROM sub_user_email_rank
-            WHERE organization_id = organization AND mfa_state = state
-              AND lower_email > bucket AND lower_email <= address
-            FOR UPDATE;
-        END IF;
-    END WHILE;
     UPDATE sub_user_email_rank SET sub_users = sub_users + delta
-    WHERE organization_id = organization AND mfa_state = state AND lower_email = bucket;
+    WHERE organization_id = organization AND mfa_state = state AND lower_email <= address
+    ORDER BY lower_email DESC LIMIT 1;
+    IF ROW_COUNT() = 0 THEN
+        -- An organization without its first buckets (created before V131 and missed by V133).
+        INSERT INTO sub_user_email_rank (organization_id, mfa_state, lower_email, sub_users)
+        VALUES (organization, state, '', delta)
+        ON DUPLICATE KEY UPDATE sub_users = sub_users + delta;
+    END IF;
 END$$
 
 -- One row's move in one partition: out of (old_organization, old_email), into the new one; a NULL

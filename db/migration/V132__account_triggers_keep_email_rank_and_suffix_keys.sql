@@ -74,8 +74,33 @@ BEGIN
             CALL sub_user_email_rank_move('', IF(OLD.role = 'SUB_USER', OLD.organization_id, NULL), OLD.email,
                                           '', IF(NEW.role = 'SUB_USER', NEW.organization_id, NULL), NEW.email);
         END IF;
-        IF NOT (OLD.role <=> NEW.role AND OLD.organization_id <=> NEW.organization_id AND OLD.email <=> NEW.email
-                AND OLD.mfa_state <=> NEW.mfa_state) THEN
+        IF OLD.role = 'SUB_USER' AND NEW.role = 'SUB_USER' AND OLD.organization_id = NEW.organization_id
+                AND OLD.email <=> NEW.email AND NOT OLD.mfa_state <=> NEW.mfa_state THEN
+            -- A new MFA state alone (a bulk reset, thousands of rows): sub_user_email_rank_add inline,
+            -- the lower of the two buckets first.
+            IF OLD.mfa_state < NEW.mfa_state THEN
+                UPDATE sub_user_email_rank SET sub_users = sub_users - 1
+                WHERE organization_id = OLD.organization_id AND mfa_state = OLD.mfa_state AND lower_email <= OLD.email
+                ORDER BY lower_email DESC LIMIT 1;
+                UPDATE sub_user_email_rank SET sub_users = sub_users + 1
+                WHERE organization_id = NEW.organization_id AND mfa_state = NEW.mfa_state AND lower_email <= NEW.email
+                ORDER BY lower_email DESC LIMIT 1;
+                IF ROW_COUNT() = 0 THEN
+                    CALL sub_user_email_rank_add(NEW.organization_id, NEW.mfa_state, NEW.email, 1);
+                END IF;
+            ELSE
+                UPDATE sub_user_email_rank SET sub_users = sub_users + 1
+                WHERE organization_id = NEW.organization_id AND mfa_state = NEW.mfa_state AND lower_email <= NEW.email
+                ORDER BY lower_email DESC LIMIT 1;
+                IF ROW_COUNT() = 0 THEN
+                    CALL sub_user_email_rank_add(NEW.organization_id, NEW.mfa_state, NEW.email, 1);
+                END IF;
+                UPDATE sub_user_email_rank SET sub_users = sub_users - 1
+                WHERE organization_id = OLD.organization_id AND mfa_state = OLD.mfa_state AND lower_email <= OLD.email
+                ORDER BY lower_email DESC LIMIT 1;
+            END IF;
+        ELSEIF NOT (OLD.role <=> NEW.role AND OLD.organization_id <=> NEW.organization_id AND OLD.email <=> NEW.email
+                    AND OLD.mfa_state <=> NEW.mfa_state) THEN
             CALL sub_user_email_rank_move(OLD.mfa_state, IF(OLD.role = 'SUB_USER', OLD.organization_id, NULL), OLD.email,
                                           NEW.mfa_state, IF(NEW.role = 'SUB_USER', NEW.organization_id, NULL), NEW.email);
         END IF;

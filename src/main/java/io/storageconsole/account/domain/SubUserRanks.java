@@ -139,7 +139,8 @@ public class SubUserRanks {
      * transaction. Holding the bucket's lock, every transaction that counted in it has committed,
      * and one that changed a row in it but has not counted yet is invisible here and counts after
      * this commits, in the piece its address then belongs to: the fresh read of the rows and the
-     * bucket's count agree. Returns false (and changes nothing) when the bucket is in use, gone or
+     * bucket's count agree. A writer already waiting for the bucket holds the gap above it (V131),
+     * so inserting the new boundaries fails at once and nothing is cut. Returns false (and changes nothing) when the bucket is in use, gone or
      * small, or when the rows disagree with the count (which would be a bug: logged by the caller).
      */
     public Split split(Bucket bucket) {

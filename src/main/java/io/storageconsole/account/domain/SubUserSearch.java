@@ -140,6 +140,7 @@ public class SubUserSearch {
         String order = query.order().orderBy(query.descending());
         boolean backwards = query.descending() != fromEnd;
         String ids;
+        String sortHint = "";
         if (plan.textFree && query.order().rankedByEmail()) {
             ids = rankedIds(organizationId, query, plan, backwards, skip, limit, params);
             if (ids == null) {
@@ -147,6 +148,9 @@ public class SubUserSearch {
             }
         } else if (plan.localSuffixesOnly && query.order().keptInSuffixes()) {
             ids = suffixIds(query, backwards, skip, limit, params);
+            // An address is a long sort key: with the default limit MariaDB sorts row ids and reads back
+            // every row up to the offset (35 ms at offset 5,000 of 10,000 matches, 10 ms with the keys).
+            sortHint = "SET STATEMENT max_length_for_sort_data = 4096 FOR ";
         } else if (!plan.pagesByScan) {
             // Few candidates: the whole match is joined and sorted, so every page costs the same.
             String reverse = query.order().orderBy(backwards);
@@ -160,7 +164,7 @@ public class SubUserSearch {
                     plan.scanWhere, plan.params().getValues(), query.order().keys(), query.descending());
             ids = anchored.pageOfIds(fromEnd ? scan.reversed() : scan, skip, limit, params);
         }
-        String sql = "SELECT " + ROW_COLUMNS + " FROM (" + ids + ") page JOIN account a ON a.id = page.id ORDER BY " + order;
+        String sql = sortHint + "SELECT " + ROW_COLUMNS + " FROM (" + ids + ") page JOIN account a ON a.id = page.id ORDER BY " + order;
         return jdbc.query(sql, params, SubUserSearch::row);
     }
 
