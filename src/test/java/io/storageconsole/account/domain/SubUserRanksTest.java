@@ -3,19 +3,14 @@ package io.storageconsole.account.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storageconsole.account.service.SubUserRankBalancer;
+import io.storageconsole.testing.ConcurrentChanges;
 import io.storageconsole.testing.IntegrationTest;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
@@ -26,7 +21,6 @@ import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
@@ -139,50 +133,13 @@ class SubUserRanksTest extends IntegrationTest {
             insertIgnoringTwins(organizationId, "r%03d-%s@x.example.com".formatted(i * 7 % 60, run), i % 3 == 0 ? "ACTIVE" : "OFF");
         }
         SubUserRanks small = smallRanks(2);
-        AtomicInteger applied = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
         AtomicInteger rebalanced = new AtomicInteger();
-        AtomicBoolean writing = new AtomicBoolean(true);
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS + 1);
-        try {
-            Future<?> rebalancing = threads.submit(() -> {
-                start.await();
-                while (writing.get()) {
-                    rebalanced.addAndGet(balancer.rebalance(small));
-                }
-                return null;
-            });
-            List<Future<?>> writers = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                writers.add(threads.submit(() -> {
-                    start.await();
-                    for (int n = 0; n < CHANGES_PER_THREAD; n++) {
-                        try {
-                            change(organizationId, run, thread, n);
-                            applied.incrementAndGet();
-                        } catch (DataAccessException deadlockVictim) {
-                            // A statement the database refused changed nothing, its buckets included.
-                            refused.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> writer : writers) {
-                writer.get();
-            }
-            writing.set(false);
-            rebalancing.get();
-        } finally {
-            threads.shutdownNow();
-        }
+        ConcurrentChanges.Outcome outcome = ConcurrentChanges.run(THREADS, CHANGES_PER_THREAD,
+                (thread, n) -> change(organizationId, run, thread, n), () -> rebalanced.addAndGet(balancer.rebalance(small)));
 
         System.out.printf("Rank race: %d changes applied, %d refused by the database, %d cuts and merges meanwhile%n",
-                applied.get(), refused.get(), rebalanced.get());
-        assertThat(applied.get()).isGreaterThan(THREADS * CHANGES_PER_THREAD / 2);
+                outcome.applied(), outcome.refused(), rebalanced.get());
+        assertThat(outcome.applied()).isGreaterThan(THREADS * CHANGES_PER_THREAD / 2);
         assertThat(rebalanced.get()).as("cuts and merges raced with the writers").isPositive();
         assertRanksExact(organizationId, "after the race");
 
