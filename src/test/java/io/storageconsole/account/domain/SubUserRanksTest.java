@@ -21,6 +21,7 @@ import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
@@ -65,8 +66,9 @@ class SubUserRanksTest extends IntegrationTest {
                 .as(Change::new);
         Arbitrary<Scenario> scenarios = Combinators.combine(Arbitraries.integers().between(1, 4),
                 change.list().ofMinSize(20).ofMaxSize(45)).as(Scenario::new);
-        // jqwik's engine has no Spring context: its generators run in a session, seeded so that a failure can be replayed.
-        String seed = Long.toString(new Random().nextLong());
+        // jqwik's engine has no Spring context: its generators run in a session, seeded so that a failure
+        // can be replayed (-Dranks.seed=…).
+        String seed = System.getProperty("ranks.seed", Long.toString(new Random().nextLong()));
         JqwikSession.run(seed, () -> {
             for (int run = 0; run < 6; run++) {
                 Scenario scenario = scenarios.sample();
@@ -91,6 +93,7 @@ class SubUserRanksTest extends IntegrationTest {
                 case 3 -> jdbc.sql("UPDATE account SET mfa_state = ? WHERE id = ?").params(change.state(), picked).update();
                 default -> balancer.rebalance(small);
             }
+            assertRanksExact(organizationId, description + ", after " + change);
         }
         assertRanksExact(organizationId, description);
         for (boolean descending : List.of(false, true)) {
@@ -218,7 +221,13 @@ class SubUserRanksTest extends IntegrationTest {
     }
 
     private void renameIgnoringTwins(long id, String email) {
-        jdbc.sql("UPDATE IGNORE account SET email = ? WHERE id = ?").params(email, id).update();
+        // Not UPDATE IGNORE: MariaDB 10.11 keeps the AFTER UPDATE trigger's changes of a row it then
+        // ignores as a duplicate (tally, suffixes and rank count an address nobody has); the console never uses it.
+        try {
+            jdbc.sql("UPDATE account SET email = ? WHERE id = ?").params(email, id).update();
+        } catch (DuplicateKeyException twin) {
+            // Another sub-user has this address already (or one equal to it under the collation).
+        }
     }
 
     private List<SubUserRanks.Bucket> buckets(long organizationId) {
