@@ -22,7 +22,8 @@ final class SqlTables {
     /** Every table, by the feature that owns it. A new table must be given an owner here. */
     static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("account", "account"), Map.entry("sub_user_tally", "account"),
-            Map.entry("sub_user_local_suffix", "account"), Map.entry("account_link", "account"),
+            Map.entry("sub_user_local_suffix", "account"), Map.entry("sub_user_email_rank", "account"),
+            Map.entry("account_link", "account"),
             Map.entry("organization", "organization"),
             Map.entry("mfa_credential", "mfa"), Map.entry("mfa_recovery_code", "mfa"),
             Map.entry("console_session", "session"), Map.entry("attempt_counter", "security"),

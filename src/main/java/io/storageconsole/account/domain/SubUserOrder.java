@@ -41,6 +41,19 @@ public enum SubUserOrder {
         return mfaStateFiltered ? indexWithMfaState : index;
     }
 
+    /**
+     * Whether pages of this order seek from the email rank (V131): by email, or by MFA state and
+     * email, which is the rank's partitions one after the other.
+     */
+    boolean rankedByEmail() {
+        return this == EMAIL || this == MFA_STATE;
+    }
+
+    /** Whether the rows of the "contains" suffixes (V130) carry this order's keys. */
+    boolean keptInSuffixes() {
+        return this == EMAIL || this == CREATED;
+    }
+
     /** The ORDER BY list (columns of alias {@code a}), every column in one direction so that one index scan serves it. */
     String orderBy(boolean descending) {
         String direction = descending ? " DESC" : " ASC";

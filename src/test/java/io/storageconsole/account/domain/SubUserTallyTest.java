@@ -3,23 +3,17 @@ package io.storageconsole.account.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.testing.ConcurrentChanges;
 import io.storageconsole.testing.IntegrationTest;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataAccessException;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
@@ -49,42 +43,15 @@ class SubUserTallyTest extends IntegrationTest {
         for (int i = 0; i < 40; i++) {
             insert(organizationId, "t%03d-%s@%s.example.com".formatted(i, run, i % 2 == 0 ? "one" : "two"));
         }
-        AtomicInteger applied = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                done.add(threads.submit(() -> {
-                    start.await();
-                    for (int n = 0; n < CHANGES_PER_THREAD; n++) {
-                        try {
-                            change(organizationId, run, thread, n);
-                            applied.incrementAndGet();
-                        } catch (DataAccessException deadlockVictim) {
-                            // A statement the database refused changed nothing, its tally rows included.
-                            refused.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        ConcurrentChanges.Outcome outcome = ConcurrentChanges.run(THREADS, CHANGES_PER_THREAD,
+                (thread, n) -> change(organizationId, run, thread, n));
 
-        assertThat(applied.get()).isGreaterThan(THREADS * CHANGES_PER_THREAD / 2);
+        assertThat(outcome.applied()).isGreaterThan(THREADS * CHANGES_PER_THREAD / 2);
         assertThat(tally(organizationId)).isNotEmpty().isEqualTo(recount(organizationId));
         assertThat(count("SELECT COUNT(*) FROM sub_user_local_suffix WHERE organization_id = ?", organizationId))
                 .isEqualTo(count("SELECT SUM(CHAR_LENGTH(SUBSTRING_INDEX(email, '@', 1))) FROM account "
                         + "WHERE organization_id = ? AND role = 'SUB_USER'", organizationId));
-        System.out.printf("Tally test: %d changes applied, %d refused by the database%n", applied.get(), refused.get());
+        System.out.printf("Tally test: %d changes applied, %d refused by the database%n", outcome.applied(), outcome.refused());
     }
 
     @Test

@@ -1,0 +1,84 @@
+package io.storageconsole.account.service;
+
+import io.storageconsole.account.domain.SubUserRanks;
+import io.storageconsole.account.domain.SubUserRanks.Bucket;
+import io.storageconsole.account.domain.SubUserRanks.Split;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the buckets of the email rank near {@link SubUserRanks#PIECE} rows: cuts the large ones,
+ * merges small neighbours. Each cut or merge is its own short READ COMMITTED transaction that fails
+ * at once where a bucket is in use (left for the next round); a page reads correct rows from any
+ * bucket, only more slowly from a large one. Deliberately not the retrying transaction template:
+ * nothing here should wait or run again while others work.
+ */
+// Created at start-up although beans are lazy (application.properties): its @Scheduled task must run.
+@Lazy(false)
+@Component
+public class SubUserRankBalancer {
+
+    private static final Logger log = LoggerFactory.getLogger(SubUserRankBalancer.class);
+
+    private final SubUserRanks ranks;
+    private final TransactionTemplate readCommitted;
+
+    SubUserRankBalancer(SubUserRanks ranks, PlatformTransactionManager transactions) {
+        this.ranks = ranks;
+        this.readCommitted = new TransactionTemplate(transactions);
+        readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        readCommitted.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @Scheduled(fixedDelayString = "${console.sub-user-ranks.rebalance-interval:5s}",
+            initialDelayString = "${console.sub-user-ranks.rebalance-interval:5s}")
+    public void rebalanceNow() {
+        rebalance(ranks);
+    }
+
+    /**
+     * One round over every organization; returns how many buckets were cut or merged. Repeat until
+     * it returns 0 to balance everything that is not in use.
+     */
+    public int rebalance(SubUserRanks withSizes) {
+        int changed = 0;
+        for (Bucket bucket : withSizes.oversized()) {
+            Split split = attempt(() -> withSizes.split(bucket), Split.class);
+            if (split != null && split.drift() != null) {
+                log.error("Email rank out of step, not cut: {}", split.drift());
+            } else if (split != null && split.done()) {
+                changed++;
+            }
+        }
+        for (List<Bucket> pair : withSizes.mergeable()) {
+            if (Boolean.TRUE.equals(attempt(() -> withSizes.merge(pair.get(0), pair.get(1)), Boolean.class))) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private <T> T attempt(java.util.function.Supplier<T> work, Class<T> type) {
+        try {
+            return readCommitted.execute(status -> {
+                T result = work.get();
+                if (!(result instanceof Split split && split.done()) && !Boolean.TRUE.equals(result)) {
+                    status.setRollbackOnly();
+                }
+                return type.cast(result);
+            });
+        } catch (DataAccessException inUse) {
+            // A lock another transaction holds (innodb_lock_wait_timeout 0): the next round tries again.
+            log.debug("Email rank bucket in use, left for the next round: {}", inUse.getMessage());
+            return null;
+        }
+    }
+}
