@@ -1,6 +1,7 @@
 package io.storageconsole.account.ui.component;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.data.provider.CallbackDataProvider;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
@@ -54,7 +55,9 @@ public class SubUserGrid<R> extends Grid<R> {
         this.userOf = userOf;
         setMultiSort(false);
         setEmptyStateText(NO_MATCH);
-        setItems(this::fetch, this::count);
+        // Rows are told apart by the user's id, not by value: a page fetched twice kept both copies
+        // of every row (the first as the key mapper's key, the second as its value).
+        setItems(new CallbackDataProvider<>(this::fetch, this::count, row -> userOf.apply(row).id()));
     }
 
     /** A grid whose rows are the sub-users themselves. */

@@ -280,6 +280,8 @@ class UsersViewTest extends KaribuTest {
     void turning_access_on_after_another_tab_did_so_is_refused_and_keeps_the_other_password() {
         SubUserRow seen = rowOf(subUser.email());
         administration.turnOffConsoleAccess(root.organizationId(), seen.id(), seen.version());
+        // The root's list reloads and shows the user without access.
+        grid().refresh();
         SubUserRow off = rowOf(subUser.email());
         Runnable turnOn = buttonInRow(subUser.email(), UsersView.TURN_ON);
         administration.turnOnConsoleAccess(root.organizationId(), off.id(), off.version(), "Other-Tab-Passw0rd!");
