@@ -225,6 +225,7 @@ class UsersViewTest extends KaribuTest {
 
         clickInRow(subUser.email(), UsersView.TURN_ON);
         ConsoleAccessDialog dialog = _get(ConsoleAccessDialog.class);
+        InvitationTest.chooseAccess(dialog, AddUserDialog.Access.PASSWORD);
         _click(_get(dialog, Button.class, spec -> spec.withText("Turn on")));
         PasswordField password = _get(dialog, PasswordField.class, spec -> spec.withLabel("Password"));
         assertThat(password.getErrorMessage()).isEqualTo("Enter a password.");
@@ -289,6 +290,7 @@ class UsersViewTest extends KaribuTest {
 
         turnOn.run();
         ConsoleAccessDialog dialog = _get(ConsoleAccessDialog.class);
+        InvitationTest.chooseAccess(dialog, AddUserDialog.Access.PASSWORD);
         _setValue(_get(dialog, PasswordField.class, spec -> spec.withLabel("Password")), GOOD_PASSWORD);
         _click(_get(dialog, Button.class, spec -> spec.withText("Turn on")));
 
