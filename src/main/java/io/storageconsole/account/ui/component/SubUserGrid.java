@@ -11,6 +11,7 @@ import io.storageconsole.account.domain.SubUserQuery;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.base.ui.BrowserZone;
+import io.storageconsole.base.ui.component.VisuallyHidden;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,28 @@ public class SubUserGrid<R> extends Grid<R> {
                         .withProperty("actionsLabel", row -> ACTIONS + " for " + userOf.apply(row).email())
                         .withFunction("open", open))
                 .setHeader(ACTIONS).setKey("actions").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+    }
+
+    /**
+     * Rows chosen by a checkbox each, under a column header that screen readers read as
+     * {@code header}: the header holds only a select-all box, hidden for rows read lazily (selecting
+     * all would read every user), which left it empty (axe: empty-table-header).
+     */
+    public void selectMany(String header) {
+        setSelectionMode(SelectionMode.MULTI);
+        // The browser draws that header: on every attach, since a re-attached grid draws it anew.
+        addAttachListener(attach -> getElement().executeJs("""
+                const column = this.querySelector('vaadin-grid-flow-selection-column');
+                if (column) {
+                  column.headerRenderer = root => {
+                    if (!root.firstElementChild) {
+                      const name = document.createElement('span');
+                      name.className = $1;
+                      name.textContent = $0;
+                      root.appendChild(name);
+                    }
+                  };
+                }""", header, VisuallyHidden.CLASS_NAME));
     }
 
     /** Told the number of users matching the filter each time the grid counts them. */

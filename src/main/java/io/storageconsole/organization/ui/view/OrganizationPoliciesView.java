@@ -3,7 +3,6 @@ package io.storageconsole.organization.ui.view;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
@@ -15,7 +14,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
@@ -30,6 +28,7 @@ import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.account.ui.component.ConfirmAccessDialog;
 import io.storageconsole.account.ui.component.SubUserGrid;
 import io.storageconsole.base.ui.component.ActionSheet;
+import io.storageconsole.base.ui.component.ChoiceSelect;
 import io.storageconsole.base.ui.component.DestructiveConfirmation;
 import io.storageconsole.base.ui.component.Notices;
 import io.storageconsole.mfa.service.MfaAdministration;
@@ -103,7 +102,7 @@ public class OrganizationPoliciesView extends VerticalLayout {
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addCreatedColumn();
         grid.addActionsColumn(this::openActions);
-        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.selectMany("Select");
         grid.addSelectionListener(selection -> updateBulkReset(selection.getAllSelectedItems().size()));
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.onCounted(count -> matching.setText(count == 1 ? "1 user matches" : count + " users match"));
@@ -118,13 +117,7 @@ public class OrganizationPoliciesView extends VerticalLayout {
         TextField email = new TextField("Email contains");
         email.setClearButtonVisible(true);
         email.setValueChangeMode(ValueChangeMode.LAZY);
-        Select<MfaState> mfaState = new Select<>();
-        mfaState.setLabel("MFA state");
-        mfaState.setItems(MfaState.values());
-        // Select asks for the label of the empty selection too.
-        mfaState.setItemLabelGenerator(state -> state == null ? "All" : state.label());
-        mfaState.setEmptySelectionAllowed(true);
-        mfaState.setEmptySelectionCaption("All");
+        ChoiceSelect<MfaState> mfaState = new ChoiceSelect<>("MFA state", MfaState.class, "All", MfaState::label);
         email.addValueChangeListener(change -> grid.filter(change.getValue(), mfaState.getValue()));
         mfaState.addValueChangeListener(change -> grid.filter(email.getValue(), change.getValue()));
 

@@ -11,7 +11,6 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import io.storageconsole.account.domain.Account;
@@ -20,6 +19,7 @@ import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.AccountRegistration;
 import io.storageconsole.security.ui.view.AccessDeniedView;
 import io.storageconsole.account.ui.component.SubUserGrid;
+import io.storageconsole.base.ui.component.ChoiceSelect;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.KaribuTest;
 import io.storageconsole.testing.TestAccounts;
@@ -199,8 +199,9 @@ class OrganizationPoliciesViewTest extends KaribuTest {
         return element == null ? null : element.text();
     }
 
-    private static Select<MfaState> mfaStateFilter() {
-        return _get(Select.class, spec -> spec.withLabel("MFA state"));
+    @SuppressWarnings("unchecked")
+    private static ChoiceSelect<MfaState> mfaStateFilter() {
+        return _get(ChoiceSelect.class, spec -> spec.withLabel("MFA state"));
     }
 
     private static Anchor exportLink() {
