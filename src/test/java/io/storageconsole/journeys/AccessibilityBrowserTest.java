@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.storageconsole.account.ui.component.AddUserDialog;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.BrowserTest;
 import io.storageconsole.testing.TestAccounts;
@@ -28,9 +30,14 @@ import org.junit.jupiter.api.Test;
 class AccessibilityBrowserTest extends BrowserTest {
 
     private static final List<String> IMPACTS = List.of("critical", "serious", "moderate", "minor");
-    /** Moderate findings that are the console's own doing, not a Vaadin component's. */
-    private static final List<String> OWN_MODERATE_RULES = List.of("landmark-one-main", "page-has-heading-one",
-            "landmark-no-duplicate-main", "landmark-unique", "heading-order");
+    /** Moderate and minor findings that are the console's own doing, not a Vaadin component's. */
+    private static final List<String> OWN_RULES = List.of("landmark-one-main", "page-has-heading-one",
+            "landmark-no-duplicate-main", "landmark-unique", "heading-order", "region", "empty-table-header");
+    /**
+     * Where an own rule flags Vaadin's element, not ours: the connection indicator, which Vaadin adds
+     * to every page outside any landmark. Excluded by rule and exact target, so the rule still sees the rest.
+     */
+    private static final Map<String, List<String>> VAADINS_OWN = Map.of("region", List.of("vaadin-connection-indicator"));
     private static final Map<String, Map<String, Integer>> TABLE = new LinkedHashMap<>();
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -177,13 +184,17 @@ class AccessibilityBrowserTest extends BrowserTest {
         openActions(user);
         button("Turn on console access").click();
         page.getByLabel("Password", exact()).waitFor();
-        analyze("root dialog: turn on console access");
+        analyze("root dialog: turn on console access (the root's password first)");
         page.keyboard().press("Escape");
         page.getByLabel("Email contains").fill("no-such-user");
         page.getByText("No users match.").waitFor();
         analyze("root /users (nothing matches)");
 
         scan("root /organization-policies", "/organization-policies");
+        chooseMfaState("Off");
+        page.locator("#matching-users").getByText("1 user matches").waitFor();
+        analyze("root /organization-policies (MFA state Off)");
+        chooseMfaState("All");
         openActions(user);
         analyze("root dialog: actions of a user (Policies)");
         button("Turn MFA on").click();
@@ -202,7 +213,8 @@ class AccessibilityBrowserTest extends BrowserTest {
         button("Cancel").waitFor();
         analyze("root dialog: turn MFA off for a sub-user");
         page.keyboard().press("Escape");
-        page.locator("vaadin-grid vaadin-checkbox").nth(1).click();
+        // The selection column's header holds its name, not a select-all box: the only box is the row's.
+        page.locator("vaadin-grid vaadin-checkbox").first().click();
         button("Reset MFA of 1 selected users").click();
         button("Cancel").waitFor();
         analyze("root dialog: bulk reset");
@@ -215,6 +227,17 @@ class AccessibilityBrowserTest extends BrowserTest {
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Session lifetime")).click();
         page.getByText("Inactivity timeout").first().waitFor();
         analyze("root /organization-policies (session lifetime)");
+
+        // The root's password was confirmed a moment ago: turning access on opens its own dialog now.
+        page.navigate("/users");
+        openActions(user);
+        button("Turn on console access").click();
+        page.getByText(AddUserDialog.Access.INVITE.label()).waitFor();
+        analyze("root dialog: turn on console access (invitation)");
+        page.getByText(AddUserDialog.Access.PASSWORD.label()).click();
+        page.getByLabel("Password", exact()).waitFor();
+        analyze("root dialog: turn on console access (a password the root sets)");
+        page.keyboard().press("Escape");
 
         scan("root /audit-log", "/audit-log");
         page.getByLabel("User email contains").fill("no-such-user");
@@ -259,6 +282,13 @@ class AccessibilityBrowserTest extends BrowserTest {
 
     private Locator button(String name) {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    /** Chooses in the MFA state filter as a person does: opens its list, clicks the choice. */
+    private void chooseMfaState(String choice) {
+        page.getByLabel("MFA state").click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(choice).setExact(true)).click();
+        awaitVaadin(page);
     }
 
     /** Opens the actions of the grid row of {@code user}. */
@@ -328,8 +358,11 @@ class AccessibilityBrowserTest extends BrowserTest {
             String impact = rule.getImpact() == null ? "minor" : rule.getImpact();
             counts.merge(impact, rule.getNodes().size(), Integer::sum);
             RULES.computeIfAbsent(name, key -> new java.util.TreeSet<>()).add(impact + " " + rule.getId());
-            if (impact.equals("critical") || impact.equals("serious") || OWN_MODERATE_RULES.contains(rule.getId())) {
-                failures.add(name + ": " + impact + " " + rule.getId() + " at " + rule.getNodes().stream()
+            List<CheckedNode> ours = rule.getNodes().stream()
+                    .filter(node -> !VAADINS_OWN.getOrDefault(rule.getId(), List.of()).equals(node.getTarget()))
+                    .toList();
+            if (impact.equals("critical") || impact.equals("serious") || OWN_RULES.contains(rule.getId()) && !ours.isEmpty()) {
+                failures.add(name + ": " + impact + " " + rule.getId() + " at " + ours.stream()
                         .map(node -> node.getTarget() + " " + node.getHtml()).collect(Collectors.joining(", ")));
             }
         }

@@ -73,6 +73,13 @@ public class Account {
         this.passwordChangeRequired = true;
     }
 
+    /** Console access by an invitation: no password until the user chooses one by the link. */
+    public void inviteToConsole() {
+        this.passwordHash = null;
+        this.consoleAccess = true;
+        this.passwordChangeRequired = false;
+    }
+
     /** Removes the password too, so that turning access on again needs a new one, never the old. */
     public void turnOffConsoleAccess() {
         this.passwordHash = null;

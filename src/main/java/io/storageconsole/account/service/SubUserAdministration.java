@@ -38,6 +38,7 @@ public class SubUserAdministration {
             "Someone else changed this user in the meantime. The list now shows the current state; check it and try again.";
     public static final String USER_GONE = "This user no longer exists: someone else deleted it.";
     public static final String ALREADY_HAS_CONSOLE_ACCESS = "This user already has console access.";
+    public static final String ALREADY_INVITED = "This user is already invited to the console: resend the invitation instead.";
     public static final String NOT_INVITED = "This user is no longer waiting for an invitation: they have set a password, "
             + "or console access was turned off.";
 
@@ -177,6 +178,21 @@ public class SubUserAdministration {
     @Transactional
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
     public void turnOnConsoleAccess(long organizationId, long accountId, int seenVersion, String password) {
+        turnOn(organizationId, accountId, seenVersion, password, false);
+    }
+
+    /**
+     * Gives console access with a password the root chooses; with {@code passwordChangeRequired} the
+     * user's first sign-in asks for a password of their own before anything else.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public void turnOnConsoleAccess(long organizationId, long accountId, int seenVersion, String password,
+                                    boolean passwordChangeRequired) {
+        turnOn(organizationId, accountId, seenVersion, password, passwordChangeRequired);
+    }
+
+    private void turnOn(long organizationId, long accountId, int seenVersion, String password, boolean passwordChangeRequired) {
         RootUser.requireRootOf(organizationId);
         Account account = subUserAsSeen(organizationId, accountId, seenVersion);
         passwords.requireRecentConfirmation();
@@ -188,12 +204,39 @@ public class SubUserAdministration {
             throw InvalidInputException.of("password", problem);
         }
         account.changePasswordHash(passwordEncoder.encode(password));
+        if (passwordChangeRequired) {
+            account.requirePasswordChange();
+        }
         save(account);
         // A password the root set replaces an invitation not yet accepted.
         invitations.withdraw(accountId);
         // Off and on again within a minute must not leave anyone in on the old password.
         revocation.endAllSignIns(accountId, CurrentAccount.require(), "the root user set a new password");
-        events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_ON, actor(), organizationId, AccountRegistration.refOf(account), null);
+        events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_ON, actor(), organizationId, AccountRegistration.refOf(account),
+                passwordChangeRequired ? "A password to change at first sign-in" : null);
+    }
+
+    /**
+     * Gives console access by an invitation by email, as "Add User" does: the user chooses their own
+     * password by the link (Invitations) and is "Invited" until then.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.ROOT + "')")
+    public void inviteToConsole(long organizationId, long accountId, int seenVersion) {
+        RootUser.requireRootOf(organizationId);
+        Account account = subUserAsSeen(organizationId, accountId, seenVersion);
+        passwords.requireRecentConfirmation();
+        if (account.hasConsoleAccess()) {
+            throw new ActionRefusedException(ALREADY_HAS_CONSOLE_ACCESS);
+        }
+        if (account.isInvited()) {
+            throw new ActionRefusedException(ALREADY_INVITED);
+        }
+        account.inviteToConsole();
+        save(account);
+        events.publish(SecurityEventType.CONSOLE_ACCESS_TURNED_ON, actor(), organizationId, AccountRegistration.refOf(account),
+                "By an invitation by email");
+        invitations.send(account, actor(), false);
     }
 
     /** The sub-user, refused unless it belongs to the organization and is still as the root saw it. */

@@ -32,7 +32,7 @@ final class SubUserCsv {
         try {
             out.write(CsvCells.cell(row.email()));
             out.write(',');
-            out.write(row.consoleAccess() ? "Yes" : "No");
+            out.write(row.consoleAccess() ? "Yes" : row.invited() ? SubUserRow.INVITED : "No");
             out.write(',');
             out.write(row.mfaState().label());
             out.write(',');

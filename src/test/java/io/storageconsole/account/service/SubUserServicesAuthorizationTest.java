@@ -71,6 +71,8 @@ class SubUserServicesAuthorizationTest extends IntegrationTest {
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> administration.turnOnConsoleAccess(stranger.organizationId(), victim.accountId(), version, NEW_PASSWORD))
                 .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> administration.inviteToConsole(stranger.organizationId(), victim.accountId(), version))
+                .isInstanceOf(AccessDeniedException.class);
 
         assertNothingReadOrChanged(stranger);
     }
@@ -126,6 +128,8 @@ class SubUserServicesAuthorizationTest extends IntegrationTest {
 
         assertThatThrownBy(() -> administration.turnOnConsoleAccess(victimRoot.organizationId(), victim.accountId(), version, NEW_PASSWORD))
                 .isInstanceOf(ActionRefusedException.class).hasMessage(PasswordConfirmation.SUDO_EXPIRED);
+        assertThatThrownBy(() -> administration.inviteToConsole(victimRoot.organizationId(), victim.accountId(), version))
+                .isInstanceOf(ActionRefusedException.class).hasMessage(PasswordConfirmation.SUDO_EXPIRED);
         assertThatThrownBy(() -> administration.deleteSubUser(victimRoot.organizationId(), victim.accountId(), version))
                 .isInstanceOf(ActionRefusedException.class).hasMessage(PasswordConfirmation.SUDO_EXPIRED);
         assertThat(versionOf(victim.accountId())).isEqualTo(version);
@@ -165,6 +169,8 @@ class SubUserServicesAuthorizationTest extends IntegrationTest {
         calls.put("addSubUser", () -> administration.addSubUser(organizationId, addedEmail, NEW_PASSWORD));
         calls.put("turnOnConsoleAccess", () -> administration.turnOnConsoleAccess(organizationId, accountId, version, NEW_PASSWORD));
         calls.put("turnOffConsoleAccess", () -> administration.turnOffConsoleAccess(organizationId, accountId, version));
+        // Access is off by now for a permitted caller: inviting gives it back by email.
+        calls.put("inviteToConsole", () -> administration.inviteToConsole(organizationId, accountId, versionOf(accountId)));
         // Turning access off changes the version, so a permitted caller's delete names the one it sees then.
         calls.put("deleteSubUser", () -> administration.deleteSubUser(organizationId, accountId, versionOf(accountId)));
         return calls;

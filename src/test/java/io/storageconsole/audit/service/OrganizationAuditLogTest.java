@@ -55,17 +55,25 @@ class OrganizationAuditLogTest extends IntegrationTest {
     void a_sub_user_is_refused_the_organizations_log_its_count_and_its_export() {
         TestAccounts.signIn(anna);
 
-        assertThatThrownBy(() -> auditLog.page(root.organizationId(), AuditQuery.all(), 0, 10))
-                .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> auditLog.count(root.organizationId(), AuditQuery.all()))
-                .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> auditLog.exportCsv(root.organizationId(), AuditQuery.all(), new ByteArrayOutputStream()))
-                .isInstanceOf(AccessDeniedException.class);
+        assertLogRefused();
     }
 
     @Test
     void the_root_of_another_organization_is_refused() {
         TestAccounts.signIn(testAccounts.newOrganization());
+
+        assertLogRefused();
+    }
+
+    @Test
+    void support_is_refused_the_organizations_log_its_count_and_its_export() {
+        TestAccounts.signIn(testAccounts.newSupport());
+
+        assertLogRefused();
+    }
+
+    /** The organization's log, its count and its export refused in the service, nothing written or recorded. */
+    private void assertLogRefused() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         assertThatThrownBy(() -> auditLog.page(root.organizationId(), AuditQuery.all(), 0, 10))
@@ -75,6 +83,8 @@ class OrganizationAuditLogTest extends IntegrationTest {
         assertThatThrownBy(() -> auditLog.exportCsv(root.organizationId(), AuditQuery.all(), out))
                 .isInstanceOf(AccessDeniedException.class);
         assertThat(out.size()).as("bytes written before the refusal").isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'AUDIT_LOG_EXPORTED' AND organization_id = ?")
+                .param(root.organizationId()).query(Long.class).single()).as("no export recorded").isZero();
     }
 
     @Test
@@ -201,6 +211,27 @@ class OrganizationAuditLogTest extends IntegrationTest {
         assertThat(csv.lines().filter(line -> line.startsWith("=") || line.contains(",=") || line.contains("\"="))).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'AUDIT_LOG_EXPORTED' AND actor_account_id = ?")
                 .param(root.accountId()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void no_csv_cell_starts_with_a_character_that_a_spreadsheet_runs_as_a_formula() throws Exception {
+        // Each of = + - @ at the start of an address an attacker registers, or of the details.
+        List<String> planted = List.of("+SUM(1,2)@x.example", "-2+3@x.example", "@SUM(1)@x.example", "=1+1@x.example");
+        for (int i = 0; i < planted.size(); i++) {
+            rows.write(SecurityEventType.SUB_USER_ADDED, DAY_ONE.plusSeconds(i), AuditRows.ref(root), root.organizationId(),
+                    new AccountRef(null, planted.get(i)), "=cmd|' /C calc'!A0\r\n@evil");
+        }
+        TestAccounts.signIn(root);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        long written = auditLog.exportCsv(root.organizationId(), new AuditQuery(null, "SUB_USER_ADDED", DAY_ONE, LATER), out);
+
+        String csv = out.toString(StandardCharsets.UTF_8);
+        assertThat(written).isEqualTo(planted.size());
+        for (String address : planted) {
+            assertThat(csv).contains("'" + address).doesNotContain("," + address).doesNotContain(",\"" + address);
+        }
+        assertThat(csv).contains(",\"'=cmd|' /C calc'!A0\r\n@evil\"\r\n");
     }
 
     private List<String> types(AuditQuery query) {

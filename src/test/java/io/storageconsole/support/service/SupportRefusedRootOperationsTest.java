@@ -66,6 +66,7 @@ class SupportRefusedRootOperationsTest extends IntegrationTest {
         calls.put("deleteSubUser", () -> administration.deleteSubUser(org, user.accountId(), version));
         calls.put("turnOffConsoleAccess", () -> administration.turnOffConsoleAccess(org, user.accountId(), version));
         calls.put("turnOnConsoleAccess", () -> administration.turnOnConsoleAccess(org, user.accountId(), version, TestAccounts.PASSWORD));
+        calls.put("inviteToConsole", () -> administration.inviteToConsole(org, user.accountId(), version));
         calls.put("MfaAdministration.reset", () -> mfaAdministration.reset(user.accountId(), version));
         calls.put("MfaAdministration.resetAll", () -> mfaAdministration.resetAll(Map.of(user.accountId(), version)));
         calls.put("MfaAdministration.require", () -> mfaAdministration.require(user.accountId(), version));

@@ -2,13 +2,9 @@ package io.storageconsole.account.ui.component;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
-import com.vaadin.flow.component.radiobutton.RadioGroupVariant;
 import com.vaadin.flow.component.textfield.Autocomplete;
-import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.base.event.AccountRef;
@@ -49,29 +45,16 @@ public class AddUserDialog extends Dialog {
         email.setRequiredIndicatorVisible(true);
         // The root types someone else's address and a password for them, not their own.
         email.setAutocomplete(Autocomplete.OFF);
-        RadioButtonGroup<Access> access = new RadioButtonGroup<>("Console access");
-        access.setItems(Access.values());
-        access.setItemLabelGenerator(Access::label);
-        access.setValue(Access.INVITE);
-        access.addThemeVariants(RadioGroupVariant.LUMO_VERTICAL);
-        PasswordField password = PasswordFields.newPassword("Password");
-        Checkbox mustChange = new Checkbox(MUST_CHANGE, true);
-        access.addValueChangeListener(change -> {
-            boolean setsPassword = change.getValue() == Access.PASSWORD;
-            password.setVisible(setsPassword);
-            mustChange.setVisible(setsPassword);
-        });
-        password.setVisible(false);
-        mustChange.setVisible(false);
-        FormErrors errors = new FormErrors().field("email", email).field("password", password);
+        ConsoleAccessChoice choice = new ConsoleAccessChoice(Access.values());
+        FormErrors errors = new FormErrors().field("email", email).field("password", choice.password);
 
         Button add = new Button("Add", click -> {
             try {
-                Access chosen = access.getValue() == null ? Access.INVITE : access.getValue();
+                Access chosen = choice.chosen();
                 AccountRef user = switch (chosen) {
                     case INVITE -> administration.inviteSubUser(organizationId, email.getValue());
                     case PASSWORD -> administration.addSubUserWithPassword(organizationId, email.getValue(),
-                            password.getValue(), mustChange.getValue());
+                            choice.password.getValue(), choice.mustChange.getValue());
                     case API_KEYS_ONLY -> administration.addSubUser(organizationId, email.getValue(), null);
                 };
                 close();
@@ -83,7 +66,7 @@ public class AddUserDialog extends Dialog {
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Cancel", click -> close());
 
-        FormLayout form = new FormLayout(email, access, password, mustChange);
+        FormLayout form = new FormLayout(email, choice.access, choice.password, choice.mustChange);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setMaxWidth("26rem");
         add(form);

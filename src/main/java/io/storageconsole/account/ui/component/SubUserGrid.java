@@ -1,6 +1,7 @@
 package io.storageconsole.account.ui.component;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.data.provider.CallbackDataProvider;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
@@ -10,6 +11,7 @@ import io.storageconsole.account.domain.SubUserQuery;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.base.ui.BrowserZone;
+import io.storageconsole.base.ui.component.VisuallyHidden;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +56,9 @@ public class SubUserGrid<R> extends Grid<R> {
         this.userOf = userOf;
         setMultiSort(false);
         setEmptyStateText(NO_MATCH);
-        setItems(this::fetch, this::count);
+        // Rows are told apart by the user's id, not by value: a page fetched twice kept both copies
+        // of every row (the first as the key mapper's key, the second as its value).
+        setItems(new CallbackDataProvider<>(this::fetch, this::count, row -> userOf.apply(row).id()));
     }
 
     /** A grid whose rows are the sub-users themselves. */
@@ -99,6 +103,28 @@ public class SubUserGrid<R> extends Grid<R> {
                         .withProperty("actionsLabel", row -> ACTIONS + " for " + userOf.apply(row).email())
                         .withFunction("open", open))
                 .setHeader(ACTIONS).setKey("actions").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+    }
+
+    /**
+     * Rows chosen by a checkbox each, under a column header that screen readers read as
+     * {@code header}: the header holds only a select-all box, hidden for rows read lazily (selecting
+     * all would read every user), which left it empty (axe: empty-table-header).
+     */
+    public void selectMany(String header) {
+        setSelectionMode(SelectionMode.MULTI);
+        // The browser draws that header: on every attach, since a re-attached grid draws it anew.
+        addAttachListener(attach -> getElement().executeJs("""
+                const column = this.querySelector('vaadin-grid-flow-selection-column');
+                if (column) {
+                  column.headerRenderer = root => {
+                    if (!root.firstElementChild) {
+                      const name = document.createElement('span');
+                      name.className = $1;
+                      name.textContent = $0;
+                      root.appendChild(name);
+                    }
+                  };
+                }""", header, VisuallyHidden.CLASS_NAME));
     }
 
     /** Told the number of users matching the filter each time the grid counts them. */

@@ -109,11 +109,13 @@ public class UsersView extends VerticalLayout {
         sheet.destructive(DELETE, () -> confirmDelete(user)).open();
     }
 
-    /** Setting a password and deleting are sudo actions: the root's own password first, if not given lately. */
+    /** Turning access on and deleting are sudo actions: the root's own password first, if not given lately. */
     void askPasswordToTurnOn(SubUserRow user) {
-        ConfirmAccessDialog.thenRun(passwords, () -> new ConsoleAccessDialog(user.email(), password -> change(
-                () -> administration.turnOnConsoleAccess(organizationId, user.id(), user.version(), password),
-                user.email() + " may now sign in to the console.")).open());
+        ConfirmAccessDialog.thenRun(passwords, () -> new ConsoleAccessDialog(user.email(),
+                () -> change(() -> administration.inviteToConsole(organizationId, user.id(), user.version()),
+                        user.email() + " was invited by email."),
+                (password, mustChange) -> change(() -> administration.turnOnConsoleAccess(organizationId, user.id(),
+                        user.version(), password, mustChange), user.email() + " may now sign in to the console.")).open());
     }
 
     void confirmDelete(SubUserRow user) {

@@ -1,5 +1,6 @@
 package io.storageconsole.base.ui.component;
 
+import com.vaadin.flow.component.HasHelper;
 import com.vaadin.flow.component.HasValidation;
 import io.storageconsole.base.service.InvalidInputException;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.Map;
 public final class FormErrors {
 
     private final Map<String, HasValidation> fields = new LinkedHashMap<>();
+    /** Helper texts set aside while an error says the same words (the password policy, say). */
+    private final Map<HasHelper, String> setAside = new LinkedHashMap<>();
 
     public FormErrors field(String name, HasValidation field) {
         fields.put(name, field);
@@ -16,6 +19,8 @@ public final class FormErrors {
     }
 
     public void clear() {
+        setAside.forEach(HasHelper::setHelperText);
+        setAside.clear();
         fields.values().forEach(field -> {
             field.setInvalid(false);
             field.setErrorMessage(null);
@@ -34,6 +39,11 @@ public final class FormErrors {
             }
             field.setErrorMessage(error.getValue());
             field.setInvalid(true);
+            // The same sentence twice under one field reads as noise: the error alone says it.
+            if (field instanceof HasHelper helped && error.getValue().equals(helped.getHelperText())) {
+                setAside.put(helped, helped.getHelperText());
+                helped.setHelperText(null);
+            }
         }
         return allShown;
     }

@@ -1,5 +1,6 @@
 package io.storageconsole.session.ui.component;
 
+import io.storageconsole.base.ui.component.VisuallyHidden;
 import io.storageconsole.base.ui.BrowserZone;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -45,7 +46,8 @@ public class ActiveSessionsSection extends Div {
         grid.addColumn(session -> lastActive(session.lastActiveAt())).setHeader("Last active").setKey("lastActive")
                 .setAutoWidth(true);
         // Kept in view at the grid's end: on a phone the other columns scroll sideways beneath it.
-        grid.addComponentColumn(this::actions).setKey("actions").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+        grid.addComponentColumn(this::actions).setHeader(VisuallyHidden.text("Actions")).setKey("actions")
+                .setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COMPACT);
 

@@ -9,6 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.DownloadKt;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Anchor;
+import io.storageconsole.account.service.PasswordConfirmation;
+import io.storageconsole.account.ui.component.ConsoleAccessDialog;
+import java.nio.charset.StandardCharsets;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -69,6 +75,9 @@ class InvitationTest extends KaribuTest {
 
     @Autowired
     private SubUserAdministration administration;
+
+    @Autowired
+    private PasswordConfirmation passwords;
 
     private SignedInAccount root;
 
@@ -162,6 +171,7 @@ class InvitationTest extends KaribuTest {
         PasswordField field = _get(PasswordField.class, spec -> spec.withLabel("New password"));
         assertThat(field.isInvalid()).isTrue();
         assertThat(field.getErrorMessage()).isEqualTo(PasswordPolicy.DESCRIPTION);
+        assertThat(field.getHelperText()).as("the policy said once, as the error, not twice").isNull();
         assertThat(passwordHashOf(email)).isNull();
         assertThat(invitations.isUsable(token)).as("the link still works").isTrue();
     }
@@ -313,6 +323,70 @@ class InvitationTest extends KaribuTest {
         assertThat(testAccounts.count("account")).isEqualTo(accountsBefore);
     }
 
+    @Test
+    void turning_console_access_on_for_a_user_of_api_keys_only_invites_them_by_email_as_add_user_does() throws Exception {
+        String email = TestAccounts.uniqueEmail("keys-invited");
+        addUser(email, AddUserDialog.Access.API_KEYS_ONLY);
+        NotificationsKt.clearNotifications();
+
+        ConsoleAccessDialog dialog = openTurnOn(email);
+        _click(_get(dialog, Button.class, spec -> spec.withText(ConsoleAccessDialog.TURN_ON)));
+
+        NotificationsKt.expectNotifications(email + " was invited by email.");
+        assertThat(GridKt._getFormatted(grid(), rowIndexOf(email), "access")).isEqualTo(SubUserRow.INVITED);
+        String token = tokenIn(invitationTo(email, 1));
+        assertThat(passwordHashOf(email)).as("no sign-in before the link is used").isNull();
+        assertThat(auditCount("CONSOLE_ACCESS_TURNED_ON", email)).isEqualTo(1);
+        assertThat(auditCount("INVITATION_SENT", email)).isEqualTo(1);
+        assertThat(setPasswordByLink(token, NEW_PASSWORD)).isEqualTo(InvitationView.DONE);
+        assertThat(passwordEncoder.matches(NEW_PASSWORD, passwordHashOf(email))).isTrue();
+    }
+
+    @Test
+    void turning_console_access_on_with_a_password_the_root_chose_asks_for_the_users_own_at_the_first_sign_in() {
+        String email = TestAccounts.uniqueEmail("keys-handed");
+        addUser(email, AddUserDialog.Access.API_KEYS_ONLY);
+        NotificationsKt.clearNotifications();
+
+        ConsoleAccessDialog dialog = openTurnOn(email);
+        chooseAccess(dialog, AddUserDialog.Access.PASSWORD);
+        assertThat(_get(dialog, Checkbox.class, spec -> spec.withLabel(AddUserDialog.MUST_CHANGE)).getValue()).as("by default").isTrue();
+        _setValue(_get(dialog, PasswordField.class, spec -> spec.withLabel("Password")), TestAccounts.PASSWORD);
+        _click(_get(dialog, Button.class, spec -> spec.withText(ConsoleAccessDialog.TURN_ON)));
+
+        NotificationsKt.expectNotifications(email + " may now sign in to the console.");
+        long id = rowOf(email).id();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM account_link WHERE account_id = ?").param(id).query(Long.class).single())
+                .as("no invitation").isZero();
+        signIn(testAccounts.principal(id));
+        UI.getCurrent().navigate("profile");
+        _get(FirstPasswordView.class);
+        _assertNone(ProfileSettingsView.class);
+    }
+
+    @Test
+    void the_users_csv_says_invited_for_an_invited_user() {
+        String invited = TestAccounts.uniqueEmail("csv-invited");
+        String keysOnly = TestAccounts.uniqueEmail("csv-keys");
+        addUser(invited, AddUserDialog.Access.INVITE);
+        addUser(keysOnly, AddUserDialog.Access.API_KEYS_ONLY);
+        UI.getCurrent().navigate("organization-policies");
+
+        String csv = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withText("Export CSV"))),
+                StandardCharsets.UTF_8);
+
+        assertThat(csv.lines()).anyMatch(line -> line.startsWith(invited + ",Invited,Off,"))
+                .anyMatch(line -> line.startsWith(keysOnly + ",No,Off,"));
+    }
+
+    /** "Turn on console access" from the user's row, the root's password confirmed lately. */
+    private ConsoleAccessDialog openTurnOn(String email) {
+        passwords.confirmForSensitiveActions(TestAccounts.PASSWORD);
+        _get(UsersView.class).openActions(rowOf(email));
+        _click(_get(_get(ActionSheet.class), Button.class, spec -> spec.withText(UsersView.TURN_ON)));
+        return _get(ConsoleAccessDialog.class);
+    }
+
     /** Opens the link as a browser with nobody signed in, sets the password, and returns what the page says. */
     private String setPasswordByLink(String token, String password) {
         SecurityContextHolder.clearContext();
@@ -344,8 +418,9 @@ class InvitationTest extends KaribuTest {
         return dialog;
     }
 
+    /** Chooses how the user gets into the console, in "Add User" or "Turn on console access". */
     @SuppressWarnings("unchecked")
-    static void chooseAccess(AddUserDialog dialog, AddUserDialog.Access access) {
+    static void chooseAccess(Component dialog, AddUserDialog.Access access) {
         _setValue((RadioButtonGroup<AddUserDialog.Access>) _get(dialog, RadioButtonGroup.class), access);
     }
 

@@ -225,6 +225,7 @@ class UsersViewTest extends KaribuTest {
 
         clickInRow(subUser.email(), UsersView.TURN_ON);
         ConsoleAccessDialog dialog = _get(ConsoleAccessDialog.class);
+        InvitationTest.chooseAccess(dialog, AddUserDialog.Access.PASSWORD);
         _click(_get(dialog, Button.class, spec -> spec.withText("Turn on")));
         PasswordField password = _get(dialog, PasswordField.class, spec -> spec.withLabel("Password"));
         assertThat(password.getErrorMessage()).isEqualTo("Enter a password.");
@@ -280,6 +281,8 @@ class UsersViewTest extends KaribuTest {
     void turning_access_on_after_another_tab_did_so_is_refused_and_keeps_the_other_password() {
         SubUserRow seen = rowOf(subUser.email());
         administration.turnOffConsoleAccess(root.organizationId(), seen.id(), seen.version());
+        // The root's list reloads and shows the user without access.
+        grid().refresh();
         SubUserRow off = rowOf(subUser.email());
         Runnable turnOn = buttonInRow(subUser.email(), UsersView.TURN_ON);
         administration.turnOnConsoleAccess(root.organizationId(), off.id(), off.version(), "Other-Tab-Passw0rd!");
@@ -287,6 +290,7 @@ class UsersViewTest extends KaribuTest {
 
         turnOn.run();
         ConsoleAccessDialog dialog = _get(ConsoleAccessDialog.class);
+        InvitationTest.chooseAccess(dialog, AddUserDialog.Access.PASSWORD);
         _setValue(_get(dialog, PasswordField.class, spec -> spec.withLabel("Password")), GOOD_PASSWORD);
         _click(_get(dialog, Button.class, spec -> spec.withText("Turn on")));
 

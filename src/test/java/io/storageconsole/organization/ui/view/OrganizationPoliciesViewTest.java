@@ -8,10 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.DownloadKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import io.storageconsole.account.domain.Account;
@@ -20,6 +19,7 @@ import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.service.AccountRegistration;
 import io.storageconsole.security.ui.view.AccessDeniedView;
 import io.storageconsole.account.ui.component.SubUserGrid;
+import io.storageconsole.base.ui.component.ChoiceSelect;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.KaribuTest;
 import io.storageconsole.testing.TestAccounts;
@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,10 +74,12 @@ class OrganizationPoliciesViewTest extends KaribuTest {
         UI.getCurrent().getPage().reload();
         UI.getCurrent().navigate(OrganizationPoliciesView.class);
 
-        assertThat(_get(Span.class, spec -> spec.withId("mfa-active")).getText()).isEqualTo("1");
-        assertThat(_get(Span.class, spec -> spec.withId("mfa-pending")).getText()).isEqualTo("0");
-        assertThat(_get(Span.class, spec -> spec.withId("mfa-off")).getText()).isEqualTo("1");
-        assertThat(_get(Span.class, spec -> spec.withId("api-keys-only")).getText()).isEqualTo("2");
+        assertThat(summaryText("mfa-active")).isEqualTo("1");
+        assertThat(summaryText("mfa-pending")).isEqualTo("0");
+        assertThat(summaryText("mfa-off")).isEqualTo("1");
+        assertThat(summaryText("api-keys-only")).isEqualTo("2");
+        assertThat(summaryText(null)).isEqualTo("1 with MFA active 0 pending enrolment 1 with MFA off "
+                + "2 with API keys only (no console sign-in)");
     }
 
     @Test
@@ -188,8 +191,17 @@ class OrganizationPoliciesViewTest extends KaribuTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Select<MfaState> mfaStateFilter() {
-        return _get(Select.class, spec -> spec.withLabel("MFA state"));
+    /** The text of the MFA summary (its element with this id, or all of it for null), as a screen reader reads it. */
+    static String summaryText(String id) {
+        Html summary = _get(Html.class, spec -> spec.withId("mfa-summary"));
+        org.jsoup.nodes.Element body = Jsoup.parseBodyFragment(summary.getInnerHtml()).body();
+        org.jsoup.nodes.Element element = id == null ? body : body.getElementById(id);
+        return element == null ? null : element.text();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ChoiceSelect<MfaState> mfaStateFilter() {
+        return _get(ChoiceSelect.class, spec -> spec.withLabel("MFA state"));
     }
 
     private static Anchor exportLink() {
