@@ -53,6 +53,10 @@ final class LoadMeasurement {
         }
         table.add("failed requests", String.valueOf(failed), "of %,d requests under load".formatted(requests), "", "0",
                 failed == 0 && requests > 0);
+        Stats retried = loaded.ofRequest(ConsoleJourneySimulation.AGAIN);
+        table.info("password steps answered \"busy\" and sent again a moment later",
+                "%.0f".formatted(retried == null ? 0 : retried.total("numberOfRequests")),
+                "of %.0f sign-ins; the hash queue waits at most 2 s".formatted(loaded.ofRequest("sign in: password").total("numberOfRequests")));
         heapPerSignedInUser(console, sizes, table);
         return table;
     }
@@ -143,6 +147,12 @@ final class LoadMeasurement {
 
         double failed(String name) {
             return value(name, "ko");
+        }
+
+        /** The figures of the requests of this name, or null when none was sent. */
+        Stats ofRequest(String requestName) {
+            int at = script.indexOf("\"name\": \"" + requestName + "\"");
+            return at < 0 ? null : new Stats(script.substring(at));
         }
 
         private double value(String name, String part) {

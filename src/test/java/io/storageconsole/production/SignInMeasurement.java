@@ -84,10 +84,36 @@ final class SignInMeasurement {
         double totpMillis = BenchmarkTable.medianMillis(sizes.warmUps() * 100, sizes.runs() * 100,
                 () -> verifier.verify(secret, TotpCodes.codeAt(secret, Instant.now())).orElseThrow());
 
+        double commitMillis = commitMillis(console, sizes);
+
         table.ratio("password step, POST /login over HTTP (%d sign-ins)".formatted(sizes.runs()), BenchmarkTable.median(password),
                 "Argon2 check alone", argon2Millis, PASSWORD_RATIO_TARGET);
         table.above("code step, the UIDL request with the code over HTTP (%d sign-ins)".formatted(sizes.runs()),
                 BenchmarkTable.median(code), "bare TOTP check", totpMillis, CODE_ABOVE_TARGET_MS);
+        table.info("one committed write to the console's database (diagnosis: what each commit of a step costs)",
+                BenchmarkTable.ms(commitMillis), "an attempt counter's upsert and COMMIT over JDBC from this JVM");
         return table;
+    }
+
+    /** The median time of one write transaction as the console makes them: a counter's upsert, then COMMIT (a log flush). */
+    private static double commitMillis(ProductionConsole console, Sizes sizes) {
+        return console.jdbc().execute((java.sql.Connection connection) -> {
+            connection.setAutoCommit(false);
+            try (var upsert = connection.prepareStatement("INSERT INTO attempt_counter (kind, subject, attempts, window_starts_at, "
+                    + "lock_count) VALUES ('benchmark-commit', 'floor', 1, NOW(6), 0) ON DUPLICATE KEY UPDATE attempts = attempts + 1")) {
+                double millis = BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(), () -> {
+                    try {
+                        upsert.executeUpdate();
+                        connection.commit();
+                        return 1;
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                connection.createStatement().executeUpdate("DELETE FROM attempt_counter WHERE kind = 'benchmark-commit'");
+                connection.commit();
+                return millis;
+            }
+        });
     }
 }
