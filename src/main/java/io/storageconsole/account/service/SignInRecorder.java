@@ -39,10 +39,11 @@ class SignInRecorder {
                 || !signedIn.isComplete()) {
             return;
         }
-        transactions.executeWithoutResult(status -> accounts.findById(signedIn.accountId()).ifPresent(account -> {
-            accounts.recordSignIn(account.getId(), clock.instant());
-            AccountRef ref = AccountRegistration.refOf(account);
-            events.publish(SecurityEventType.SIGN_IN, ref, account.getOrganizationId(), ref, null);
-        }));
+        transactions.executeWithoutResult(status -> {
+            if (accounts.recordSignIn(signedIn.accountId(), clock.instant()) == 1) {
+                AccountRef ref = new AccountRef(signedIn.accountId(), signedIn.email());
+                events.publish(SecurityEventType.SIGN_IN, ref, signedIn.organizationId(), ref, null);
+            }
+        });
     }
 }

@@ -327,6 +327,10 @@ public class MfaService {
         }
         // Lost to another node's claim, the whole transaction runs again (decision 0018) and then finds the step claimed.
         CodeOutcome<T> outcome = transactions.execute(status -> {
+            if (!account.isComplete()) {
+                // A sign-in still owing its code is void once its password or MFA changed: refused before anything is counted.
+                credentialChanges.requireStillValid(account);
+            }
             Attempt attempt = codeAttempts.reserveWithinTransaction(account);
             MfaCredential credential = credentials.findById(account.accountId())
                     .filter(MfaCredential::isActive)

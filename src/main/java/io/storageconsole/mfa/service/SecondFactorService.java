@@ -63,7 +63,8 @@ public class SecondFactorService {
      * there: one commit for all of it); returns what {@code start} returned.
      */
     public <T> T signInWithCode(String typedCode, Function<SignedInAccount, T> start) {
-        SignedInAccount me = challengedAccount();
+        // Whether its password or MFA changed meanwhile is checked in the code's own transaction (MfaService.verifyAndClaim).
+        SignedInAccount me = awaitingCode();
         return mfa.verifyAndClaim(me, typedCode, "code at sign-in", () -> start.apply(me.completed()));
     }
 
@@ -109,11 +110,16 @@ public class SecondFactorService {
 
     /** The sign-in awaiting a code, refused once its account's password or MFA changed since its password. */
     private SignedInAccount challengedAccount() {
+        SignedInAccount me = awaitingCode();
+        credentialChanges.requireStillValid(me);
+        return me;
+    }
+
+    private static SignedInAccount awaitingCode() {
         SignedInAccount me = CurrentAccount.requirePendingSecondFactor();
         if (me.stage() != SignInStage.MFA_CHALLENGE) {
             throw new AccessDeniedException("This sign-in does not await a code");
         }
-        credentialChanges.requireStillValid(me);
         return me;
     }
 }
