@@ -207,6 +207,41 @@ class AttackTest extends IntegrationTest {
         assertThat(answers.keySet()).containsOnly("evaluated, wrong", "refused, locked");
     }
 
+    @Test
+    void one_right_code_sent_from_ten_browsers_at_once_signs_in_one_of_them_with_no_5xx() throws Exception {
+        var owner = testAccounts.newOrganization();
+        var mfa = testAccounts.enrolMfa(owner, clock.instant());
+        // A step after the one the enrolment used.
+        clock.advance(Duration.ofSeconds(30));
+        String rightCode = TotpCodes.codeAt(mfa.secret(), clock.instant());
+        List<VaadinHttpUi> challenges = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            CookieBrowser browser = new CookieBrowser(baseUrl());
+            browser.signIn(owner.email(), TestAccounts.PASSWORD);
+            VaadinHttpUi ui = VaadinHttpUi.open(browser, "mfa");
+            ui.type(ui.field("6-digit code"), rightCode);
+            challenges.add(ui);
+        }
+
+        List<Integer> statuses = atOnce(10, i -> challenges.get(i).click(challenges.get(i).button("Verify")));
+
+        long serverErrors = statuses.stream().filter(status -> status >= 500).count();
+        Map<String, Long> answers = challenges.stream().collect(Collectors.groupingBy(ui -> {
+            String error = ui.errorOf(ui.field("6-digit code"));
+            return error == null ? "accepted"
+                    : error.startsWith("That code has already been used") ? "refused, reused"
+                    : error.startsWith("Too many wrong codes") ? "refused, locked" : error;
+        }, Collectors.counting()));
+        int sessions = jdbc.sql("SELECT COUNT(*) FROM console_session WHERE account_id = ?").param(owner.accountId())
+                .query(Integer.class).single();
+        report("one right code from 10 browsers at once", "answers", answers, "console sessions started", sessions,
+                "5xx", serverErrors);
+        assertThat(serverErrors).isZero();
+        assertThat(answers.get("accepted")).isEqualTo(1L);
+        assertThat(sessions).isEqualTo(1);
+        assertThat(answers.keySet()).isSubsetOf("accepted", "refused, reused", "refused, locked");
+    }
+
     // 4. Every failed sign-in evaluated and counted twice
 
     @Test
