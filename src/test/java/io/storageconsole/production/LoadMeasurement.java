@@ -59,9 +59,10 @@ final class LoadMeasurement {
                 failed == 0 && requests > 0);
         Stats retried = loaded.ofRequest(ConsoleJourneySimulation.AGAIN);
         double again = retried == null ? 0 : retried.total("numberOfRequests");
-        double signIns = loaded.ofRequest("sign in: password").total("numberOfRequests");
+        Stats firstTries = loaded.ofRequest("sign in: password");
+        double signIns = firstTries == null ? 0 : firstTries.total("numberOfRequests");
         table.info("password steps answered \"busy\" (no hash free within 2 s) and sent again a moment later",
-                "%.0f".formatted(again), "of %.0f sign-ins; offered %.1f password checks/s on average, Argon2 alone does %.1f/s here"
+                "%.0f".formatted(again), "beside %.0f first tries; offered %.1f password checks/s on average, Argon2 alone does %.1f/s here"
                         .formatted(signIns, (signIns + again) / (sizes.rampSeconds() + sizes.seconds()), hashesPerSecond));
         heapPerSignedInUser(console, sizes, table);
         return table;
