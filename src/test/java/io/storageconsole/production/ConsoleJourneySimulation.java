@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.header;
@@ -35,7 +36,8 @@ import java.util.stream.Stream;
  * TOTP code on the MFA page, open Profile Settings, open Organization-wide Policies with the first 50
  * rows of the sub-user grid, page three times to random offsets, sign out. Think time: 4 s to type
  * the email and password, 4 s to type the code, 2 s after every other step (about 20 s a journey).
- * Root users of {@link LoadDataSet} take turns, so no code is used twice.
+ * Root users of {@link LoadDataSet} take turns, so no code is used twice. A password step answered
+ * "busy" is sent again after the think time, as the sign-in page advises, up to five tries in all.
  * <p>
  * System properties: {@code baseUrl}, {@code load.users} (concurrent, default 200),
  * {@code load.ramp-seconds} (users arrive over this time first, default 0), {@code load.seconds} (then
@@ -45,6 +47,13 @@ import java.util.stream.Stream;
 public class ConsoleJourneySimulation extends Simulation {
 
     static final String UI = "ui";
+    /** The name of the password steps sent again after a "busy" answer; LoadMeasurement counts them. */
+    static final String AGAIN = "sign in: password, again after busy";
+    private static final String MFA = "/mfa";
+    private static final String BUSY = "/login?busy";
+    private static final String ANSWER = "passwordAnswer";
+    private static final String TRIES = "passwordTries";
+    private static final int MAX_TRIES = 5;
     private static final String POLICIES = "organization-policies";
 
     private final String baseUrl = System.getProperty("baseUrl", "http://localhost:8080");
@@ -62,6 +71,23 @@ public class ConsoleJourneySimulation extends Simulation {
 
     private final HttpProtocolBuilder protocol = http.baseUrl(baseUrl).disableFollowRedirect()
             .acceptHeader("text/html,application/json,*/*").userAgentHeader("Gatling console journey");
+
+    /**
+     * The password step. Its answer must redirect to the MFA page, or to the sign-in page saying
+     * "busy"; anything else fails, and Gatling's message names the status and the {@code Location}.
+     */
+    private static ChainBuilder signIn(String name) {
+        return exec(session -> session.set(TRIES, session.contains(TRIES) ? session.getInt(TRIES) + 1 : 1))
+                .exec(http(name).post("/login").formParam("username", "#{email}").formParam("password", LoadDataSet.PASSWORD)
+                        .formParam("_csrf", "#{csrf}")
+                        .check(status().is(302))
+                        .check(header("Location").transform(ConsoleJourneySimulation::pathOf).in(MFA, BUSY).saveAs(ANSWER)));
+    }
+
+    /** The path and query of a redirect's location, which Tomcat may write as an absolute address. */
+    static String pathOf(String location) {
+        return location.replaceFirst("^https?://[^/]+", "");
+    }
 
     /** A page, its init and the router's navigation: what the browser sends to open a Vaadin view. */
     private static ChainBuilder open(String route) {
@@ -106,10 +132,15 @@ public class ConsoleJourneySimulation extends Simulation {
                         .check(regex("<meta name=\"_csrf\" content=\"([^\"]+)\"").saveAs("csrf")))
                 // Typing an email address and a password.
                 .pause(think.multipliedBy(2))
-                .exec(http("sign in: password").post("/login").formParam("username", "#{email}").formParam("password", LoadDataSet.PASSWORD)
-                        .formParam("_csrf", "#{csrf}")
-                        .check(status().is(302)).check(header("Location").transform(location -> location.endsWith("/mfa")).is(true)))
+                .exec(signIn("sign in: password"))
+                // "The console is busy ... Try again in a moment": a person waits a moment and signs in again.
+                .asLongAs(session -> BUSY.equals(session.getString(ANSWER)) && session.getInt(TRIES) < MAX_TRIES).on(
+                        pause(think).exec(http(AGAIN + ": sign-in page").get("/login").check(status().is(200))
+                                        .check(regex("<meta name=\"_csrf\" content=\"([^\"]+)\"").saveAs("csrf")))
+                                .exec(signIn(AGAIN)))
+                // Still busy after every try: the MFA page then fails, and is counted.
                 .exec(open("mfa"))
+                .exitHereIfFailed()
                 // Reading the code off a phone and typing it.
                 .pause(think.multipliedBy(2))
                 .exec(uidl("sign in: code", session -> {

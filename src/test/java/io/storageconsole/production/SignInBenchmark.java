@@ -21,9 +21,14 @@ class SignInBenchmark {
                 // Diagnosis only, e.g. -Dbenchmark.consoleJvm=-XX:StartFlightRecording=filename=target/signin.jfr
                 Map.of(), List.of(System.getProperty("benchmark.consoleJvm", "").split(" ")).stream()
                         .filter(option -> !option.isBlank()).toList())) {
-            BenchmarkTable table = SignInMeasurement.measure(console, new SignInMeasurement.Sizes(10, 31));
+            // Diagnosis only, e.g. -Dbenchmark.peerJar=target/baseline.jar: the same sign-ins alternate with that jar's.
+            String peerJar = System.getProperty("benchmark.peerJar", "");
+            try (ProductionConsole peer = peerJar.isBlank() ? null
+                    : ProductionConsole.start(Path.of(peerJar).toAbsolutePath(), Path.of("target/benchmark-console-peer"), Map.of(), List.of())) {
+                BenchmarkTable table = SignInMeasurement.measure(console, peer, new SignInMeasurement.Sizes(10, 31));
 
-            assertThat(table.failed()).as(String.join("\n", table.rows())).isFalse();
+                assertThat(table.failed()).as(String.join("\n", table.rows())).isFalse();
+            }
         }
     }
 }

@@ -35,44 +35,37 @@ final class SignInMeasurement {
     }
 
     static BenchmarkTable measure(ProductionConsole console, Sizes sizes) {
+        return measure(console, null, sizes);
+    }
+
+    /**
+     * @param peer null, or another console (diagnosis: an earlier jar) that the same sign-ins
+     *             alternate with, one by one, so that both meet the same machine load
+     */
+    static BenchmarkTable measure(ProductionConsole console, ProductionConsole peer, Sizes sizes) {
         BenchmarkTable table = new BenchmarkTable("sign-in");
         String hash = ProductionConsole.hash(PASSWORD);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        long organizationId = console.addOrganization("Sign-in benchmark " + run, "root-" + run + "@signin.example.com", hash);
         TotpVerifier verifier = new TotpVerifier(TotpPolicy.AUTHENTICATOR_APPS, Clock.systemUTC());
         int users = sizes.warmUps() + sizes.runs();
-        List<String[]> accounts = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            String email = "signin-%04d-%s@signin.example.com".formatted(i, run);
-            long id = console.addAccount(organizationId, email, "SUB_USER", hash);
-            String secret = verifier.newSecret();
-            console.activateMfa(id, secret);
-            accounts.add(new String[] {email, secret});
-        }
+        List<String[]> accounts = accountsOn(console, hash, verifier, users);
+        List<String[]> peerAccounts = peer == null ? null : accountsOn(peer, hash, verifier, users);
 
         double[] password = new double[sizes.runs()];
         double[] code = new double[sizes.runs()];
+        double[] peerPassword = new double[sizes.runs()];
+        double[] peerCode = new double[sizes.runs()];
         for (int i = 0; i < users; i++) {
-            VaadinBrowser browser = new VaadinBrowser(console.baseUrl());
             // Diagnosis only (-Dbenchmark.sqlLog=true): every statement of the first measured sign-in.
             boolean logged = i == sizes.warmUps() && Boolean.getBoolean("benchmark.sqlLog");
-            if (logged) {
-                console.jdbc().execute("SET GLOBAL log_output = 'TABLE'");
-                console.jdbc().execute("TRUNCATE mysql.general_log");
-                console.jdbc().execute("SET GLOBAL general_log = 1");
-            }
-            SignInJourney.Timings timings = SignInJourney.signIn(browser, accounts.get(i)[0], PASSWORD, accounts.get(i)[1]);
-            if (logged) {
-                console.jdbc().execute("SET GLOBAL general_log = 0");
-                System.out.println("Statements of one sign-in:\n" + String.join("\n", console.jdbc().query(
-                        "SELECT event_time, thread_id, command_type, LEFT(REPLACE(argument, '\\n', ' '), 220) "
-                                + "FROM mysql.general_log ORDER BY event_time",
-                        (rs, n) -> rs.getString(1) + " " + rs.getLong(2) + " " + rs.getString(3) + " " + rs.getString(4))));
-            }
-            assertThat(browser.http().isSignedIn()).isTrue();
+            SignInJourney.Timings timings = signIn(console, accounts.get(i), logged);
+            SignInJourney.Timings peerTimings = peer == null ? null : signIn(peer, peerAccounts.get(i), false);
             if (i >= sizes.warmUps()) {
                 password[i - sizes.warmUps()] = timings.passwordMillis();
                 code[i - sizes.warmUps()] = timings.codeMillis();
+                if (peerTimings != null) {
+                    peerPassword[i - sizes.warmUps()] = peerTimings.passwordMillis();
+                    peerCode[i - sizes.warmUps()] = peerTimings.codeMillis();
+                }
             }
         }
 
@@ -84,10 +77,77 @@ final class SignInMeasurement {
         double totpMillis = BenchmarkTable.medianMillis(sizes.warmUps() * 100, sizes.runs() * 100,
                 () -> verifier.verify(secret, TotpCodes.codeAt(secret, Instant.now())).orElseThrow());
 
+        double commitMillis = commitMillis(console, sizes);
+        if (peer != null) {
+            table.info("diagnosis: the same sign-ins alternating with the peer jar " + System.getProperty("benchmark.peerJar"),
+                    "password step %s (%.2f× Argon2), code step %s".formatted(BenchmarkTable.ms(BenchmarkTable.median(peerPassword)),
+                            BenchmarkTable.median(peerPassword) / argon2Millis, BenchmarkTable.ms(BenchmarkTable.median(peerCode))),
+                    "this jar: password step %s, code step %s".formatted(BenchmarkTable.ms(BenchmarkTable.median(password)),
+                            BenchmarkTable.ms(BenchmarkTable.median(code))));
+        }
+
         table.ratio("password step, POST /login over HTTP (%d sign-ins)".formatted(sizes.runs()), BenchmarkTable.median(password),
                 "Argon2 check alone", argon2Millis, PASSWORD_RATIO_TARGET);
         table.above("code step, the UIDL request with the code over HTTP (%d sign-ins)".formatted(sizes.runs()),
                 BenchmarkTable.median(code), "bare TOTP check", totpMillis, CODE_ABOVE_TARGET_MS);
+        table.info("one committed write to the console's database (diagnosis: what each commit of a step costs)",
+                BenchmarkTable.ms(commitMillis), "an attempt counter's upsert and COMMIT over JDBC from this JVM");
         return table;
+    }
+
+    /** {@code users} sub-users of a new organization, with Argon2id passwords and active MFA: email and TOTP secret each. */
+    private static List<String[]> accountsOn(ProductionConsole console, String hash, TotpVerifier verifier, int users) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long organizationId = console.addOrganization("Sign-in benchmark " + run, "root-" + run + "@signin.example.com", hash);
+        List<String[]> accounts = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            String email = "signin-%04d-%s@signin.example.com".formatted(i, run);
+            long id = console.addAccount(organizationId, email, "SUB_USER", hash);
+            String secret = verifier.newSecret();
+            console.activateMfa(id, secret);
+            accounts.add(new String[] {email, secret});
+        }
+        return accounts;
+    }
+
+    private static SignInJourney.Timings signIn(ProductionConsole console, String[] account, boolean logged) {
+        VaadinBrowser browser = new VaadinBrowser(console.baseUrl());
+        if (logged) {
+            console.jdbc().execute("SET GLOBAL log_output = 'TABLE'");
+            console.jdbc().execute("TRUNCATE mysql.general_log");
+            console.jdbc().execute("SET GLOBAL general_log = 1");
+        }
+        SignInJourney.Timings timings = SignInJourney.signIn(browser, account[0], PASSWORD, account[1]);
+        if (logged) {
+            console.jdbc().execute("SET GLOBAL general_log = 0");
+            System.out.println("Statements of one sign-in:\n" + String.join("\n", console.jdbc().query(
+                    "SELECT event_time, thread_id, command_type, LEFT(REPLACE(argument, '\\n', ' '), 220) "
+                            + "FROM mysql.general_log ORDER BY event_time",
+                    (rs, n) -> rs.getString(1) + " " + rs.getLong(2) + " " + rs.getString(3) + " " + rs.getString(4))));
+        }
+        assertThat(browser.http().isSignedIn()).isTrue();
+        return timings;
+    }
+
+    /** The median time of one write transaction as the console makes them: a counter's upsert, then COMMIT (a log flush). */
+    private static double commitMillis(ProductionConsole console, Sizes sizes) {
+        return console.jdbc().execute((java.sql.Connection connection) -> {
+            connection.setAutoCommit(false);
+            try (var upsert = connection.prepareStatement("INSERT INTO attempt_counter (kind, subject, attempts, window_starts_at, "
+                    + "lock_count) VALUES ('benchmark-commit', 'floor', 1, NOW(6), 0) ON DUPLICATE KEY UPDATE attempts = attempts + 1")) {
+                double millis = BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(), () -> {
+                    try {
+                        upsert.executeUpdate();
+                        connection.commit();
+                        return 1;
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                connection.createStatement().executeUpdate("DELETE FROM attempt_counter WHERE kind = 'benchmark-commit'");
+                connection.commit();
+                return millis;
+            }
+        });
     }
 }

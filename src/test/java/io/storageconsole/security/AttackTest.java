@@ -183,28 +183,63 @@ class AttackTest extends IntegrationTest {
     void fifty_parallel_wrong_codes_evaluate_at_most_five_with_no_5xx() throws Exception {
         var owner = testAccounts.newOrganization();
         var mfa = testAccounts.enrolMfa(owner, clock.instant());
-        String wrongCode = wrongCodeFor(mfa.secret(), clock.instant());
-        List<VaadinHttpUi> challenges = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            CookieBrowser browser = new CookieBrowser(baseUrl());
-            browser.signIn(owner.email(), TestAccounts.PASSWORD);
-            VaadinHttpUi ui = VaadinHttpUi.open(browser, "mfa");
-            ui.type(ui.field("6-digit code"), wrongCode);
-            challenges.add(ui);
-        }
+        List<VaadinHttpUi> challenges = codeTypedIn(50, owner, wrongCodeFor(mfa.secret(), clock.instant()));
 
-        List<Integer> statuses = atOnce(50, i -> challenges.get(i).click(challenges.get(i).button("Verify")));
-
-        long serverErrors = statuses.stream().filter(status -> status >= 500).count();
-        Map<String, Long> answers = challenges.stream().collect(Collectors.groupingBy(ui -> {
-            String error = ui.errorOf(ui.field("6-digit code"));
-            return error == null ? "no message" : error.startsWith("That code is not right") ? "evaluated, wrong"
-                    : error.startsWith("Too many wrong codes") ? "refused, locked" : error;
-        }, Collectors.counting()));
+        long serverErrors = verifyAtOnce(challenges);
+        Map<String, Long> answers = codeAnswers(challenges, "no message");
         report("50 parallel wrong codes", "answers", answers, "5xx", serverErrors);
         assertThat(serverErrors).isZero();
         assertThat(answers.getOrDefault("evaluated, wrong", 0L)).isLessThanOrEqualTo(5);
         assertThat(answers.keySet()).containsOnly("evaluated, wrong", "refused, locked");
+    }
+
+    @Test
+    void one_right_code_sent_from_ten_browsers_at_once_signs_in_one_of_them_with_no_5xx() throws Exception {
+        var owner = testAccounts.newOrganization();
+        var mfa = testAccounts.enrolMfa(owner, clock.instant());
+        // A step after the one the enrolment used.
+        clock.advance(Duration.ofSeconds(30));
+        List<VaadinHttpUi> challenges = codeTypedIn(10, owner, TotpCodes.codeAt(mfa.secret(), clock.instant()));
+
+        long serverErrors = verifyAtOnce(challenges);
+        Map<String, Long> answers = codeAnswers(challenges, "accepted");
+        int sessions = jdbc.sql("SELECT COUNT(*) FROM console_session WHERE account_id = ?").param(owner.accountId())
+                .query(Integer.class).single();
+        report("one right code from 10 browsers at once", "answers", answers, "console sessions started", sessions,
+                "5xx", serverErrors);
+        assertThat(serverErrors).isZero();
+        assertThat(answers.get("accepted")).isEqualTo(1L);
+        assertThat(sessions).isEqualTo(1);
+        assertThat(answers.keySet()).isSubsetOf("accepted", "refused, reused", "refused, locked");
+    }
+
+    /** {@code count} browsers past the owner's password, each with {@code code} typed on the MFA page. */
+    private List<VaadinHttpUi> codeTypedIn(int count, io.storageconsole.security.SignedInAccount owner, String code) {
+        List<VaadinHttpUi> challenges = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            CookieBrowser browser = new CookieBrowser(baseUrl());
+            browser.signIn(owner.email(), TestAccounts.PASSWORD);
+            VaadinHttpUi ui = VaadinHttpUi.open(browser, "mfa");
+            ui.type(ui.field("6-digit code"), code);
+            challenges.add(ui);
+        }
+        return challenges;
+    }
+
+    /** Presses "Verify" on every page at once; returns how many answered with a 5xx. */
+    private static long verifyAtOnce(List<VaadinHttpUi> challenges) throws Exception {
+        return atOnce(challenges.size(), i -> challenges.get(i).click(challenges.get(i).button("Verify"))).stream()
+                .filter(status -> status >= 500).count();
+    }
+
+    /** What each page's code field says, counted; {@code withoutMessage} names a field that says nothing. */
+    private static Map<String, Long> codeAnswers(List<VaadinHttpUi> challenges, String withoutMessage) {
+        return challenges.stream().collect(Collectors.groupingBy(ui -> {
+            String error = ui.errorOf(ui.field("6-digit code"));
+            return error == null ? withoutMessage : error.startsWith("That code is not right") ? "evaluated, wrong"
+                    : error.startsWith("That code has already been used") ? "refused, reused"
+                    : error.startsWith("Too many wrong codes") ? "refused, locked" : error;
+        }, Collectors.counting()));
     }
 
     // 4. Every failed sign-in evaluated and counted twice

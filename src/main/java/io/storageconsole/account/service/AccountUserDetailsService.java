@@ -7,7 +7,6 @@ import io.storageconsole.security.SignedInAccount;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Looks up who is trying to sign in. An invalid address is simply not found: no query is made.
@@ -23,8 +22,8 @@ class AccountUserDetailsService implements UserDetailsService {
         this.accounts = accounts;
     }
 
+    // One query, so no transaction: every sign-in makes it, and a transaction's begin and end are round trips of their own.
     @Override
-    @Transactional(readOnly = true)
     public SignedInAccount loadUserByUsername(String username) {
         if (EmailAddresses.problemWith(username) != null) {
             throw new UsernameNotFoundException("No such account");

@@ -8,35 +8,42 @@ import io.storageconsole.security.SignedInAccount;
 import java.time.Clock;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Records the last sign-in of an account, and audits it, once a sign-in is complete. */
+/**
+ * Records the last sign-in of an account, and audits it, once a sign-in is complete: in the
+ * transaction that completed it, just before it commits (the code step starts its session there,
+ * one commit for all), or in a transaction of its own when the completion ran in none.
+ */
 @Component
 class SignInRecorder {
 
     private final AccountRepository accounts;
     private final SecurityEvents events;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    SignInRecorder(AccountRepository accounts, SecurityEvents events, Clock clock) {
+    SignInRecorder(AccountRepository accounts, SecurityEvents events, TransactionTemplate transactions, Clock clock) {
         this.accounts = accounts;
         this.events = events;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    // Not @Transactional: Spring refuses it on a transactional listener unless REQUIRES_NEW, which would commit apart.
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void recordSignIn(AuthenticationSuccessEvent success) {
         if (!(success.getAuthentication().getPrincipal() instanceof SignedInAccount signedIn)
                 || !signedIn.isComplete()) {
             return;
         }
-        accounts.findById(signedIn.accountId()).ifPresent(account -> {
-            accounts.recordSignIn(account.getId(), clock.instant());
-            AccountRef ref = AccountRegistration.refOf(account);
-            events.publish(SecurityEventType.SIGN_IN, ref, account.getOrganizationId(), ref, null);
+        transactions.executeWithoutResult(status -> {
+            if (accounts.recordSignIn(signedIn.accountId(), clock.instant()) == 1) {
+                AccountRef ref = new AccountRef(signedIn.accountId(), signedIn.email());
+                events.publish(SecurityEventType.SIGN_IN, ref, signedIn.organizationId(), ref, null);
+            }
         });
     }
 }

@@ -42,14 +42,22 @@ class CodeAttempts {
 
     /** Counts a code before it is checked; refused while codes are locked for the account. */
     Attempt reserve(SignedInAccount account) {
-        Attempt attempt = limiter.reserve(policy, keyOf(account.accountId()));
+        return grantedOrLocked(limiter.reserve(policy, keyOf(account.accountId())));
+    }
+
+    /** {@link #reserve} in the caller's transaction, which checks the code under the counter's lock and commits the outcome with it. */
+    Attempt reserveWithinTransaction(SignedInAccount account) {
+        return grantedOrLocked(limiter.reserveWithinTransaction(policy, keyOf(account.accountId())));
+    }
+
+    private Attempt grantedOrLocked(Attempt attempt) {
         if (!attempt.granted()) {
             throw new CodeLockedException(attempt.lockedUntil(), clock.instant());
         }
         return attempt;
     }
 
-    /** Audits a wrong code (already counted) and the lock it may have started, in a transaction of its own. */
+    /** Audits a wrong code (already counted) and the lock it may have started, in the caller's transaction or one of its own. */
     void failed(SignedInAccount account, String what, Attempt attempt) {
         AccountRef ref = new AccountRef(account.accountId(), account.email());
         transactions.executeWithoutResult(status -> {

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -46,8 +47,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * MFA of the signed-in user's own account: enrolment, turning it off, reset and recovery codes.
- * Passwords and codes are checked outside any transaction (their attempts are counted first, in
- * transactions of their own); the change they allow then runs in one transaction.
+ * Passwords and codes during set-up are checked outside any transaction (their attempts are counted
+ * first, in transactions of their own); the change they allow then runs in one transaction. An
+ * authenticator code of an active MFA is counted, checked and claimed in one transaction.
  */
 @Service
 public class MfaService {
@@ -308,32 +310,50 @@ public class MfaService {
      * reused codes are audited.
      */
     void verifyAndClaim(SignedInAccount account, String typedCode, String what) {
+        verifyAndClaim(account, typedCode, what, () -> null);
+    }
+
+    /**
+     * {@link #verifyAndClaim(SignedInAccount, String, String)}, running {@code onSuccess} in the
+     * claim's transaction and returning its answer. One transaction does it all (decision 0033): the
+     * attempt is counted under the counter's row lock, so parallel codes of one account are checked
+     * one after the other (a check takes microseconds); a right code claims its step, forgets the
+     * wrong ones and does {@code onSuccess}; a wrong one stays counted and is audited. One commit.
+     */
+    <T> T verifyAndClaim(SignedInAccount account, String typedCode, String what, Supplier<T> onSuccess) {
         CodeInput input = CodeInput.ofTotpCode(typedCode, totp.policy());
         if (!input.isWellFormed()) {
             throw InvalidInputException.of("code", input.problem());
         }
-        Attempt attempt = codeAttempts.reserve(account);
-        MfaCredential credential = credentials.findById(account.accountId())
-                .filter(MfaCredential::isActive)
-                .orElseThrow(() -> new ActionRefusedException(CHANGED_MEANWHILE));
-        String secret = readableSecret(credential, account.accountId());
-        long lastUsed = credential.getLastUsedStep() == null ? TotpVerifier.NO_STEP_USED : credential.getLastUsedStep();
-        OptionalLong step = totp.verify(secret, input.code(), lastUsed);
-        // A transaction of its own, so that losing the claim to another node runs it again and it then reads the claim;
-        // a claimed step forgets the wrong codes in the same commit.
-        if (step.isEmpty() || !Boolean.TRUE.equals(transactions.execute(status -> claim(account.accountId(), step.getAsLong())))) {
+        // Lost to another node's claim, the whole transaction runs again (decision 0018) and then finds the step claimed.
+        CodeOutcome<T> outcome = transactions.execute(status -> {
+            if (!account.isComplete()) {
+                // A sign-in still owing its code is void once its password or MFA changed: refused before anything is counted.
+                credentialChanges.requireStillValid(account);
+            }
+            Attempt attempt = codeAttempts.reserveWithinTransaction(account);
+            MfaCredential credential = credentials.findById(account.accountId())
+                    .filter(MfaCredential::isActive)
+                    .orElseThrow(() -> new ActionRefusedException(CHANGED_MEANWHILE));
+            String secret = readableSecret(credential, account.accountId());
+            long lastUsed = credential.getLastUsedStep() == null ? TotpVerifier.NO_STEP_USED : credential.getLastUsedStep();
+            OptionalLong step = totp.verify(secret, input.code(), lastUsed);
+            if (step.isPresent() && credentials.claimStep(account.accountId(), step.getAsLong()) == 1) {
+                codeAttempts.succeededWithinTransaction(account.accountId());
+                return new CodeOutcome<>(onSuccess.get(), null);
+            }
             boolean reused = totp.verify(secret, input.code()).isPresent();
             codeAttempts.failed(account, reused ? "reused code" : what, attempt);
-            throw InvalidInputException.of("code", reused ? REUSED_CODE : WRONG_CODE);
+            return new CodeOutcome<T>(null, reused ? REUSED_CODE : WRONG_CODE);
+        });
+        if (outcome.refusal() != null) {
+            throw InvalidInputException.of("code", outcome.refusal());
         }
+        return outcome.value();
     }
 
-    private boolean claim(long accountId, long step) {
-        if (credentials.claimStep(accountId, step) == 0) {
-            return false;
-        }
-        codeAttempts.succeededWithinTransaction(accountId);
-        return true;
+    /** What a code's transaction decided: {@code onSuccess}'s answer, or why the code was refused. */
+    private record CodeOutcome<T>(T value, String refusal) {
     }
 
     /** MFA cannot be turned off: the organization enforces it, or the account is support's. */

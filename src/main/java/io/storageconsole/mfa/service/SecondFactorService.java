@@ -14,6 +14,7 @@ import io.storageconsole.security.service.Attempt;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The second step of a sign-in with active MFA: a code from the app, or a recovery code. Each check
  * commits its own work and returns the completed sign-in; the web layer then completes it in the
- * HTTP session and the cookie (SignInCompletion), after every transaction here has ended.
+ * HTTP session and the cookie (SignInCompletion), after every transaction here has ended. A code
+ * from the app can take the start of the console session into its own transaction.
  */
 @Service
 public class SecondFactorService {
@@ -52,9 +54,18 @@ public class SecondFactorService {
 
     /** Checks a code from the authenticator app; returns the sign-in, complete, for the web layer to finish. */
     public SignedInAccount signInWithCode(String typedCode) {
-        SignedInAccount me = challengedAccount();
-        mfa.verifyAndClaim(me, typedCode, "code at sign-in");
-        return me.completed();
+        return signInWithCode(typedCode, completed -> completed);
+    }
+
+    /**
+     * Checks a code from the authenticator app and, in the transaction that claims it, hands the
+     * completed sign-in to {@code start} (the web layer starts its console session and records it
+     * there: one commit for all of it); returns what {@code start} returned.
+     */
+    public <T> T signInWithCode(String typedCode, Function<SignedInAccount, T> start) {
+        // Whether its password or MFA changed meanwhile is checked in the code's own transaction (MfaService.verifyAndClaim).
+        SignedInAccount me = awaitingCode();
+        return mfa.verifyAndClaim(me, typedCode, "code at sign-in", () -> start.apply(me.completed()));
     }
 
     /** Checks one of the recovery codes, which is then used up; returns the sign-in, complete. */
@@ -99,11 +110,16 @@ public class SecondFactorService {
 
     /** The sign-in awaiting a code, refused once its account's password or MFA changed since its password. */
     private SignedInAccount challengedAccount() {
+        SignedInAccount me = awaitingCode();
+        credentialChanges.requireStillValid(me);
+        return me;
+    }
+
+    private static SignedInAccount awaitingCode() {
         SignedInAccount me = CurrentAccount.requirePendingSecondFactor();
         if (me.stage() != SignInStage.MFA_CHALLENGE) {
             throw new AccessDeniedException("This sign-in does not await a code");
         }
-        credentialChanges.requireStillValid(me);
         return me;
     }
 }

@@ -8,7 +8,6 @@ import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.service.SecondFactorPolicy;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Active MFA asks for a code; MFA that is on but not set up, or required by the organization once
@@ -26,8 +25,8 @@ class SignInStages implements SecondFactorPolicy {
         this.enforcement = enforcement;
     }
 
+    // Reads, no transaction: every password sign-in asks, and a transaction's begin and end are round trips of their own.
     @Override
-    @Transactional(readOnly = true)
     public SignInStage stageAfterPassword(long accountId, Long organizationId) {
         Optional<AccountMfa> account = states.find(accountId);
         boolean support = account.map(found -> found.role() == AccountRole.SUPPORT).orElse(false);

@@ -3,7 +3,12 @@ package io.storageconsole.security.domain;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,10 +28,43 @@ public class AttemptCounters {
     public record Counter(int attempts, Instant lockedUntil) {
     }
 
-    /** Creates the counter with no attempts, unless it exists. */
-    public void createIfAbsent(String kind, String key, Instant now) {
-        jdbc.sql("INSERT IGNORE INTO attempt_counter (kind, subject, attempts, window_starts_at, lock_count) VALUES (?, ?, 0, ?, 0)")
-                .params(kind, key, Timestamp.from(now)).update();
+    /** One counter's primary key. */
+    public record Key(String kind, String subject) {
+    }
+
+    /** The order of the primary key (utf8mb4_bin, for the ASCII keys there are). */
+    public static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::kind).thenComparing(Key::subject);
+
+    /**
+     * Creates the counters that are missing (with no attempts) and takes the row lock of every one,
+     * in key order, in one statement: the caller's transaction owns them until it ends. Meeting an
+     * existing key, INSERT ... ON DUPLICATE KEY UPDATE locks it exclusively at once; INSERT IGNORE
+     * would share-lock it, and two requests each upgrading a shared lock deadlock (decision 0006).
+     */
+    public void lockOrCreate(List<Key> keys, Instant now) {
+        List<Key> inOrder = keys.stream().distinct()
+                .sorted(KEY_ORDER).toList();
+        String rows = String.join(", ", Collections.nCopies(inOrder.size(), "(?, ?, 0, ?, 0)"));
+        List<Object> params = new ArrayList<>();
+        Timestamp at = Timestamp.from(now);
+        inOrder.forEach(key -> params.addAll(List.of(key.kind(), key.subject(), at)));
+        jdbc.sql("INSERT INTO attempt_counter (kind, subject, attempts, window_starts_at, lock_count) VALUES " + rows
+                        + " ON DUPLICATE KEY UPDATE attempts = attempts")
+                .params(params).update();
+    }
+
+    /** The counters of these keys that exist, in one query. */
+    public Map<Key, Counter> findAll(List<Key> keys) {
+        String where = String.join(" OR ", Collections.nCopies(keys.size(), "(kind = ? AND subject = ?)"));
+        List<Object> params = new ArrayList<>();
+        keys.forEach(key -> params.addAll(List.of(key.kind(), key.subject())));
+        Map<Key, Counter> found = new HashMap<>();
+        jdbc.sql("SELECT kind, subject, attempts, locked_until FROM attempt_counter WHERE " + where)
+                .params(params)
+                .query((rs, n) -> found.put(new Key(rs.getString(1), rs.getString(2)),
+                        new Counter(rs.getInt(3), instant(rs.getTimestamp(4)))))
+                .list();
+        return found;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.storageconsole.base.database.ConflictRetry;
@@ -40,8 +41,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AttemptLimiter {
 
-    /** Rounds of creating a counter that a success deletes again at once, before the attempt is refused. */
-    private static final int CREATE_ROUNDS = 4;
     /** Counters idle this long are forgotten: any window and lock has long ended by then. */
     static final Duration KEEP_IDLE = Duration.ofDays(7);
     private static final Logger log = LoggerFactory.getLogger(AttemptLimiter.class);
@@ -57,65 +56,98 @@ public class AttemptLimiter {
         this.clock = clock;
     }
 
+    /** One counter of {@link #reserveAll}: what is limited, and for whom. */
+    public record Limit(AttemptPolicy policy, String key) {
+    }
+
+    /**
+     * The answer of {@link #reserveAll}: the attempt granted on each counter, in the order asked;
+     * or, when one refused, that refusal, and nothing was counted anywhere.
+     */
+    public record Attempts(List<Attempt> granted, Attempt refusal) {
+
+        public boolean allGranted() {
+            return refusal == null;
+        }
+    }
+
     /**
      * Counts one attempt for {@code key} if the policy allows one now. A refusal (a lock is running)
      * says until when; a conflict that persists through every run of
      * {@link ConflictRetry} is refused for a moment rather than thrown.
      */
     public Attempt reserve(AttemptPolicy policy, String key) {
-        requireKey(key);
+        return firstOf(reserveAll(List.of(new Limit(policy, key))));
+    }
+
+    /**
+     * Counts one attempt on each counter, all or none, in one transaction of its own (one commit):
+     * granted only if every limit allows one now; a refusal by any counts none of them. Otherwise as
+     * {@link #reserve}.
+     */
+    public Attempts reserveAll(List<Limit> limits) {
+        limits.forEach(limit -> requireKey(limit.key()));
         try {
-            for (int round = 1; ; round++) {
-                Attempt attempt = ownTransaction.execute(status -> tryReserve(policy, key, clock.instant()));
-                if (attempt != null) {
-                    return attempt;
+            return ownTransaction.execute(status -> {
+                Attempts attempts = reserveLocked(limits, clock.instant());
+                if (!attempts.allGranted()) {
+                    // The counters before the one that refused give back what they counted.
+                    status.setRollbackOnly();
                 }
-                if (round == CREATE_ROUNDS) {
-                    log.warn("Attempt counter {} kept vanishing (deleted by successes as it was created); refused for a moment",
-                            policy.kind());
-                    return Attempt.refused(policy.maxAttempts(), clock.instant().plusSeconds(1));
-                }
-                // No counter yet: create it (its own statement, so no lock is held into the UPDATE) and go again.
-                ownTransaction.executeWithoutResult(status -> counters.createIfAbsent(policy.kind(), key, clock.instant()));
-            }
+                return attempts;
+            });
         } catch (RuntimeException e) {
             if (!ConflictRetry.isLostConflict(e)) {
                 throw e;
             }
-            log.warn("Attempt counter {} stayed busy through {} runs; the attempt is refused for a moment", policy.kind(),
-                    ConflictRetry.RUNS);
-            return Attempt.refused(policy.maxAttempts(), clock.instant().plusSeconds(1));
+            log.warn("Attempt counter {} stayed busy through {} runs; the attempt is refused for a moment",
+                    limits.get(0).policy().kind(), ConflictRetry.RUNS);
+            return new Attempts(List.of(), Attempt.refused(limits.get(0).policy().maxAttempts(), clock.instant().plusSeconds(1)));
         }
     }
 
     /**
      * Counts one attempt in the caller's transaction, so that it counts only if the caller commits
-     * and takes no second connection: for limits on what a transaction writes (notices), not on
-     * guessing, where the count must commit before the check. True when the attempt was counted.
+     * and takes no second connection: for limits on what a transaction writes (notices), and for a
+     * check cheap enough to make under the counter's lock in the transaction that acts on its outcome
+     * (an authenticator code: the count, the check and what follows commit together).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean reserveWithinTransaction(AttemptPolicy policy, String key) {
+    public Attempt reserveWithinTransaction(AttemptPolicy policy, String key) {
         requireKey(key);
-        Instant now = clock.instant();
-        counters.createIfAbsent(policy.kind(), key, now);
-        return counters.count(policy.kind(), key, policy.maxAttempts(), policy.window(), policy.firstLock(),
-                policy.longestLock(), now) == 1;
+        return firstOf(reserveLocked(List.of(new Limit(policy, key)), clock.instant()));
     }
 
-    /** The count (see AttemptCounters#count), read back in the same transaction; null when no counter exists yet. */
-    private Attempt tryReserve(AttemptPolicy policy, String key, Instant now) {
-        int counted = counters.count(policy.kind(), key, policy.maxAttempts(), policy.window(), policy.firstLock(),
-                policy.longestLock(), now);
-        // Read back in the same transaction: our own row, which no one else can change before we commit.
-        Optional<AttemptCounters.Counter> counter = counters.find(policy.kind(), key);
-        boolean locked = counter.isPresent() && counter.get().lockedUntil() != null && counter.get().lockedUntil().isAfter(now);
-        if (counter.isEmpty() || counted == 0 && !locked) {
-            // Not there for the UPDATE: not created yet, or (on Galera) created on another node and seen only by this read.
-            return null;
+    private static Attempt firstOf(Attempts attempts) {
+        return attempts.allGranted() ? attempts.granted().get(0) : attempts.refusal();
+    }
+
+    /**
+     * In the caller's transaction: takes every counter's row lock (creating what is missing), then
+     * counts each with the one conditional UPDATE (see AttemptCounters#count), stopping at the first
+     * refusal, and reads back what was granted. Nobody else can change a row we hold before we commit.
+     */
+    private Attempts reserveLocked(List<Limit> limits, Instant now) {
+        List<AttemptCounters.Key> keys = limits.stream().map(AttemptLimiter::keyOf).toList();
+        counters.lockOrCreate(keys, now);
+        for (Limit limit : limits) {
+            AttemptPolicy policy = limit.policy();
+            if (counters.count(policy.kind(), limit.key(), policy.maxAttempts(), policy.window(), policy.firstLock(),
+                    policy.longestLock(), now) == 0) {
+                Instant until = counters.find(policy.kind(), limit.key()).map(AttemptCounters.Counter::lockedUntil)
+                        .orElse(now.plusSeconds(1));
+                return new Attempts(List.of(), Attempt.refused(policy.maxAttempts(), until));
+            }
         }
-        return counted == 1
-                ? Attempt.granted(counter.get().attempts(), policy.maxAttempts(), counter.get().lockedUntil())
-                : Attempt.refused(policy.maxAttempts(), counter.get().lockedUntil());
+        Map<AttemptCounters.Key, AttemptCounters.Counter> counted = counters.findAll(keys);
+        return new Attempts(limits.stream().map(limit -> {
+            AttemptCounters.Counter counter = counted.get(keyOf(limit));
+            return Attempt.granted(counter.attempts(), limit.policy().maxAttempts(), counter.lockedUntil());
+        }).toList(), null);
+    }
+
+    private static AttemptCounters.Key keyOf(Limit limit) {
+        return new AttemptCounters.Key(limit.policy().kind(), limit.key());
     }
 
     /** A check succeeded: the key's attempts and the history of its locks are forgotten. */
@@ -167,11 +199,13 @@ public class AttemptLimiter {
         requireKey(key);
         refunds.forEach(refund -> requireKey(refund.key()));
         try {
-            ownTransaction.executeWithoutResult(status -> {
-                counters.delete(policy.kind(), key);
-                refunds.stream().filter(refund -> refund.attempt().granted()).forEach(refund ->
-                        counters.refund(refund.policy().kind(), refund.key(), itsLock(refund.attempt())));
-            });
+            Map<AttemptCounters.Key, Runnable> writes = new TreeMap<>(AttemptCounters.KEY_ORDER);
+            writes.put(new AttemptCounters.Key(policy.kind(), key), () -> counters.delete(policy.kind(), key));
+            refunds.stream().filter(refund -> refund.attempt().granted()).forEach(refund -> writes.put(
+                    new AttemptCounters.Key(refund.policy().kind(), refund.key()),
+                    () -> counters.refund(refund.policy().kind(), refund.key(), itsLock(refund.attempt()))));
+            // In key order, the order reservations lock in, so that the two never wait for each other in a circle.
+            ownTransaction.executeWithoutResult(status -> writes.values().forEach(Runnable::run));
         } catch (RuntimeException e) {
             if (!ConflictRetry.isLostConflict(e)) {
                 throw e;

@@ -35,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  * </ul>
  * An email that belongs to no account is counted the same way (by the normalised email), so the
  * block answers alike and does not tell which accounts exist. The two wider limits count failures
- * only: a success, or a check that never ran, gives its reservation back.
+ * only: a success, or a check that never ran, gives its reservation back. The three are reserved
+ * together, in one transaction (decision 0033).
  */
 @Service
 public class SignInThrottle {
@@ -132,23 +133,16 @@ public class SignInThrottle {
     }
 
     private Reservation reserve(String who, ClientAddress address) {
-        String pairKey = keyOf(who, address);
-        Attempt pair = limiter.reserve(perAccountAndAddress, pairKey);
-        if (!pair.granted()) {
-            return new Reservation(who, address, pair, null, null);
+        // All three in one transaction, one commit: a refusal by any of them counts none.
+        AttemptLimiter.Attempts attempts = limiter.reserveAll(List.of(
+                new AttemptLimiter.Limit(perAccountAndAddress, keyOf(who, address)),
+                new AttemptLimiter.Limit(perAddress, address.limitKey()),
+                new AttemptLimiter.Limit(perAccount, who)));
+        if (!attempts.allGranted()) {
+            return new Reservation(who, address, attempts.refusal(), null, null);
         }
-        Attempt fromAddress = limiter.reserve(perAddress, address.limitKey());
-        if (!fromAddress.granted()) {
-            limiter.refund(perAccountAndAddress, pairKey, pair);
-            return new Reservation(who, address, fromAddress, null, null);
-        }
-        Attempt onAccount = limiter.reserve(perAccount, who);
-        if (!onAccount.granted()) {
-            limiter.refund(perAccountAndAddress, pairKey, pair);
-            limiter.refund(perAddress, address.limitKey(), fromAddress);
-            return new Reservation(who, address, onAccount, null, null);
-        }
-        return new Reservation(who, address, pair, fromAddress, onAccount);
+        List<Attempt> granted = attempts.granted();
+        return new Reservation(who, address, granted.get(0), granted.get(1), granted.get(2));
     }
 
     /** Audits a wrong password (already counted by {@link #reserve}) and the blocks it may have started. */

@@ -42,8 +42,16 @@ class ConsoleSessionCookie implements PersistentSignIn {
 
     @Override
     public void start(SignedInAccount account, HttpServletRequest request, HttpServletResponse response) {
-        SignInSessions.Started started = sessions.start(account, RequestOrigin.of(request),
-                tokenOf(request).orElse(null));
+        handOver(open(account, request), request, response);
+    }
+
+    @Override
+    public SignInSessions.Started open(SignedInAccount account, HttpServletRequest request) {
+        return sessions.start(account, RequestOrigin.of(request), tokenOf(request).orElse(null));
+    }
+
+    @Override
+    public void handOver(SignInSessions.Started started, HttpServletRequest request, HttpServletResponse response) {
         write(request, response, started.token(), MAX_AGE);
         remember(request, started.id());
     }

@@ -1,6 +1,7 @@
 package io.storageconsole.security.web;
 
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.SignInSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -14,6 +15,15 @@ public interface PersistentSignIn {
 
     /** A sign-in has just become complete: start a console session and give the browser its cookie. */
     void start(SignedInAccount account, HttpServletRequest request, HttpServletResponse response);
+
+    /**
+     * The database half of {@link #start}, joining the caller's transaction: the console session of
+     * a complete sign-in. Give it to the browser with {@link #handOver} once that transaction committed.
+     */
+    SignInSessions.Started open(SignedInAccount account, HttpServletRequest request);
+
+    /** The browser's half of {@link #start}: the cookie of a session {@link #open} started. */
+    void handOver(SignInSessions.Started started, HttpServletRequest request, HttpServletResponse response);
 
     /**
      * The fully signed-in account of the browser's console session, while that session is valid;

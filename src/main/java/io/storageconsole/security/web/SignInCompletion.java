@@ -4,10 +4,14 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinServletResponse;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.SignInSessions;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -20,7 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the new authentication replaces the old one in this request and in the HTTP session, and the
  * console session starts (its cookie travels with the response of this Vaadin request). Runs after
  * the MFA feature's transactions have committed, never inside one: the HTTP session and the cookie
- * must not say "signed in" for a change that could still roll back.
+ * must not say "signed in" for a change that could still roll back. A code step may instead start
+ * the console session inside its transaction ({@link #begin}) and finish after it ({@link #finish}).
  */
 @Component
 public class SignInCompletion {
@@ -36,24 +41,92 @@ public class SignInCompletion {
 
     /** @param completed what the MFA feature returned for the sign-in of this thread */
     public SignedInAccount complete(SignedInAccount completed) {
+        requireNoTransaction();
+        requireThisSignIn(completed);
+        Authentication authentication = authenticationOf(completed);
+        HttpServletRequest request = currentRequest();
+        HttpServletResponse response = currentResponse();
+        signIn(authentication, request, response);
+        if (request != null && response != null) {
+            persistentSignIn.start(completed, request, response);
+        }
+        events.publishEvent(new AuthenticationSuccessEvent(authentication));
+        return completed;
+    }
+
+    /** A complete sign-in whose console session (null outside an HTTP request) was started by {@link #begin}. */
+    public record Begun(SignedInAccount account, SignInSessions.Started session) {
+
+        @Override
+        public String toString() {
+            return "Begun[" + account.accountId() + ", " + session + "]";
+        }
+    }
+
+    /**
+     * In the transaction that accepted the second factor: starts the console session and records
+     * the sign-in (audited, as {@link #complete} does), so that they commit with the acceptance, in
+     * one commit. Nothing outside the database says "signed in" yet: {@link #finish} does, after.
+     */
+    public Begun begin(SignedInAccount completed) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A sign-in begins inside the transaction that accepted it");
+        }
+        requireThisSignIn(completed);
+        HttpServletRequest request = currentRequest();
+        SignInSessions.Started session = request == null ? null : persistentSignIn.open(completed, request);
+        // Recorded before that transaction commits (SignInRecorder).
+        events.publishEvent(new AuthenticationSuccessEvent(authenticationOf(completed)));
+        return new Begun(completed, session);
+    }
+
+    /** After the transaction of {@link #begin} committed: this request, the HTTP session and the cookie say "signed in". */
+    public SignedInAccount finish(Begun begun) {
+        requireNoTransaction();
+        requireThisSignIn(begun.account());
+        HttpServletRequest request = currentRequest();
+        HttpServletResponse response = currentResponse();
+        signIn(authenticationOf(begun.account()), request, response);
+        if (begun.session() != null && request != null && response != null) {
+            persistentSignIn.handOver(begun.session(), request, response);
+        }
+        return begun.account();
+    }
+
+    private static void requireNoTransaction() {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("A sign-in is completed after the transaction that accepted it, not inside it");
         }
+    }
+
+    private static void requireThisSignIn(SignedInAccount completed) {
         SignedInAccount pending = CurrentAccount.requirePendingSecondFactor();
         if (!completed.isComplete() || completed.accountId() != pending.accountId()) {
             throw new AccessDeniedException("Not the completion of this sign-in");
         }
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(completed, null, completed.getAuthorities());
+    }
+
+    private static Authentication authenticationOf(SignedInAccount completed) {
+        return UsernamePasswordAuthenticationToken.authenticated(completed, null, completed.getAuthorities());
+    }
+
+    /** The new authentication replaces the old one in this request and in the HTTP session. */
+    private void signIn(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
-        VaadinServletRequest request = VaadinServletRequest.getCurrent();
-        VaadinServletResponse response = VaadinServletResponse.getCurrent();
         if (request != null && response != null) {
-            repository.saveContext(context, request.getHttpServletRequest(), response.getHttpServletResponse());
-            persistentSignIn.start(completed, request.getHttpServletRequest(), response.getHttpServletResponse());
+            repository.saveContext(context, request, response);
         }
-        events.publishEvent(new AuthenticationSuccessEvent(authentication));
-        return completed;
+    }
+
+    private static HttpServletRequest currentRequest() {
+        VaadinServletRequest request = VaadinServletRequest.getCurrent();
+        return request == null ? null : request.getHttpServletRequest();
+    }
+
+    private static HttpServletResponse currentResponse() {
+        VaadinServletResponse response = VaadinServletResponse.getCurrent();
+        return response == null ? null : response.getHttpServletResponse();
     }
 }

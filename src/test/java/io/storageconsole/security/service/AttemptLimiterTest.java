@@ -59,6 +59,54 @@ class AttemptLimiterTest extends IntegrationTest {
     }
 
     @Test
+    void of_fifty_reservations_of_three_limits_at_once_the_tightest_grants_its_limit_and_the_refused_count_nowhere() throws Exception {
+        AttemptPolicy twenty = AttemptPolicy.fixed("test-twenty", 20, Duration.ofMinutes(15), Duration.ofMinutes(15));
+        AttemptPolicy hundred = AttemptPolicy.fixed("test-hundred", 100, Duration.ofMinutes(15), Duration.ofMinutes(15));
+        List<AttemptLimiter.Limit> limits = List.of(new AttemptLimiter.Limit(FIVE_PER_QUARTER_HOUR, uniqueKey()),
+                new AttemptLimiter.Limit(hundred, uniqueKey()), new AttemptLimiter.Limit(twenty, uniqueKey()));
+        ExecutorService threads = Executors.newFixedThreadPool(50);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<AttemptLimiter.Attempts>> reservations = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                reservations.add(threads.submit(() -> {
+                    go.await();
+                    return limiter.reserveAll(limits);
+                }));
+            }
+            go.countDown();
+            List<AttemptLimiter.Attempts> answers = new ArrayList<>();
+            for (Future<AttemptLimiter.Attempts> reservation : reservations) {
+                answers.add(reservation.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(answers.stream().filter(AttemptLimiter.Attempts::allGranted).map(granted -> granted.granted().get(0).number()))
+                    .containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+            assertThat(answers.stream().filter(answer -> !answer.allGranted()))
+                    .hasSize(45).allSatisfy(refused -> assertThat(refused.refusal().lockedUntil()).isAfter(clock.instant()));
+            // The 45 refused by the first limit counted nothing on the other two.
+            assertThat(attemptsOf(limits.get(1))).isEqualTo(5);
+            assertThat(attemptsOf(limits.get(2))).isEqualTo(5);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_refusal_by_a_later_limit_counts_nothing_on_the_earlier_ones() {
+        AttemptPolicy one = AttemptPolicy.fixed("test-one", 1, Duration.ofMinutes(15), Duration.ofMinutes(15));
+        AttemptLimiter.Limit first = new AttemptLimiter.Limit(FIVE_PER_QUARTER_HOUR, uniqueKey());
+        AttemptLimiter.Limit locked = new AttemptLimiter.Limit(one, uniqueKey());
+        Attempt lockingOne = limiter.reserve(one, locked.key());
+
+        AttemptLimiter.Attempts refused = limiter.reserveAll(List.of(first, locked));
+
+        assertThat(refused.allGranted()).isFalse();
+        assertThat(refused.refusal().lockedUntil()).isEqualTo(lockingOne.lockedUntil());
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, first.key()).number()).isEqualTo(1);
+    }
+
+    @Test
     void an_attempt_given_back_lifts_only_the_lock_it_set_itself() {
         String key = uniqueKey();
         List<Attempt> granted = new ArrayList<>();
@@ -202,6 +250,11 @@ class AttemptLimiterTest extends IntegrationTest {
         // Old sign-in failures are counters like these ("sign-in" kind): this is their retention.
         assertThat(jdbc.sql("SELECT subject FROM attempt_counter WHERE subject IN (?, ?, ?)")
                 .params(idle, locked, recent).query(String.class).list()).containsExactlyInAnyOrder(locked, recent);
+    }
+
+    private int attemptsOf(AttemptLimiter.Limit limit) {
+        return jdbc.sql("SELECT attempts FROM attempt_counter WHERE kind = ? AND subject = ?")
+                .params(limit.policy().kind(), limit.key()).query(Integer.class).single();
     }
 
     private static String uniqueKey() {

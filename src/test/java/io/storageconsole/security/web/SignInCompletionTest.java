@@ -10,6 +10,7 @@ import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The HTTP session and the cookie say "signed in" only after the MFA feature's transaction has committed. */
@@ -20,6 +21,9 @@ class SignInCompletionTest extends IntegrationTest {
 
     @Autowired
     private TransactionTemplate transactions;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void a_sign_in_is_completed_after_the_transaction_never_inside_it() {
@@ -32,6 +36,39 @@ class SignInCompletionTest extends IntegrationTest {
 
         assertThat(completion.complete(pending.completed()).isComplete()).isTrue();
         assertThat(CurrentAccount.find()).hasValueSatisfying(account -> assertThat(account.accountId()).isEqualTo(pending.accountId()));
+    }
+
+    @Test
+    void a_sign_in_begun_in_the_accepting_transaction_is_recorded_with_it_and_rolled_back_with_it() {
+        SignedInAccount pending = testAccounts.atStage(testAccounts.newOrganization(), SignInStage.MFA_CHALLENGE);
+        TestAccounts.signIn(pending);
+
+        assertThatThrownBy(() -> completion.begin(pending.completed())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            completion.begin(pending.completed());
+            throw new IllegalStateException("the code's claim failed after all");
+        })).hasMessageContaining("claim failed");
+        assertThat(signInsRecorded(pending)).isZero();
+
+        SignInCompletion.Begun begun = transactions.execute(status -> completion.begin(pending.completed()));
+        assertThat(signInsRecorded(pending)).isEqualTo(1);
+        // Committed, yet nothing outside the database says "signed in" until it is finished.
+        assertThat(CurrentAccount.find()).isEmpty();
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> completion.finish(begun)))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(completion.finish(begun).isComplete()).isTrue();
+        assertThat(CurrentAccount.find()).hasValueSatisfying(account -> assertThat(account.accountId()).isEqualTo(pending.accountId()));
+    }
+
+    /** Rows of the audit's "signed in" for the account beside its recorded last sign-in. */
+    private int signInsRecorded(SignedInAccount account) {
+        int audited = jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'SIGN_IN' AND target_account_id = ?")
+                .param(account.accountId()).query(Integer.class).single();
+        boolean recorded = jdbc.sql("SELECT last_sign_in_at IS NOT NULL FROM account WHERE id = ?")
+                .param(account.accountId()).query(Boolean.class).single();
+        assertThat(recorded).isEqualTo(audited > 0);
+        return audited;
     }
 
     @Test

@@ -25,10 +25,9 @@ import io.storageconsole.mfa.ui.component.RecoveryCodesPanel;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignInStage;
-import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.web.SignInCompletion;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -85,10 +84,13 @@ public class SecondFactorView extends VerticalLayout {
             }
         } else {
             add(new Paragraph("Enter the 6-digit code from your authenticator app."));
-            add(codeForm(CODE_LABEL, "Verify", "code", secondFactor::signInWithCode));
+            // The code's transaction also starts the console session and records the sign-in: one commit.
+            add(codeForm(CODE_LABEL, "Verify", "code",
+                    typed -> completion.finish(secondFactor.signInWithCode(typed, completion::begin))));
             Details lost = new Details(LOST_AUTHENTICATOR);
             lost.add(new Paragraph("Enter one of the recovery codes you saved when you set up MFA. Each code works once."),
-                    codeForm(RECOVERY_LABEL, "Sign in with recovery code", "recoveryCode", secondFactor::signInWithRecoveryCode),
+                    codeForm(RECOVERY_LABEL, "Sign in with recovery code", "recoveryCode",
+                            typed -> completion.complete(secondFactor.signInWithRecoveryCode(typed))),
                     new Paragraph("No recovery codes left? Contact our support team: after checking your identity "
                             + "they can reset MFA for your account."));
             help.ifAvailable(offer -> lost.add(offer.create()));
@@ -117,7 +119,8 @@ public class SecondFactorView extends VerticalLayout {
         enrolmentArea.add(message);
     }
 
-    private VerticalLayout codeForm(String label, String buttonText, String field, Function<String, SignedInAccount> check) {
+    /** @param signIn checks the typed code and completes the sign-in, or throws what the field shows */
+    private VerticalLayout codeForm(String label, String buttonText, String field, Consumer<String> signIn) {
         TextField code = new TextField(label);
         code.getElement().setAttribute("autocomplete", "one-time-code");
         if (CODE_LABEL.equals(label)) {
@@ -128,7 +131,7 @@ public class SecondFactorView extends VerticalLayout {
         code.setWidthFull();
         Button verify = new Button(buttonText, click -> {
             try {
-                completion.complete(check.apply(code.getValue()));
+                signIn.accept(code.getValue());
                 getUI().ifPresent(ui -> ui.getPage().setLocation("/"));
             } catch (InvalidInputException e) {
                 code.setErrorMessage(e.messageFor(field));
