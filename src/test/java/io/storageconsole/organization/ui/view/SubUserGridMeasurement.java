@@ -129,6 +129,10 @@ abstract class SubUserGridMeasurement extends KaribuTest {
                 new Named("no filter, by last sign-in", byEmail.sortedBy(SubUserOrder.LAST_SIGN_IN, false)),
                 // u01… matches u010000 to u019999 (a tenth) in the local part: a range of suffixes.
                 new Named("email contains \"u01\"", byEmail.withEmailContaining("u01")),
+                // The contains-filter in the grid's other orders and with the MFA filter: the suffixes joined with account.
+                new Named("email contains \"u01\", by last sign-in",
+                        byEmail.withEmailContaining("u01").sortedBy(SubUserOrder.LAST_SIGN_IN, false)),
+                new Named("email contains \"u01\", MFA state Off", byEmail.withEmailContaining("u01").withMfaState(MfaState.OFF)),
                 // In the middle of a local part: 1,000 of 100,000.
                 new Named("email contains \"234\"", byEmail.withEmailContaining("234")),
                 // In the domain that every sub-user shares: the tally's domains, and a dense index scan.
