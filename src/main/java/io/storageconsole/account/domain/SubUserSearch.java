@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -76,7 +77,7 @@ public class SubUserSearch {
     public long count(long organizationId, SubUserQuery query) {
         anchored.forget(cacheKey(organizationId, query));
         Plan plan = plan(organizationId, query);
-        long count = plan.tallied;
+        long count = plan.tallied.getAsLong();
         if (plan.candidates != null && !plan.nothing) {
             MapSqlParameterSource params = plan.params();
             // The suffixes hold only this organization's sub-users: with no other condition, no join.
@@ -226,10 +227,10 @@ public class SubUserSearch {
      * tallied} plus the candidates, if any.
      */
     private record Plan(MapSqlParameterSource parameters, boolean pagesByScan, String scanWhere, String candidates,
-                        String candidateWhere, long tallied, boolean nothing, boolean textFree, boolean localSuffixesOnly) {
+                        String candidateWhere, LongSupplier tallied, boolean nothing, boolean textFree, boolean localSuffixesOnly) {
 
         /** Every row of the query without its text (there is none, or it is in every domain the rows are in). */
-        static Plan textFree(MapSqlParameterSource params, String where, long tallied) {
+        static Plan textFree(MapSqlParameterSource params, String where, LongSupplier tallied) {
             return new Plan(params, true, where, null, null, tallied, false, true, false);
         }
 
@@ -257,7 +258,9 @@ public class SubUserSearch {
         }
         String text = query.emailContains();
         if (text.isEmpty()) {
-            return Plan.textFree(params, where, tally(tallyWhere, params));
+            // Only a count reads the tally; a page does not ask for it.
+            String rowsWhere = tallyWhere;
+            return Plan.textFree(params, where, () -> tally(rowsWhere, params));
         }
         params.addValue("contains", "%" + escapeLike(text) + "%").addValue("text", text);
         String withText = where + " AND a.email LIKE :contains ESCAPE '!'";
@@ -270,36 +273,36 @@ public class SubUserSearch {
             String localMatches = "SELECT DISTINCT s.account_id AS id FROM sub_user_local_suffix s "
                     + "WHERE s.organization_id = :organizationId AND s.suffix LIKE :suffixPattern ESCAPE '!'";
             if (domains.isEmpty()) {
-                return new Plan(params, false, null, localMatches, where, 0, false, false, where.equals(BASE_WHERE));
+                return new Plan(params, false, null, localMatches, where, () -> 0, false, false, where.equals(BASE_WHERE));
             }
             params.addValue("domains", domains);
             long inDomains = tally(tallyWhere + " AND email_domain IN (:domains)", params);
             long rows = tally(tallyWhere, params);
             if (inDomains == rows) {
                 // Found in every domain the rows are in: the text filters nothing.
-                return Plan.textFree(params, where, rows);
+                return Plan.textFree(params, where, () -> rows);
             }
             // Pages scan the index (dense); the count adds the domains' tally to the other local matches.
             return new Plan(params, true, withText, localMatches,
-                    where + " AND SUBSTRING_INDEX(a.email, '@', -1) NOT IN (:domains)", inDomains, false, false, false);
+                    where + " AND SUBSTRING_INDEX(a.email, '@', -1) NOT IN (:domains)", () -> inDomains, false, false, false);
         }
         // "x@y": a local part that ends with x, in a domain that starts with y.
         String localEnd = text.substring(0, at);
         params.addValue("domainPattern", escapeLike(text.substring(at + 1)) + "%");
         List<String> domains = domains(params);
         if (domains.isEmpty()) {
-            return new Plan(params, false, null, null, null, 0, true, false, false);
+            return new Plan(params, false, null, null, null, () -> 0, true, false, false);
         }
         params.addValue("domains", domains);
         if (localEnd.isEmpty()) {
             long inDomains = tally(tallyWhere + " AND email_domain IN (:domains)", params);
-            return inDomains == tally(tallyWhere, params) ? Plan.textFree(params, where, inDomains)
-                    : new Plan(params, true, withText, null, null, inDomains, false, false, false);
+            return inDomains == tally(tallyWhere, params) ? Plan.textFree(params, where, () -> inDomains)
+                    : new Plan(params, true, withText, null, null, () -> inDomains, false, false, false);
         }
         params.addValue("localEnd", localEnd);
         String endingWith = "SELECT s.account_id AS id FROM sub_user_local_suffix s "
                 + "WHERE s.organization_id = :organizationId AND s.suffix = :localEnd";
-        return new Plan(params, false, null, endingWith, withText, 0, false, false, false);
+        return new Plan(params, false, null, endingWith, withText, () -> 0, false, false, false);
     }
 
     private long tally(String where, MapSqlParameterSource params) {
