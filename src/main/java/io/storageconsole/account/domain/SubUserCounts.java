@@ -78,23 +78,35 @@ public class SubUserCounts {
                 .param("partition", partition)
                 .param("lowest", lowestAndHighest.get(0))
                 .query(String.class).list();
+        if (lowestBucket.isEmpty()) {
+            // An organization without its first bucket (created before V131 and missed by V133), as sub_user_email_rank_add.
+            jdbc.sql("INSERT IGNORE INTO sub_user_email_rank (organization_id, mfa_state, lower_email, sub_users) "
+                            + "VALUES (:organizationId, :partition, '', 0)")
+                    .param("organizationId", organizationId)
+                    .param("partition", partition)
+                    .update();
+        }
         jdbc.sql("SELECT lower_email FROM sub_user_email_rank WHERE organization_id = :organizationId AND mfa_state = :partition "
-                        + "AND lower_email > :lowestBucket AND lower_email <= :highest ORDER BY lower_email FOR UPDATE")
+                        + "AND lower_email >= :lowestBucket AND lower_email <= :highest ORDER BY lower_email FOR UPDATE")
                 .param("organizationId", organizationId)
                 .param("partition", partition)
                 .param("lowestBucket", lowestBucket.isEmpty() ? "" : lowestBucket.get(0))
                 .param("highest", lowestAndHighest.get(1))
                 .query(String.class).list();
-        // An address below every boundary (an organization without its first bucket) counts in a new one at ''.
+        // Each locked bucket with the next boundary (none after the last: the highest address is below it), joined with the addresses.
         jdbc.sql("INSERT INTO sub_user_email_rank (organization_id, mfa_state, lower_email, sub_users) "
-                        + "SELECT :organizationId, :partition, bucket, :sign * COUNT(*) FROM ("
-                        + "SELECT COALESCE((SELECT b.lower_email FROM sub_user_email_rank b WHERE b.organization_id = :organizationId "
-                        + "AND b.mfa_state = :partition AND b.lower_email <= a.email ORDER BY b.lower_email DESC LIMIT 1), '') AS bucket "
-                        + "FROM account a WHERE a.id IN (:ids)) moved "
-                        + "GROUP BY bucket ORDER BY bucket "
+                        + "SELECT b.organization_id, b.mfa_state, b.lower_email, :sign * COUNT(*) FROM ("
+                        + "SELECT organization_id, mfa_state, lower_email, LEAD(lower_email) OVER (ORDER BY lower_email) AS next_email "
+                        + "FROM sub_user_email_rank WHERE organization_id = :organizationId AND mfa_state = :partition "
+                        + "AND lower_email >= :lowestBucket AND lower_email <= :highest) b "
+                        + "JOIN account a ON a.id IN (:ids) AND a.email >= b.lower_email "
+                        + "AND (b.next_email IS NULL OR a.email < b.next_email) "
+                        + "GROUP BY b.organization_id, b.mfa_state, b.lower_email ORDER BY b.lower_email "
                         + "ON DUPLICATE KEY UPDATE sub_users = sub_user_email_rank.sub_users + VALUES(sub_users)")
                 .param("organizationId", organizationId)
                 .param("partition", partition)
+                .param("lowestBucket", lowestBucket.isEmpty() ? "" : lowestBucket.get(0))
+                .param("highest", lowestAndHighest.get(1))
                 .param("sign", sign)
                 .param("ids", ids)
                 .update();
