@@ -25,7 +25,9 @@ class SignInBenchmark {
             String peerJar = System.getProperty("benchmark.peerJar", "");
             try (ProductionConsole peer = peerJar.isBlank() ? null
                     : ProductionConsole.start(Path.of(peerJar).toAbsolutePath(), Path.of("target/benchmark-console-peer"), Map.of(), List.of())) {
-                BenchmarkTable table = SignInMeasurement.measure(console, peer, new SignInMeasurement.Sizes(10, 31));
+                // Diagnosis only, e.g. -Dbenchmark.signInWarmUps=300: how much of a step is the console's JIT still compiling.
+                int warmUps = Integer.getInteger("benchmark.signInWarmUps", 10);
+                BenchmarkTable table = SignInMeasurement.measure(console, peer, new SignInMeasurement.Sizes(warmUps, 31));
 
                 assertThat(table.failed()).as(String.join("\n", table.rows())).isFalse();
             }
