@@ -90,9 +90,9 @@ final class SignInMeasurement {
                             BenchmarkTable.ms(BenchmarkTable.median(code))));
         }
 
-        table.ratio("password step, POST /login over HTTP (%d sign-ins)".formatted(sizes.runs()), BenchmarkTable.median(password),
+        table.ratio("password step, POST /login over HTTP (%d sign-ins after %d)".formatted(sizes.runs(), sizes.warmUps()), BenchmarkTable.median(password),
                 "Argon2 check alone", argon2Millis, PASSWORD_RATIO_TARGET);
-        table.above("code step, the UIDL request with the code over HTTP (%d sign-ins)".formatted(sizes.runs()),
+        table.above("code step, the UIDL request with the code over HTTP (%d sign-ins after %d)".formatted(sizes.runs(), sizes.warmUps()),
                 BenchmarkTable.median(code), "bare TOTP check", totpMillis, CODE_ABOVE_TARGET_MS);
         double between = BenchmarkTable.median(argon2BetweenSignIns);
         table.info("password step beside one Argon2 check made between the sign-ins (diagnosis: the floor as a request meets it)",
