@@ -27,7 +27,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public final class AnchoredPaging {
 
-    public static final int DEFAULT_STEP = 1000;
     static final int MAX_CACHED = 256;
 
     private final NamedParameterJdbcTemplate jdbc;
