@@ -34,7 +34,9 @@ import org.springframework.stereotype.Repository;
  * ("a suffix starts with T"), and for the domain, a look at the organization's few domains in the
  * tally. When T is in a domain most rows match, and the index scan with {@code LIKE} is dense; when
  * it is in every domain the rows are in, it filters nothing. Sorted by email or creation time, a
- * page of local-part matches is read from the suffixes alone, which carry both keys (V130).</li>
+ * page of local-part matches is read from the suffixes alone, which carry both keys (V130). Many
+ * local-part matches in another order, or with the MFA-state filter, are scanned on the order's
+ * index, which carries the email (decision 0035).</li>
  * </ul>
  * The order and filters are chosen from fixed lists; user input only ever travels as a parameter.
  */
@@ -327,8 +329,9 @@ public class SubUserSearch {
      * How the rows of a query are found. Pages: from the email rank when {@code textFree} and the
      * order is by email; by an index scan of the organization ({@code scanWhere}) when {@code
      * pagesByScan}; otherwise from the ids of {@code candidates} (the suffixes alone when {@code
-     * localSuffixesOnly}) joined with account and filtered by {@code candidateWhere}. Count: {@code
-     * tallied} plus the candidates, if any.
+     * localSuffixesOnly}) joined with account and filtered by {@code candidateWhere}, or, when {@code
+     * localText} (the text is in local parts only) and the matches are many, by an index scan.
+     * Count: {@code tallied} plus the candidates, if any.
      */
     private record Plan(MapSqlParameterSource parameters, boolean pagesByScan, String scanWhere, String candidates,
                         String candidateWhere, LongSupplier tallied, boolean nothing, boolean textFree, boolean localSuffixesOnly,

@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * Anchors are cached per {@link OrderedQuery#cacheKey()} until {@link #forget} (callers forget them
  * when they count again) or until {@link #MAX_CACHED} other queries pushed them out. Rows inserted
  * or deleted before an anchor since it was read shift later pages by as many rows, as a stale count
- * would; the next count starts afresh. See docs/decisions/0013-grid-counts-contains-and-anchored-paging.md.
+ * would; the next count starts afresh. See docs/decisions/0013-grid-counts-contains-and-anchored-paging.md
+ * and 0035-anchors-where-pages-are-asked-and-dense-contains-on-the-index.md.
  */
 public final class AnchoredPaging {
 
