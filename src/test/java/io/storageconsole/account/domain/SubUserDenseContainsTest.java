@@ -15,7 +15,6 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,15 +63,7 @@ class SubUserDenseContainsTest extends IntegrationTest {
                 Tuple.of(1, Arbitraries.strings().withChars(LOCAL_LETTERS).ofLength(2)));
         Arbitrary<Scenario> scenarios = Combinators.combine(row.list().ofMinSize(12).ofMaxSize(30), text, Arbitraries.of(true, false))
                 .as(Scenario::new);
-        // jqwik's engine has no Spring context: its generators run in a session, seeded so that a
-        // failure can be replayed (-Ddense.seed=…).
-        String seed = System.getProperty("dense.seed", Long.toString(new Random().nextLong()));
-        JqwikSession.run(seed, () -> {
-            for (int run = 0; run < 4; run++) {
-                Scenario scenario = scenarios.sample();
-                play(scenario, "seed " + seed + ", scenario " + run + ": " + scenario);
-            }
-        });
+        PlainScanComparison.playGenerated("dense.seed", 4, scenarios, this::play);
     }
 
     private void play(Scenario scenario, String description) {
@@ -110,19 +101,7 @@ class SubUserDenseContainsTest extends IntegrationTest {
                         + " AND a.email LIKE ? ORDER BY " + query.order().orderBy(query.descending()))
                 .params(organizationId, "%" + query.emailContains() + "%").query(Long.class).list();
         assertThat(search.count(organizationId, query)).as("%s, count of %s", description, query).isEqualTo(all.size());
-        for (int limit : List.of(1, 4)) {
-            for (int offset = 0; offset <= all.size(); offset++) {
-                List<Long> expected = all.subList(offset, Math.min(all.size(), offset + limit));
-                assertThat(search.page(organizationId, query, offset, limit)).extracting(SubUserRow::id)
-                        .as("%s, %s offset %d limit %d", description, query, offset, limit).containsExactlyElementsOf(expected);
-                int rowsAfter = all.size() - offset - expected.size();
-                if (!expected.isEmpty()) {
-                    assertThat(search.pageFromEnd(organizationId, query, rowsAfter, expected.size())).extracting(SubUserRow::id)
-                            .as("%s, %s from the end, %d after, limit %d", description, query, rowsAfter, limit)
-                            .containsExactlyElementsOf(expected);
-                }
-            }
-        }
+        PlainScanComparison.assertEveryPage(search, organizationId, query, all, description);
         if (query.order().indexCarriesEmail(query.mfaState() != null) && all.size() > 2 * ANCHOR_STEP) {
             // The pages went through the index scan and its anchors, not the joined matches.
             assertThat(search.cachedAnchors(organizationId, query)).as("%s, anchors of %s", description, query).isPositive();
