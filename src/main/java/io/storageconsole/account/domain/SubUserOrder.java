@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * The orders the sub-user grids offer. Each one is the tail of two indexes of V020 (without and
- * with the MFA-state filter), named here so that every page is a range scan of the right one, and
- * ends with a unique column so that pages never overlap or skip a row.
+ * with the MFA-state filter; by last sign-in without it, V137's), named here so that every page is
+ * a range scan of the right one, and ends with a unique column so that pages never overlap or skip
+ * a row.
  */
 @NamedInterface("model")
 public enum SubUserOrder {
@@ -18,7 +19,7 @@ public enum SubUserOrder {
     MFA_STATE(List.of(new SortKey("a.mfa_state", false), new SortKey("a.email", false)),
             "ix_account_org_role_mfa_email", "ix_account_org_role_mfa_email"),
     LAST_SIGN_IN(List.of(new SortKey("a.last_sign_in_at", true), new SortKey("a.id", false)),
-            "ix_account_org_role_sign_in", "ix_account_org_role_mfa_sign_in"),
+            "ix_account_org_role_sign_in_email", "ix_account_org_role_mfa_sign_in"),
     CREATED(List.of(new SortKey("a.created_at", false), new SortKey("a.id", false)),
             "ix_account_org_role_created", "ix_account_org_role_mfa_created");
 
@@ -47,6 +48,14 @@ public enum SubUserOrder {
      */
     boolean rankedByEmail() {
         return this == EMAIL || this == MFA_STATE;
+    }
+
+    /**
+     * Whether this order's index carries the email, so that a "contains" filter can be checked on its
+     * entries: the email indexes of V020, and the last sign-in's without the MFA-state filter (V137).
+     */
+    boolean indexCarriesEmail(boolean mfaStateFiltered) {
+        return this == EMAIL || this == MFA_STATE || this == LAST_SIGN_IN && !mfaStateFiltered;
     }
 
     /** Whether the rows of the "contains" suffixes (V130) carry this order's keys. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,7 +34,9 @@ import org.springframework.stereotype.Repository;
  * ("a suffix starts with T"), and for the domain, a look at the organization's few domains in the
  * tally. When T is in a domain most rows match, and the index scan with {@code LIKE} is dense; when
  * it is in every domain the rows are in, it filters nothing. Sorted by email or creation time, a
- * page of local-part matches is read from the suffixes alone, which carry both keys (V130).</li>
+ * page of local-part matches is read from the suffixes alone, which carry both keys (V130). Many
+ * local-part matches in another order, or with the MFA-state filter, are scanned on the order's
+ * index, which carries the email (decision 0035).</li>
  * </ul>
  * The order and filters are chosen from fixed lists; user input only ever travels as a parameter.
  */
@@ -47,17 +50,40 @@ public class SubUserSearch {
     private static final List<String> STATES_BACKWARDS = Arrays.stream(MfaState.values()).map(Enum::name)
             .sorted(Comparator.reverseOrder()).toList();
     private static final String BASE_WHERE = "a.organization_id = :organizationId AND a.role = :role";
+    /**
+     * Local-part matches from which a page scans the order's index instead of joining every match:
+     * joining costs every page about 2 µs a match here, the scan a fraction of a µs an entry.
+     */
+    private static final int DENSE_MATCHES = 4_000;
+    /**
+     * Rows between keyset anchors. Anchors are read only where pages are asked for (decision 0035),
+     * so a short step costs no more reads: a page then skips fewer than 100 rows after its anchor
+     * (fewer than 100 matches of a "contains" scan), which keeps a deep page within 2x the first.
+     */
+    private static final int ANCHOR_STEP = 100;
+    /** Index entries scanned (with the LIKE) for the price of one row looked up by id, measured here: about 4. */
+    private static final int SCAN_PER_LOOKUP = 4;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
     private final AnchoredPaging anchored;
     private final SubUserRanks ranks;
+    private final int denseMatches;
+    private final int scanPerLookup;
 
+    @Autowired
     SubUserSearch(DataSource dataSource, SubUserRanks ranks) {
+        this(dataSource, ranks, ANCHOR_STEP, DENSE_MATCHES, SCAN_PER_LOOKUP);
+    }
+
+    /** With other thresholds, so that tests take every plan with a few dozen rows as production does with thousands. */
+    SubUserSearch(DataSource dataSource, SubUserRanks ranks, int anchorStep, int denseMatches, int scanPerLookup) {
         this.ranks = ranks;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.streaming = StreamingReads.template(dataSource);
-        this.anchored = new AnchoredPaging(dataSource, AnchoredPaging.DEFAULT_STEP);
+        this.anchored = new AnchoredPaging(dataSource, anchorStep);
+        this.denseMatches = denseMatches;
+        this.scanPerLookup = scanPerLookup;
     }
 
     /** Rows {@code offset} to {@code offset + limit} of the query. */
@@ -84,6 +110,18 @@ public class SubUserSearch {
             String sql = plan.candidateWhere.equals(BASE_WHERE)
                     ? "SELECT COUNT(*) FROM (" + plan.candidates + ") m"
                     : "SELECT COUNT(*) FROM (" + plan.candidates + ") m STRAIGHT_JOIN account a ON a.id = m.id WHERE " + plan.candidateWhere;
+            if (plan.localText && query.mfaState() != null) {
+                LocalMatches matches = localMatches(params);
+                if (matches.none()) {
+                    return count;
+                }
+                if (fewRowsBetween(organizationId, query.mfaState(), matches, params)) {
+                    // The state's addresses between the first and the last match: fewer entries of a
+                    // covering index than the matches' rows to look up one by one (decision 0035).
+                    sql = "SELECT COUNT(*) FROM account a FORCE INDEX (" + SubUserOrder.EMAIL.index(true) + ") WHERE "
+                            + denseWhere(plan, true);
+                }
+            }
             Long counted = jdbc.queryForObject(sql, params, Long.class);
             count += counted == null ? 0 : counted;
         }
@@ -140,7 +178,7 @@ public class SubUserSearch {
         MapSqlParameterSource params = plan.params();
         String order = query.order().orderBy(query.descending());
         boolean backwards = query.descending() != fromEnd;
-        String ids;
+        String ids = null;
         String sortHint = "";
         if (plan.textFree && query.order().rankedByEmail()) {
             ids = rankedIds(organizationId, query, plan, backwards, skip, limit, params);
@@ -152,6 +190,11 @@ public class SubUserSearch {
             // An address is a long sort key: with the default limit MariaDB sorts row ids and reads back
             // every row up to the offset (35 ms at offset 5,000 of 10,000 matches, 10 ms with the keys).
             sortHint = "SET STATEMENT max_length_for_sort_data = 4096 FOR ";
+        } else if (plan.localText && query.order().indexCarriesEmail(query.mfaState() != null)
+                && (ids = denseIds(organizationId, query, plan, fromEnd, skip, limit, params)) != null) {
+            if (ids.isEmpty()) {
+                return List.of();
+            }
         } else if (!plan.pagesByScan) {
             // Few candidates: the whole match is joined and sorted, so every page costs the same.
             String reverse = query.order().orderBy(backwards);
@@ -215,6 +258,69 @@ public class SubUserSearch {
                 + " LIMIT :limit OFFSET :offset";
     }
 
+    /**
+     * The ids of a page of a text found in many local parts, by an order whose index carries the
+     * email: the index scanned in order with the LIKE on its entries, stopping after the page, deep
+     * pages from keyset anchors; sorted by email, only the addresses from the first match to the
+     * last. Null when the matches are few (joining them is cheaper); empty when there are none.
+     */
+    private String denseIds(long organizationId, SubUserQuery query, Plan plan, boolean fromEnd, long skip, int limit,
+                            MapSqlParameterSource params) {
+        boolean byEmail = query.order() != SubUserOrder.LAST_SIGN_IN;
+        if (byEmail) {
+            LocalMatches matches = localMatches(params);
+            if (matches.none()) {
+                return "";
+            }
+            if (matches.suffixes() < denseMatches) {
+                return null;
+            }
+        } else if (jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM sub_user_local_suffix s WHERE s.organization_id = :organizationId "
+                + "AND s.suffix LIKE :suffixPattern ESCAPE '!' LIMIT " + denseMatches + ") m", params, Long.class) < denseMatches) {
+            return null;
+        }
+        OrderedQuery scan = new OrderedQuery(cacheKey(organizationId, query), "a.id",
+                "account a FORCE INDEX (" + query.order().index(query.mfaState() != null) + ")",
+                denseWhere(plan, byEmail), params.getValues(), query.order().keys(), query.descending());
+        return anchored.pageOfIds(fromEnd ? scan.reversed() : scan, skip, limit, params);
+    }
+
+    /** The rows of a local-part text on an index that carries the email; {@code bounded}: within the matches' addresses. */
+    private static String denseWhere(Plan plan, boolean bounded) {
+        return plan.candidateWhere + " AND a.email LIKE :contains ESCAPE '!'"
+                + (bounded ? " AND a.email >= :firstMatch AND a.email <= :lastMatch" : "");
+    }
+
+    /** How many suffixes start with the text, and the first and last address among them (as parameters). */
+    private LocalMatches localMatches(MapSqlParameterSource params) {
+        LocalMatches matches = jdbc.queryForObject("SELECT COUNT(*), MIN(s.email), MAX(s.email) FROM sub_user_local_suffix s "
+                        + "WHERE s.organization_id = :organizationId AND s.suffix LIKE :suffixPattern ESCAPE '!'", params,
+                (rs, row) -> new LocalMatches(rs.getLong(1), rs.getString(2), rs.getString(3)));
+        params.addValue("firstMatch", matches.first()).addValue("lastMatch", matches.last());
+        return matches;
+    }
+
+    private record LocalMatches(long suffixes, String first, String last) {
+        boolean none() {
+            return suffixes == 0;
+        }
+    }
+
+    /**
+     * Whether the state's sub-users between the first and the last match are few enough to scan
+     * (at most {@code scanPerLookup} per match), counted from the email rank's buckets that hold
+     * them: an estimate that errs high by at most two buckets, which only chooses the plan.
+     */
+    private boolean fewRowsBetween(long organizationId, MfaState state, LocalMatches matches, MapSqlParameterSource params) {
+        params.addValue("rankState", state.name());
+        Long between = jdbc.queryForObject("SELECT COALESCE(SUM(r.sub_users), 0) FROM sub_user_email_rank r "
+                + "WHERE r.organization_id = :organizationId AND r.mfa_state = :rankState AND r.lower_email <= :lastMatch "
+                + "AND r.lower_email >= (SELECT COALESCE(MAX(f.lower_email), '') FROM sub_user_email_rank f "
+                + "WHERE f.organization_id = :organizationId AND f.mfa_state = :rankState AND f.lower_email <= :firstMatch)",
+                params, Long.class);
+        return between != null && between <= matches.suffixes() * scanPerLookup;
+    }
+
     private static List<Object> cacheKey(long organizationId, SubUserQuery query) {
         return List.of(SubUserSearch.class, organizationId, query);
     }
@@ -223,15 +329,17 @@ public class SubUserSearch {
      * How the rows of a query are found. Pages: from the email rank when {@code textFree} and the
      * order is by email; by an index scan of the organization ({@code scanWhere}) when {@code
      * pagesByScan}; otherwise from the ids of {@code candidates} (the suffixes alone when {@code
-     * localSuffixesOnly}) joined with account and filtered by {@code candidateWhere}. Count: {@code
-     * tallied} plus the candidates, if any.
+     * localSuffixesOnly}) joined with account and filtered by {@code candidateWhere}, or, when {@code
+     * localText} (the text is in local parts only) and the matches are many, by an index scan.
+     * Count: {@code tallied} plus the candidates, if any.
      */
     private record Plan(MapSqlParameterSource parameters, boolean pagesByScan, String scanWhere, String candidates,
-                        String candidateWhere, LongSupplier tallied, boolean nothing, boolean textFree, boolean localSuffixesOnly) {
+                        String candidateWhere, LongSupplier tallied, boolean nothing, boolean textFree, boolean localSuffixesOnly,
+                        boolean localText) {
 
         /** Every row of the query without its text (there is none, or it is in every domain the rows are in). */
         static Plan textFree(MapSqlParameterSource params, String where, LongSupplier tallied) {
-            return new Plan(params, true, where, null, null, tallied, false, true, false);
+            return new Plan(params, true, where, null, null, tallied, false, true, false, false);
         }
 
         MapSqlParameterSource params() {
@@ -273,7 +381,7 @@ public class SubUserSearch {
             String localMatches = "SELECT DISTINCT s.account_id AS id FROM sub_user_local_suffix s "
                     + "WHERE s.organization_id = :organizationId AND s.suffix LIKE :suffixPattern ESCAPE '!'";
             if (domains.isEmpty()) {
-                return new Plan(params, false, null, localMatches, where, () -> 0, false, false, where.equals(BASE_WHERE));
+                return new Plan(params, false, null, localMatches, where, () -> 0, false, false, where.equals(BASE_WHERE), true);
             }
             params.addValue("domains", domains);
             long inDomains = tally(tallyWhere + " AND email_domain IN (:domains)", params);
@@ -284,25 +392,25 @@ public class SubUserSearch {
             }
             // Pages scan the index (dense); the count adds the domains' tally to the other local matches.
             return new Plan(params, true, withText, localMatches,
-                    where + " AND SUBSTRING_INDEX(a.email, '@', -1) NOT IN (:domains)", () -> inDomains, false, false, false);
+                    where + " AND SUBSTRING_INDEX(a.email, '@', -1) NOT IN (:domains)", () -> inDomains, false, false, false, false);
         }
         // "x@y": a local part that ends with x, in a domain that starts with y.
         String localEnd = text.substring(0, at);
         params.addValue("domainPattern", escapeLike(text.substring(at + 1)) + "%");
         List<String> domains = domains(params);
         if (domains.isEmpty()) {
-            return new Plan(params, false, null, null, null, () -> 0, true, false, false);
+            return new Plan(params, false, null, null, null, () -> 0, true, false, false, false);
         }
         params.addValue("domains", domains);
         if (localEnd.isEmpty()) {
             long inDomains = tally(tallyWhere + " AND email_domain IN (:domains)", params);
             return inDomains == tally(tallyWhere, params) ? Plan.textFree(params, where, () -> inDomains)
-                    : new Plan(params, true, withText, null, null, () -> inDomains, false, false, false);
+                    : new Plan(params, true, withText, null, null, () -> inDomains, false, false, false, false);
         }
         params.addValue("localEnd", localEnd);
         String endingWith = "SELECT s.account_id AS id FROM sub_user_local_suffix s "
                 + "WHERE s.organization_id = :organizationId AND s.suffix = :localEnd";
-        return new Plan(params, false, null, endingWith, withText, () -> 0, false, false, false);
+        return new Plan(params, false, null, endingWith, withText, () -> 0, false, false, false, false);
     }
 
     private long tally(String where, MapSqlParameterSource params) {

@@ -70,9 +70,10 @@ public class SubUserDirectory {
 
     /**
      * Rows {@code offset} to {@code offset + limit} of the query. With the count the caller already
-     * has ({@code knownTotal}), a page past the middle is read from the end, so no page is further
-     * than half the rows from its anchors' start; a stale count only shifts the page as a concurrent
-     * insert would.
+     * has ({@code knownTotal}), a page nearer the end is read from the end, so no page is further than
+     * about half the rows from where its scan starts; a stale count only shifts the page as a
+     * concurrent insert would. "Nearer" weighs the rows after the page 1.5 times: InnoDB walks an
+     * index backwards at about 1.5-1.9 times the cost forwards here (decision 0035).
      */
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")
@@ -81,7 +82,7 @@ public class SubUserDirectory {
         if (offset < 0 || limit < 0 || limit > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("A page is 0 to " + MAX_PAGE_SIZE + " rows from offset 0 on");
         }
-        if (knownTotal > 0 && offset > knownTotal - offset - limit) {
+        if (knownTotal > 0 && 2 * offset > 3 * (knownTotal - offset - limit)) {
             long end = Math.min(offset + limit, knownTotal);
             if (end <= offset) {
                 return List.of();

@@ -9,7 +9,6 @@ import io.storageconsole.testing.IntegrationTest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +17,6 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.FileSystemResource;
@@ -67,15 +65,7 @@ class SubUserRanksTest extends IntegrationTest {
                 .as(Change::new);
         Arbitrary<Scenario> scenarios = Combinators.combine(Arbitraries.integers().between(1, 4),
                 change.list().ofMinSize(20).ofMaxSize(45)).as(Scenario::new);
-        // jqwik's engine has no Spring context: its generators run in a session, seeded so that a failure
-        // can be replayed (-Dranks.seed=…).
-        String seed = System.getProperty("ranks.seed", Long.toString(new Random().nextLong()));
-        JqwikSession.run(seed, () -> {
-            for (int run = 0; run < 6; run++) {
-                Scenario scenario = scenarios.sample();
-                play(scenario, "seed " + seed + ", scenario " + run + ": " + scenario);
-            }
-        });
+        PlainScanComparison.playGenerated("ranks.seed", 6, scenarios, this::play);
     }
 
     private void play(Scenario scenario, String description) {
@@ -114,19 +104,7 @@ class SubUserRanksTest extends IntegrationTest {
                         + (query.mfaState() == null ? "" : " AND a.mfa_state = '" + query.mfaState().name() + "'")
                         + " ORDER BY " + query.order().orderBy(query.descending()))
                 .param(organizationId).query(Long.class).list();
-        for (int limit : List.of(1, 4)) {
-            for (int offset = 0; offset <= all.size(); offset++) {
-                List<Long> expected = all.subList(offset, Math.min(all.size(), offset + limit));
-                assertThat(search.page(organizationId, query, offset, limit)).extracting(SubUserRow::id)
-                        .as("%s, %s offset %d limit %d", description, query, offset, limit).containsExactlyElementsOf(expected);
-                int rowsAfter = all.size() - offset - expected.size();
-                if (!expected.isEmpty()) {
-                    assertThat(search.pageFromEnd(organizationId, query, rowsAfter, expected.size())).extracting(SubUserRow::id)
-                            .as("%s, %s from the end, %d after, limit %d", description, query, rowsAfter, limit)
-                            .containsExactlyElementsOf(expected);
-                }
-            }
-        }
+        PlainScanComparison.assertEveryPage(search, organizationId, query, all, description);
     }
 
     @Test

@@ -1,0 +1,120 @@
+package io.storageconsole.account.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storageconsole.testing.IntegrationTest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.sql.DataSource;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * "Email contains T" with T in many local parts, on the plans of decision 0035: pages scanned on an
+ * index that carries the email (by last sign-in; by email or MFA state and email with the MFA-state
+ * filter, within the matches' first and last address), deep pages from keyset anchors read from the
+ * nearest known one, and the count on the index or by looking the matches up. Every page at every
+ * offset, both directions, from both ends, and every count equal a plain {@code ORDER BY … LIMIT …
+ * OFFSET} scan. Thresholds are a few rows here (an anchor every 3 rows, any match "dense"), so that
+ * a few dozen sub-users take the paths thousands take in production.
+ */
+class SubUserDenseContainsTest extends IntegrationTest {
+
+    /** None of these letters is in a domain or in the tags that keep the addresses apart. */
+    private static final String LOCAL_LETTERS = "bqk1";
+    private static final String TAG_LETTERS = "wyz";
+    private static final int ANCHOR_STEP = 3;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private SubUserRanks ranks;
+
+    /** One generated organization: its sub-users, the text looked for, and whether counts scan or look up. */
+    private record Scenario(List<Row> rows, String text, boolean countsScan) {
+    }
+
+    /** signIn / created: an index into a few times, so that ties are common; -1 never signed in. */
+    private record Row(String local, String state, int signIn, int created) {
+    }
+
+    @Test
+    void every_dense_page_and_count_equals_a_plain_offset_scan_in_every_order_and_direction() {
+        Arbitrary<Row> row = Combinators.combine(
+                Arbitraries.strings().withChars(LOCAL_LETTERS).ofMinLength(1).ofMaxLength(3),
+                Arbitraries.of("OFF", "OFF", "PENDING", "ACTIVE"), Arbitraries.integers().between(-1, 3),
+                Arbitraries.integers().between(0, 3)).as(Row::new);
+        // Mostly one letter, so that most rows match and pages run deep enough for anchors.
+        Arbitrary<String> text = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.strings().withChars(LOCAL_LETTERS).ofLength(1)),
+                Tuple.of(1, Arbitraries.strings().withChars(LOCAL_LETTERS).ofLength(2)));
+        Arbitrary<Scenario> scenarios = Combinators.combine(row.list().ofMinSize(12).ofMaxSize(30), text, Arbitraries.of(true, false))
+                .as(Scenario::new);
+        PlainScanComparison.playGenerated("dense.seed", 4, scenarios, this::play);
+    }
+
+    private void play(Scenario scenario, String description) {
+        long organizationId = testAccounts.newOrganization().organizationId();
+        String domain = tag(new Random().nextInt(1 << 20), 14) + ".example.com";
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < scenario.rows().size(); i++) {
+            Row row = scenario.rows().get(i);
+            jdbc.sql("INSERT INTO account (organization_id, email, role, console_access, mfa_state, created_at, last_sign_in_at, version) "
+                            + "VALUES (?, ?, 'SUB_USER', FALSE, ?, ?, ?, 0)")
+                    .params(organizationId, row.local() + "-" + tag(i, 4) + "@" + domain, row.state(),
+                            Timestamp.from(now.minus(Duration.ofDays(row.created()))),
+                            row.signIn() < 0 ? null : Timestamp.from(now.minus(Duration.ofHours(row.signIn()))))
+                    .update();
+        }
+        SubUserSearch search = new SubUserSearch(dataSource, ranks, ANCHOR_STEP, 1, scenario.countsScan() ? 1_000 : 0);
+        List<SubUserQuery> queries = new ArrayList<>();
+        for (boolean descending : List.of(false, true)) {
+            SubUserQuery text = SubUserQuery.all().withEmailContaining(scenario.text());
+            queries.add(text.sortedBy(SubUserOrder.LAST_SIGN_IN, descending));
+            queries.add(text.withMfaState(MfaState.OFF).sortedBy(SubUserOrder.EMAIL, descending));
+            queries.add(text.withMfaState(MfaState.PENDING).sortedBy(SubUserOrder.MFA_STATE, descending));
+            queries.add(text.sortedBy(SubUserOrder.MFA_STATE, descending));
+            // Not on an index with the email: still the matches joined, as before.
+            queries.add(text.withMfaState(MfaState.OFF).sortedBy(SubUserOrder.LAST_SIGN_IN, descending));
+        }
+        for (SubUserQuery query : queries) {
+            assertEveryPage(search, organizationId, query, description);
+        }
+    }
+
+    private void assertEveryPage(SubUserSearch search, long organizationId, SubUserQuery query, String description) {
+        List<Long> all = jdbc.sql("SELECT a.id FROM account a WHERE a.organization_id = ? AND a.role = 'SUB_USER'"
+                        + (query.mfaState() == null ? "" : " AND a.mfa_state = '" + query.mfaState().name() + "'")
+                        + " AND a.email LIKE ? ORDER BY " + query.order().orderBy(query.descending()))
+                .params(organizationId, "%" + query.emailContains() + "%").query(Long.class).list();
+        assertThat(search.count(organizationId, query)).as("%s, count of %s", description, query).isEqualTo(all.size());
+        PlainScanComparison.assertEveryPage(search, organizationId, query, all, description);
+        if (query.order().indexCarriesEmail(query.mfaState() != null) && all.size() > 2 * ANCHOR_STEP) {
+            // The pages went through the index scan and its anchors, not the joined matches.
+            assertThat(search.cachedAnchors(organizationId, query)).as("%s, anchors of %s", description, query).isPositive();
+        }
+    }
+
+    /** {@code n} written with the tag letters, {@code width} of them. */
+    private static String tag(int n, int width) {
+        StringBuilder tag = new StringBuilder();
+        for (int i = 0; i < width; i++) {
+            tag.append(TAG_LETTERS.charAt(n % TAG_LETTERS.length()));
+            n /= TAG_LETTERS.length();
+        }
+        return tag.toString();
+    }
+}
