@@ -63,6 +63,19 @@ public class MfaStates {
      * as any change of the account does.
      */
     public int change(Collection<AccountMfa> asChecked, MfaState newState) {
+        return change(asChecked, newState, "");
+    }
+
+    /**
+     * As {@link #change}, for a bulk change whose moves the caller counted already in this
+     * transaction (account's {@code SubUserMfaMoves}): the rows say so to the account trigger, which
+     * then counts nothing for them (V135, decision 0034). Nothing else writes {@code mfa_batch_changes}.
+     */
+    public int changeCounted(Collection<AccountMfa> asChecked, MfaState newState) {
+        return change(asChecked, newState, ", mfa_batch_changes = mfa_batch_changes + 1");
+    }
+
+    private int change(Collection<AccountMfa> asChecked, MfaState newState, String counted) {
         if (asChecked.isEmpty()) {
             return 0;
         }
@@ -70,7 +83,7 @@ public class MfaStates {
                 .map(account -> new Object[] {account.accountId(), account.version()})
                 .toList();
         // "id IN" gives the optimizer a primary-key range; the row constructor alone may scan the table.
-        return jdbc.sql("UPDATE account SET mfa_state = :state, version = version + 1 "
+        return jdbc.sql("UPDATE account SET mfa_state = :state, version = version + 1" + counted + " "
                         + "WHERE id IN (:ids) AND (id, version) IN (:checked)")
                 .param("state", newState.name())
                 .param("ids", asChecked.stream().map(AccountMfa::accountId).toList())

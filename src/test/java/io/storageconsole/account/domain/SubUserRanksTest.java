@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storageconsole.account.service.SubUserRankBalancer;
 import io.storageconsole.testing.ConcurrentChanges;
+import io.storageconsole.testing.FreshCounts;
 import io.storageconsole.testing.IntegrationTest;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -217,13 +218,7 @@ class SubUserRanksTest extends IntegrationTest {
 
     /** Every bucket counts exactly the sub-users of its partition from its boundary up to the next one. */
     private void assertRanksExact(long organizationId, String description) {
-        List<String> buckets = jdbc.sql("SELECT CONCAT(r.mfa_state, '/', r.lower_email, ': ', r.sub_users, ' counted, ', ("
-                        + "SELECT COUNT(*) FROM account a WHERE a.organization_id = r.organization_id AND a.role = 'SUB_USER' "
-                        + "AND (r.mfa_state = '' OR a.mfa_state = r.mfa_state) AND a.email >= r.lower_email "
-                        + "AND NOT EXISTS (SELECT 1 FROM sub_user_email_rank n WHERE n.organization_id = r.organization_id "
-                        + "AND n.mfa_state = r.mfa_state AND n.lower_email > r.lower_email AND n.lower_email <= a.email)), ' there') "
-                        + "FROM sub_user_email_rank r WHERE r.organization_id = ? ORDER BY r.mfa_state, r.lower_email")
-                .param(organizationId).query(String.class).list();
+        List<String> buckets = FreshCounts.rankBuckets(jdbc, organizationId);
         assertThat(buckets).as(description + ": every partition starts at ''")
                 .filteredOn(bucket -> bucket.matches("^[A-Z]*/: .*")).hasSize(4);
         assertThat(buckets).as(description).allSatisfy(bucket -> {

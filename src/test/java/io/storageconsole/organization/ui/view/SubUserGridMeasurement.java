@@ -16,6 +16,9 @@ import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.domain.SubUserRanks;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.account.service.SubUserRankBalancer;
+import io.storageconsole.account.service.SubUserMfaMoves;
+import io.storageconsole.mfa.domain.MfaStates;
+import io.storageconsole.mfa.domain.MfaStates.AccountMfa;
 import io.storageconsole.mfa.service.MfaAdministration;
 import io.storageconsole.account.ui.component.SubUserGrid;
 import io.storageconsole.security.SignedInAccount;
@@ -38,9 +41,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The sub-user grids with one large organization, through the calls the grids make: pages with
@@ -81,6 +86,15 @@ abstract class SubUserGridMeasurement extends KaribuTest {
 
     @Autowired
     private SubUserRanks ranks;
+
+    @Autowired
+    private MfaStates mfaStates;
+
+    @Autowired
+    private SubUserMfaMoves moves;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     private String domain;
 
@@ -216,6 +230,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
                         + "ORDER BY id LIMIT ?")
                 .params(organizationId, sizes.bulkReset()).query((rs, n) -> seen.put(rs.getLong(1), rs.getInt(2))).list();
         List<Long> ids = List.copyOf(seen.keySet());
+        stateChangeCountedEitherWay(organizationId, ids, table);
         long mailsBefore = jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single();
         // The root confirmed the password a moment ago (sudo mode), as the button asks.
         testAccounts.signInWithConfirmedPassword(root);
@@ -245,6 +260,42 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single() - mailsBefore).isEqualTo(ids.size());
         table.atMost("bulk Reset MFA of %,d users (audited and mailed per user)".formatted(ids.size()), millis, "ms",
                 "%,.2f ms per user".formatted(millis / ids.size()), BULK_RESET_TARGET_MS);
+    }
+
+    /**
+     * Diagnosis of the bulk reset's state change alone, in this run: batches of other users (not the
+     * reset's) locked and changed to Pending, alternately counted by the account trigger row by row
+     * and by the batch itself (decision 0034), so that both meet the same machine load.
+     */
+    private void stateChangeCountedEitherWay(long organizationId, List<Long> resetIds, BenchmarkTable table) {
+        List<Long> others = jdbc.sql("SELECT id FROM account WHERE organization_id = ? AND role = 'SUB_USER' AND mfa_state <> 'OFF' "
+                        + "AND id > ? ORDER BY id")
+                .params(organizationId, resetIds.get(resetIds.size() - 1)).query(Long.class).list();
+        int batch = Math.min(500, others.size() / 2);
+        List<Double> byTrigger = new ArrayList<>();
+        List<Double> byBatch = new ArrayList<>();
+        for (int from = 0; from + batch <= others.size() && batch > 0; from += batch) {
+            List<Long> users = others.subList(from, from + batch);
+            boolean counted = (from / batch) % 2 == 1;
+            long started = System.nanoTime();
+            transactions.executeWithoutResult(status -> {
+                List<AccountMfa> locked = mfaStates.lockSubUsers(organizationId, users);
+                if (counted) {
+                    moves.count(organizationId, locked.stream().collect(Collectors.toMap(AccountMfa::accountId, AccountMfa::state)),
+                            MfaState.PENDING);
+                    mfaStates.changeCounted(locked, MfaState.PENDING);
+                } else {
+                    mfaStates.change(locked, MfaState.PENDING);
+                }
+            });
+            (counted ? byBatch : byTrigger).add((System.nanoTime() - started) / 1e6);
+        }
+        assertThat(byBatch).isNotEmpty();
+        table.info("bulk reset's state change of a batch of %d other users (lock, count, UPDATE), counted by the batch".formatted(batch),
+                BenchmarkTable.ms(BenchmarkTable.median(byBatch.stream().mapToDouble(Double::doubleValue).toArray())),
+                "counted by the trigger row by row %s (median of %d, alternating with %d)".formatted(
+                        BenchmarkTable.ms(BenchmarkTable.median(byTrigger.stream().mapToDouble(Double::doubleValue).toArray())),
+                        byTrigger.size(), byBatch.size()));
     }
 
     /**

@@ -1,0 +1,53 @@
+package io.storageconsole.testing;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What the account triggers (and a bulk MFA change's own counting) keep, against a fresh count of
+ * the accounts: the lines where they disagree, none when exact.
+ */
+public final class FreshCounts {
+
+    private FreshCounts() {
+    }
+
+    /**
+     * Each email rank bucket of the organization, "state/boundary: N counted, M there"; the buckets
+     * whose two numbers differ are the rank's errors.
+     */
+    public static List<String> rankBuckets(JdbcClient jdbc, long organizationId) {
+        return jdbc.sql("SELECT CONCAT(r.mfa_state, '/', r.lower_email, ': ', r.sub_users, ' counted, ', ("
+                        + "SELECT COUNT(*) FROM account a WHERE a.organization_id = r.organization_id AND a.role = 'SUB_USER' "
+                        + "AND (r.mfa_state = '' OR a.mfa_state = r.mfa_state) AND a.email >= r.lower_email "
+                        + "AND NOT EXISTS (SELECT 1 FROM sub_user_email_rank n WHERE n.organization_id = r.organization_id "
+                        + "AND n.mfa_state = r.mfa_state AND n.lower_email > r.lower_email AND n.lower_email <= a.email)), ' there') "
+                        + "FROM sub_user_email_rank r WHERE r.organization_id = ? ORDER BY r.mfa_state, r.lower_email")
+                .param(organizationId).query(String.class).list();
+    }
+
+    /** The buckets of {@link #rankBuckets} that count other than what is there. */
+    public static List<String> rankErrors(JdbcClient jdbc, long organizationId) {
+        return rankBuckets(jdbc, organizationId).stream().filter(bucket -> {
+            String[] counts = bucket.substring(bucket.lastIndexOf(": ") + 2).split(" counted, | there");
+            return !counts[0].equals(counts[1]);
+        }).toList();
+    }
+
+    /** The tally rows of the organization that disagree with a fresh count, "domain state login: N counted, M there". */
+    public static List<String> tallyErrors(JdbcClient jdbc, long organizationId) {
+        return jdbc.sql("SELECT CONCAT(k.email_domain, ' ', k.mfa_state, ' ', k.console_login, ': ', "
+                        + "COALESCE(t.sub_users, 0), ' counted, ', COALESCE(f.sub_users, 0), ' there') FROM ("
+                        + "SELECT email_domain, mfa_state, console_login FROM sub_user_tally WHERE organization_id = :organizationId "
+                        + "UNION SELECT SUBSTRING_INDEX(email, '@', -1), mfa_state, console_access AND password_hash IS NOT NULL "
+                        + "FROM account WHERE organization_id = :organizationId AND role = 'SUB_USER') k "
+                        + "LEFT JOIN sub_user_tally t ON t.organization_id = :organizationId AND t.email_domain = k.email_domain "
+                        + "AND t.mfa_state = k.mfa_state AND t.console_login = k.console_login "
+                        + "LEFT JOIN (SELECT SUBSTRING_INDEX(email, '@', -1) AS email_domain, mfa_state, "
+                        + "console_access AND password_hash IS NOT NULL AS console_login, COUNT(*) AS sub_users FROM account "
+                        + "WHERE organization_id = :organizationId AND role = 'SUB_USER' GROUP BY 1, 2, 3) f "
+                        + "ON f.email_domain = k.email_domain AND f.mfa_state = k.mfa_state AND f.console_login = k.console_login "
+                        + "WHERE NOT COALESCE(t.sub_users, 0) <=> COALESCE(f.sub_users, 0)")
+                .param("organizationId", organizationId).query(String.class).list();
+    }
+}
