@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -79,7 +78,6 @@ class SecurityConfiguration {
                                             SignInSuccessHandler successHandler,
                                             PersistentSignIn persistentSignIn,
                                             RequestUtil vaadinRequests,
-                                            AuthenticationEventPublisher authenticationEvents,
                                             @Value("${console.security.https-only:false}") boolean httpsOnly,
                                             ObjectProvider<SecurityContextHolderStrategy> holder) throws Exception {
         http.authorizeHttpRequests(auth -> auth
@@ -112,10 +110,9 @@ class SecurityConfiguration {
         http.addFilterBefore(new NoStoreFilter(), HeaderWriterFilter.class);
         // The sign-in filter's only manager, without a parent: a provider bean would otherwise also
         // sit in the global manager, which checked every wrong password a second time. It publishes
-        // Boot's events (a bare ProviderManager publishes none): a sign-in without MFA is recorded
-        // and audited from its success event (SignInRecorder).
+        // no events: a sign-in is recorded only once its console session started (SignInSuccessHandler),
+        // not when its password was right and the session could still be refused.
         ProviderManager signInManager = new ProviderManager(authenticationProvider);
-        signInManager.setAuthenticationEventPublisher(authenticationEvents);
         http.authenticationManager(signInManager);
         // Our own failure handler tells a blocked address apart from a wrong password; naming the
         // login page here keeps Spring from generating its default one.

@@ -13,12 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The console on a 1366×900 laptop and a 390-px phone, and by keyboard: what a person sees and
  * can reach, measured in the real Chromium.
  */
 class JourneysBrowserTest extends BrowserTest {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     /** Sub-user rows fully inside the grid's visible box, and whether each one's actions are too. */
     private static final String VISIBLE_ROWS = """
@@ -37,6 +42,29 @@ class JourneysBrowserTest extends BrowserTest {
               return { rows: rows.length, actionsInRows: visibleActions.length,
                        actionsOutside: visibleActions.filter(button => !inside(button.getBoundingClientRect())).length,
                        pageScrolls: document.scrollingElement.scrollHeight > window.innerHeight + 1 };
+            }""";
+
+    /**
+     * Grid cells whose text is cut with an ellipsis: every header (a sorter's text, too) and every
+     * date (a long email or access label may be cut; a date may not).
+     */
+    private static final String CUT_CELLS = """
+            grid => {
+              const cut = element => element.scrollWidth > element.clientWidth + 1;
+              const cells = [...grid.shadowRoot.querySelectorAll('thead th, tbody#items td')]
+                  .filter(cell => cell.getBoundingClientRect().width > 0 && !cell.parentElement.hidden);
+              return cells.flatMap(cell => {
+                const content = cell.querySelector('slot')?.assignedElements()[0];
+                if (!content || content.querySelector('.console-visually-hidden')) return [];
+                const header = cell.localName === 'th';
+                const sorter = content.querySelector('vaadin-grid-sorter');
+                const sorterText = sorter?.shadowRoot.querySelector('[part=content]');
+                const text = content.innerText.trim();
+                const checked = header || /^[0-9]{4}-[0-9]{2}-[0-9]{2} /.test(text);
+                return checked && (cut(content) || (sorterText && cut(sorterText)))
+                    ? [(header ? 'header ' : 'cell ') + '"' + text + '" ' + content.clientWidth + ' of ' + content.scrollWidth + ' px']
+                    : [];
+              });
             }""";
 
     /** Every rendered control whose box leaves the viewport sideways, and whether the page scrolls sideways. */
@@ -64,6 +92,9 @@ class JourneysBrowserTest extends BrowserTest {
         for (int i = 0; i < 25; i++) {
             testAccounts.newSubUser(root);
         }
+        // Dates in both date columns, as after a sign-in of each (a header sized to "Never" was cut).
+        jdbc.sql("UPDATE account SET last_sign_in_at = created_at WHERE organization_id = ? AND id <> ?")
+                .params(root.organizationId(), root.accountId()).update();
         page.setViewportSize(1366, 900);
         signIn(page, root.email(), TestAccounts.PASSWORD);
         page.waitForURL(url -> !url.contains("/login"));
@@ -81,6 +112,8 @@ class JourneysBrowserTest extends BrowserTest {
             assertThat(((Number) seen.get("actionsOutside")).intValue()).as(path + ": actions outside the grid's box").isZero();
             assertThat((Boolean) seen.get("pageScrolls")).as(path + ": the page itself scrolls").isFalse();
             assertThat(page.locator("#matching-users").innerText()).isEqualTo("25 users match");
+            assertThat((List<?>) page.locator("vaadin-grid").evaluate(CUT_CELLS)).as(path + ": headers and dates cut short")
+                    .isEmpty();
         }
     }
 
@@ -110,6 +143,14 @@ class JourneysBrowserTest extends BrowserTest {
             offScreen.addAll(check("root " + path));
         }
         page.navigate("/organization-policies");
+        page.locator("#mfa-summary .console-figure").first().waitFor();
+        screenshot("390-mfa-summary");
+        // An inline figure split across lines has one box per line.
+        @SuppressWarnings("unchecked")
+        List<String> split = (List<String>) page.evaluate("""
+                () => [...document.querySelectorAll('#mfa-summary .console-figure')]
+                    .filter(figure => figure.getClientRects().length !== 1).map(figure => figure.innerText)""");
+        assertThat(split).as("MFA summary figures split across lines at 390 px").isEmpty();
         for (String tab : List.of("MFA enforcement", "Session lifetime")) {
             page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(tab)).click();
             offScreen.addAll(check("root /organization-policies, " + tab));

@@ -4,16 +4,20 @@ import io.storageconsole.security.SignInRoutes;
 
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.SignInNoLongerValidException;
+import io.storageconsole.security.service.SignInSessions;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * After the password: on to the MFA page when a second factor is owed; otherwise the sign-in is
@@ -24,9 +28,14 @@ public class SignInSuccessHandler implements AuthenticationSuccessHandler {
 
     private final SavedRequestAwareAuthenticationSuccessHandler complete = new SavedRequestAwareAuthenticationSuccessHandler();
     private final PersistentSignIn persistentSignIn;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
 
-    SignInSuccessHandler(PersistentSignIn persistentSignIn) {
+    SignInSuccessHandler(PersistentSignIn persistentSignIn, TransactionTemplate transactions,
+                         ApplicationEventPublisher events) {
         this.persistentSignIn = persistentSignIn;
+        this.transactions = transactions;
+        this.events = events;
     }
 
     @Override
@@ -38,7 +47,14 @@ public class SignInSuccessHandler implements AuthenticationSuccessHandler {
         }
         if (authentication.getPrincipal() instanceof SignedInAccount account) {
             try {
-                persistentSignIn.start(account, request, response);
+                // The session and the sign-in's record (SignInRecorder, before this commits) in one
+                // transaction: a refused start rolls both back, so no "Signed in" for it.
+                SignInSessions.Started started = transactions.execute(status -> {
+                    SignInSessions.Started opened = persistentSignIn.open(account, request);
+                    events.publishEvent(new AuthenticationSuccessEvent(authentication));
+                    return opened;
+                });
+                persistentSignIn.handOver(started, request, response);
             } catch (SignInNoLongerValidException changedMeanwhile) {
                 // The password changed while this one was being checked: no session, back to the form.
                 SecurityContextHolder.clearContext();

@@ -34,6 +34,15 @@ public class SubUserGrid<R> extends Grid<R> {
     public static final String NO_MATCH = "No users match.";
     public static final String ACTIONS = "Actions";
 
+    /**
+     * A date column holds "2026-11-30 13:29 UTC" (or a zone of up to four letters) and its header
+     * with the sort arrows: auto width measured the first rows only ("Never") and left the arrows
+     * out, which cut the header to "Last sig…". The grid scrolls sideways on a phone.
+     */
+    private static final String DATE_WIDTH = "12.25rem";
+    /** Email, Access and MFA share the rest; the email, which tells users apart, starts wider. */
+    private static final String EMAIL_WIDTH = "12rem";
+
     private final SubUserDirectory directory;
     private final long organizationId;
     private final Function<List<SubUserRow>, List<R>> rowsOf;
@@ -68,7 +77,7 @@ public class SubUserGrid<R> extends Grid<R> {
 
     public Column<R> addEmailColumn() {
         return addColumn(row -> userOf.apply(row).email()).setHeader("Email").setKey("email")
-                .setSortProperty(SubUserOrder.EMAIL.name()).setFlexGrow(2);
+                .setSortProperty(SubUserOrder.EMAIL.name()).setWidth(EMAIL_WIDTH).setFlexGrow(2);
     }
 
     public Column<R> addConsoleAccessColumn() {
@@ -84,12 +93,12 @@ public class SubUserGrid<R> extends Grid<R> {
     public Column<R> addLastSignInColumn() {
         return addColumn(row -> when(userOf.apply(row).lastSignInAt(), "Never")).setHeader("Last sign-in")
                 .setKey("lastSignIn").setSortProperty(SubUserOrder.LAST_SIGN_IN.name())
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth(DATE_WIDTH).setFlexGrow(0);
     }
 
     public Column<R> addCreatedColumn() {
         return addColumn(row -> when(userOf.apply(row).createdAt(), "")).setHeader("Created").setKey("created")
-                .setSortProperty(SubUserOrder.CREATED.name()).setAutoWidth(true).setFlexGrow(0);
+                .setSortProperty(SubUserOrder.CREATED.name()).setWidth(DATE_WIDTH).setFlexGrow(0);
     }
 
     /**
