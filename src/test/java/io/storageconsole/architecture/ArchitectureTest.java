@@ -1,12 +1,18 @@
 package io.storageconsole.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.storageconsole.account.domain.MfaState;
+import io.storageconsole.account.service.SubUserMfaMoves;
+import io.storageconsole.mfa.domain.MfaStates;
+import io.storageconsole.mfa.service.BulkMfaChange;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -28,6 +34,16 @@ class ArchitectureTest {
     @Test
     void each_feature_names_only_its_own_tables_in_sql_but_for_the_listed_crossings() {
         assertThat(SqlTables.violationsBelow(Path.of("src/main/java/io/storageconsole"))).isEmpty();
+    }
+
+    /** Counting a bulk change's moves and marking its rows as counted go together, or a move is counted twice or never. */
+    @Test
+    void only_the_bulk_mfa_change_counts_moves_and_marks_rows_as_counted() {
+        ArchRule pairedInOnePlace = noClasses().that().doNotBelongToAnyOf(BulkMfaChange.class)
+                .should().callMethod(SubUserMfaMoves.class, "count", long.class, Collection.class, MfaState.class)
+                .orShould().callMethod(MfaStates.class, "changeCounted", Collection.class, MfaState.class)
+                .because("the counting and the marked UPDATE are one step (decision 0034)");
+        check(pairedInOnePlace);
     }
 
     private static void check(ArchRule rule) {

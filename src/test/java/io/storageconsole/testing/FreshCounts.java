@@ -1,5 +1,7 @@
 package io.storageconsole.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -10,6 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class FreshCounts {
 
     private FreshCounts() {
+    }
+
+    /** The organization's tally and email rank equal a fresh count, row by row (and the rank has its buckets). */
+    public static void assertExact(JdbcClient jdbc, long organizationId, String description) {
+        assertThat(rankErrors(jdbc, organizationId)).as(description + ": email rank buckets").isEmpty();
+        assertThat(tallyErrors(jdbc, organizationId)).as(description + ": tally rows").isEmpty();
+        assertThat(rankBuckets(jdbc, organizationId)).as(description + ": buckets").isNotEmpty();
     }
 
     /**

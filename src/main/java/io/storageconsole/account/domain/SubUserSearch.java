@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
@@ -58,7 +59,8 @@ public class SubUserSearch {
     /**
      * Rows between keyset anchors. Anchors are read only where pages are asked for (decision 0035),
      * so a short step costs no more reads: a page then skips fewer than 100 rows after its anchor
-     * (fewer than 100 matches of a "contains" scan), which keeps a deep page within 2x the first.
+     * (fewer than 100 matches of a "contains" scan). That bounds the skip, not the page: by last
+     * sign-in a deep page still took 3.3-4.5 times the first under load (BENCHMARKS.md), not yet explained.
      */
     private static final int ANCHOR_STEP = 100;
     /** Index entries scanned (with the LIKE) for the price of one row looked up by id, measured here: about 4. */
@@ -178,35 +180,39 @@ public class SubUserSearch {
         MapSqlParameterSource params = plan.params();
         String order = query.order().orderBy(query.descending());
         boolean backwards = query.descending() != fromEnd;
-        String ids = null;
+        String ids;
         String sortHint = "";
         if (plan.textFree && query.order().rankedByEmail()) {
-            ids = rankedIds(organizationId, query, plan, backwards, skip, limit, params);
-            if (ids == null) {
+            Optional<String> ranked = rankedIds(organizationId, query, plan, backwards, skip, limit, params);
+            if (ranked.isEmpty()) {
                 return List.of();
             }
+            ids = ranked.get();
         } else if (plan.localSuffixesOnly && query.order().keptInSuffixes()) {
             ids = suffixIds(query, backwards, skip, limit, params);
             // An address is a long sort key: with the default limit MariaDB sorts row ids and reads back
             // every row up to the offset (35 ms at offset 5,000 of 10,000 matches, 10 ms with the keys).
             sortHint = "SET STATEMENT max_length_for_sort_data = 4096 FOR ";
-        } else if (plan.localText && query.order().indexCarriesEmail(query.mfaState() != null)
-                && (ids = denseIds(organizationId, query, plan, fromEnd, skip, limit, params)) != null) {
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-        } else if (!plan.pagesByScan) {
-            // Few candidates: the whole match is joined and sorted, so every page costs the same.
-            String reverse = query.order().orderBy(backwards);
-            params.addValue("limit", limit).addValue("offset", skip);
-            String sql = "SELECT * FROM (SELECT " + ROW_COLUMNS + " FROM " + plan.rowSource() + " ORDER BY " + reverse
-                    + " LIMIT :limit OFFSET :offset) a ORDER BY " + order;
-            return jdbc.query(sql, params, SubUserSearch::row);
         } else {
-            OrderedQuery scan = new OrderedQuery(cacheKey(organizationId, query), "a.id",
-                    "account a FORCE INDEX (" + query.order().index(query.mfaState() != null) + ")",
-                    plan.scanWhere, plan.params().getValues(), query.order().keys(), query.descending());
-            ids = anchored.pageOfIds(fromEnd ? scan.reversed() : scan, skip, limit, params);
+            LocalMatchDensity density = plan.localText && query.order().indexCarriesEmail(query.mfaState() != null)
+                    ? localMatchDensity(query, params) : LocalMatchDensity.NOT_ASKED;
+            if (density == LocalMatchDensity.NONE) {
+                return List.of();
+            } else if (density == LocalMatchDensity.DENSE) {
+                ids = denseIds(organizationId, query, plan, fromEnd, skip, limit, params);
+            } else if (!plan.pagesByScan) {
+                // Few candidates: the whole match is joined and sorted, so every page costs the same.
+                String reverse = query.order().orderBy(backwards);
+                params.addValue("limit", limit).addValue("offset", skip);
+                String sql = "SELECT * FROM (SELECT " + ROW_COLUMNS + " FROM " + plan.rowSource() + " ORDER BY " + reverse
+                        + " LIMIT :limit OFFSET :offset) a ORDER BY " + order;
+                return jdbc.query(sql, params, SubUserSearch::row);
+            } else {
+                OrderedQuery scan = new OrderedQuery(cacheKey(organizationId, query), "a.id",
+                        "account a FORCE INDEX (" + query.order().index(query.mfaState() != null) + ")",
+                        plan.scanWhere, plan.params().getValues(), query.order().keys(), query.descending());
+                ids = anchored.pageOfIds(fromEnd ? scan.reversed() : scan, skip, limit, params);
+            }
         }
         String sql = sortHint + "SELECT " + ROW_COLUMNS + " FROM (" + ids + ") page JOIN account a ON a.id = page.id ORDER BY " + order;
         return jdbc.query(sql, params, SubUserSearch::row);
@@ -215,16 +221,16 @@ public class SubUserSearch {
     /**
      * The ids of a page by email (or by MFA state and email) from the exact email rank: the bucket
      * that holds row {@code skip}, then fewer rows skipped than the bucket holds. By MFA state across
-     * states, the page may run on into the next states' first rows. Null past the last row.
+     * states, the page may run on into the next states' first rows. Empty past the last row.
      */
-    private String rankedIds(long organizationId, SubUserQuery query, Plan plan, boolean backwards, long skip, int limit,
+    private Optional<String> rankedIds(long organizationId, SubUserQuery query, Plan plan, boolean backwards, long skip, int limit,
                              MapSqlParameterSource params) {
         boolean acrossStates = query.mfaState() == null && query.order() == SubUserOrder.MFA_STATE;
         List<String> partitions = query.mfaState() != null ? List.of(query.mfaState().name())
                 : acrossStates ? (backwards ? STATES_BACKWARDS : STATES) : List.of(SubUserRanks.EVERY_STATE);
         SubUserRanks.Seek seek = ranks.seek(organizationId, partitions, backwards, skip);
         if (seek == null) {
-            return null;
+            return Optional.empty();
         }
         String direction = backwards ? " DESC" : " ASC";
         String from = "account a FORCE INDEX (" + query.order().index(query.mfaState() != null) + ")";
@@ -232,14 +238,14 @@ public class SubUserSearch {
                 .addValue("rankState", seek.mfaState());
         String bound = seek.bound() == null ? "" : backwards ? " AND a.email < :rankBound" : " AND a.email >= :rankBound";
         if (!acrossStates) {
-            return "SELECT a.id FROM " + from + " WHERE " + plan.scanWhere + bound + " ORDER BY " + query.order().orderBy(backwards)
-                    + " LIMIT :rankLimit OFFSET :rankSkip";
+            return Optional.of("SELECT a.id FROM " + from + " WHERE " + plan.scanWhere + bound + " ORDER BY " + query.order().orderBy(backwards)
+                    + " LIMIT :rankLimit OFFSET :rankSkip");
         }
-        return "SELECT r.id FROM ((SELECT a.id, a.mfa_state, a.email FROM " + from + " WHERE " + plan.scanWhere
+        return Optional.of("SELECT r.id FROM ((SELECT a.id, a.mfa_state, a.email FROM " + from + " WHERE " + plan.scanWhere
                 + " AND a.mfa_state = :rankState" + bound + " ORDER BY a.email" + direction + " LIMIT :rankLimit OFFSET :rankSkip)"
                 + " UNION ALL (SELECT a.id, a.mfa_state, a.email FROM " + from + " WHERE " + plan.scanWhere
                 + " AND a.mfa_state " + (backwards ? "<" : ">") + " :rankState ORDER BY a.mfa_state" + direction + ", a.email" + direction
-                + " LIMIT :rankLimit)) r ORDER BY r.mfa_state" + direction + ", r.email" + direction + " LIMIT :rankLimit";
+                + " LIMIT :rankLimit)) r ORDER BY r.mfa_state" + direction + ", r.email" + direction + " LIMIT :rankLimit");
     }
 
     /**
@@ -258,27 +264,44 @@ public class SubUserSearch {
                 + " LIMIT :limit OFFSET :offset";
     }
 
+    /** How many local parts a text is in, for the choice of a page's plan. */
+    private enum LocalMatchDensity {
+        /** Not a local-part text on an index that carries the email: the plan does not depend on it. */
+        NOT_ASKED,
+        /** In no local part (known by email only: by last sign-in few and none are not told apart). */
+        NONE,
+        /** In fewer than {@code denseMatches}: joining the matches is cheaper than scanning. */
+        FEW,
+        /** In many: the order's index is scanned ({@link #denseIds}). */
+        DENSE
+    }
+
+    /**
+     * How many local parts the text is in. Sorted by email, this also puts the first and the last
+     * matching address among the parameters, for {@link #denseIds}.
+     */
+    private LocalMatchDensity localMatchDensity(SubUserQuery query, MapSqlParameterSource params) {
+        if (query.order() != SubUserOrder.LAST_SIGN_IN) {
+            LocalMatches matches = localMatches(params);
+            if (matches.none()) {
+                return LocalMatchDensity.NONE;
+            }
+            return matches.suffixes() < denseMatches ? LocalMatchDensity.FEW : LocalMatchDensity.DENSE;
+        }
+        Long found = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM sub_user_local_suffix s WHERE s.organization_id = :organizationId "
+                + "AND s.suffix LIKE :suffixPattern ESCAPE '!' LIMIT " + denseMatches + ") m", params, Long.class);
+        return found < denseMatches ? LocalMatchDensity.FEW : LocalMatchDensity.DENSE;
+    }
+
     /**
      * The ids of a page of a text found in many local parts, by an order whose index carries the
      * email: the index scanned in order with the LIKE on its entries, stopping after the page, deep
      * pages from keyset anchors; sorted by email, only the addresses from the first match to the
-     * last. Null when the matches are few (joining them is cheaper); empty when there are none.
+     * last (the parameters {@link #localMatchDensity} put).
      */
     private String denseIds(long organizationId, SubUserQuery query, Plan plan, boolean fromEnd, long skip, int limit,
                             MapSqlParameterSource params) {
         boolean byEmail = query.order() != SubUserOrder.LAST_SIGN_IN;
-        if (byEmail) {
-            LocalMatches matches = localMatches(params);
-            if (matches.none()) {
-                return "";
-            }
-            if (matches.suffixes() < denseMatches) {
-                return null;
-            }
-        } else if (jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM sub_user_local_suffix s WHERE s.organization_id = :organizationId "
-                + "AND s.suffix LIKE :suffixPattern ESCAPE '!' LIMIT " + denseMatches + ") m", params, Long.class) < denseMatches) {
-            return null;
-        }
         OrderedQuery scan = new OrderedQuery(cacheKey(organizationId, query), "a.id",
                 "account a FORCE INDEX (" + query.order().index(query.mfaState() != null) + ")",
                 denseWhere(plan, byEmail), params.getValues(), query.order().keys(), query.descending());

@@ -70,10 +70,10 @@ public class SubUserDirectory {
 
     /**
      * Rows {@code offset} to {@code offset + limit} of the query. With the count the caller already
-     * has ({@code knownTotal}), a page nearer the end is read from the end, so no page is further than
-     * about half the rows from where its scan starts; a stale count only shifts the page as a
-     * concurrent insert would. "Nearer" weighs the rows after the page 1.5 times: InnoDB walks an
-     * index backwards at about 1.5-1.9 times the cost forwards here (decision 0035).
+     * has ({@code knownTotal}), a page nearer the end is read from the end; a stale count only shifts
+     * the page as a concurrent insert would. "Nearer" weighs the rows after the page 1.5 times: InnoDB
+     * walks an index backwards at about 1.5-1.9 times the cost forwards here (decision 0035). So a
+     * forward scan reaches up to 60% of the rows, a backward one up to 40%.
      */
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.ROOT + "')")

@@ -69,7 +69,8 @@ public class MfaStates {
     /**
      * As {@link #change}, for a bulk change whose moves the caller counted already in this
      * transaction (account's {@code SubUserMfaMoves}): the rows say so to the account trigger, which
-     * then counts nothing for them (V135, decision 0034). Nothing else writes {@code mfa_batch_changes}.
+     * then counts nothing for them (V135, decision 0034). Nothing else writes {@code mfa_batch_changes};
+     * only {@code mfa.service.BulkMfaChange} calls this, right after counting.
      */
     public int changeCounted(Collection<AccountMfa> asChecked, MfaState newState) {
         return change(asChecked, newState, ", mfa_batch_changes = mfa_batch_changes + 1");

@@ -4,7 +4,6 @@ import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.PasswordConfirmation;
 import io.storageconsole.account.service.SubUserAdministration;
-import io.storageconsole.account.service.SubUserMfaMoves;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -53,12 +51,12 @@ public class MfaAdministration {
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
     private final CodeAttempts codeAttempts;
-    private final SubUserMfaMoves moves;
+    private final BulkMfaChange bulkChange;
 
     MfaAdministration(MfaCredentialRepository credentials, RecoveryCodeStore recoveryCodeStore,
                       MfaStates states, PasswordConfirmation passwords,
                       SessionRevocation revocation, MfaEnforcementPolicy enforcement, SecurityEvents events,
-                      TransactionTemplate transactions, CodeAttempts codeAttempts, SubUserMfaMoves moves) {
+                      TransactionTemplate transactions, CodeAttempts codeAttempts, BulkMfaChange bulkChange) {
         this.credentials = credentials;
         this.recoveryCodeStore = recoveryCodeStore;
         this.states = states;
@@ -68,7 +66,7 @@ public class MfaAdministration {
         this.events = events;
         this.transactions = transactions;
         this.codeAttempts = codeAttempts;
-        this.moves = moves;
+        this.bulkChange = bulkChange;
     }
 
     /**
@@ -114,13 +112,8 @@ public class MfaAdministration {
                 List<Long> resetIds = withMfa.stream().map(AccountMfa::accountId).toList();
                 if (!resetIds.isEmpty()) {
                     // The tally and the email rank count the batch's moves in a few statements, not a trigger
-                    // per row (decision 0034); the change then tells the trigger so. The rows are locked and
-                    // their versions checked: a change that missed one would leave the counts wrong.
-                    moves.count(me.organizationId(),
-                            withMfa.stream().collect(Collectors.toMap(AccountMfa::accountId, AccountMfa::state)), MfaState.PENDING);
-                    if (states.changeCounted(withMfa, MfaState.PENDING) != withMfa.size()) {
-                        throw new IllegalStateException("A locked and checked user changed during a bulk reset");
-                    }
+                    // per row (decision 0034); the rows are locked and their versions checked.
+                    bulkChange.change(me.organizationId(), withMfa, MfaState.PENDING);
                     credentials.deleteByAccountIds(resetIds);
                     recoveryCodeStore.deleteAllOf(resetIds);
                     // One batch event: audit and notification write it with one multi-row insert each.

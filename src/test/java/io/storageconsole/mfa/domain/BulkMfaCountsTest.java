@@ -8,18 +8,24 @@ import io.storageconsole.account.domain.SubUserRanks;
 import io.storageconsole.account.service.SubUserMfaMoves;
 import io.storageconsole.account.service.SubUserRankBalancer;
 import io.storageconsole.mfa.domain.MfaStates.AccountMfa;
+import io.storageconsole.mfa.service.BulkMfaChange;
+import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.ConcurrentChanges;
 import io.storageconsole.testing.FreshCounts;
 import io.storageconsole.testing.IntegrationTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +54,9 @@ class BulkMfaCountsTest extends IntegrationTest {
 
     @Autowired
     private SubUserMfaMoves moves;
+
+    @Autowired
+    private BulkMfaChange bulkChange;
 
     @Autowired
     private TransactionTemplate transactions;
@@ -107,10 +116,10 @@ class BulkMfaCountsTest extends IntegrationTest {
             assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
                 batchConnection[0] = connectionId();
                 List<AccountMfa> locked = states.lockSubUsers(organizationId, ids);
-                moves.count(organizationId, locked.stream().collect(Collectors.toMap(AccountMfa::accountId, AccountMfa::state)),
-                        MfaState.OFF);
                 if (afterTheChange) {
-                    states.changeCounted(locked, MfaState.OFF);
+                    bulkChange.change(organizationId, locked, MfaState.OFF);
+                } else {
+                    moves.count(organizationId, locked.stream().map(AccountMfa::accountId).toList(), MfaState.OFF);
                 }
                 throw new IllegalStateException("a batch fails half-way");
             })).hasMessage("a batch fails half-way");
@@ -134,30 +143,95 @@ class BulkMfaCountsTest extends IntegrationTest {
         assertExact(organizationId, "after single-row changes of rows a batch changed");
     }
 
-    @Test
-    void a_change_that_says_it_was_counted_is_refused_when_it_changes_more_than_the_mfa_state() {
-        long organizationId = testAccounts.newOrganization().organizationId();
+    /** Each thing the counts read besides the MFA state: the address, the role, the organization, the creation time, console login. */
+    @ParameterizedTest
+    @ValueSource(strings = {"email = CONCAT('y', email)", "role = 'ROOT'", "organization_id = :otherOrganization",
+            "created_at = created_at - INTERVAL 1 DAY", "console_access = NOT console_access"})
+    void a_change_that_says_it_was_counted_is_refused_when_it_changes_more_than_the_mfa_state(String alsoChanged) {
+        SignedInAccount root = testAccounts.newOrganization();
+        long organizationId = root.organizationId();
+        long otherOrganization = testAccounts.newOrganization().organizationId();
+        // The root made a sub-user, so that the row below may become the organization's one root.
+        jdbc.sql("UPDATE account SET role = 'SUB_USER' WHERE id = ?").param(root.accountId()).update();
         String email = "x-" + UUID.randomUUID().toString().substring(0, 8) + "@one.example.com";
         insert(organizationId, email, "ACTIVE", true);
 
-        assertThatThrownBy(() -> jdbc.sql("UPDATE account SET mfa_batch_changes = mfa_batch_changes + 1, email = CONCAT('y', email) "
-                        + "WHERE email = ?").param(email).update())
+        assertThatThrownBy(() -> jdbc.sql("UPDATE account SET mfa_batch_changes = mfa_batch_changes + 1, " + alsoChanged
+                        + " WHERE email = :email").param("email", email).param("otherOrganization", otherOrganization).update())
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("A bulk MFA change counts only MFA states");
         assertExact(organizationId, "after the refused change");
     }
 
+    @Test
+    void a_batch_whose_transaction_read_before_an_address_changed_counts_the_address_as_it_is_now() throws Exception {
+        long organizationId = testAccounts.newOrganization().organizationId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 24; i++) {
+            insert(organizationId, "s%02d-%s@one.example.com".formatted(i, run), "ACTIVE", true);
+        }
+        SubUserRanks small = new SubUserRanks(dataSource, 6, 3, 3, 5);
+        while (balancer.rebalance(small) > 0) {
+            assertExact(organizationId, "settling");
+        }
+        assertThat(FreshCounts.rankBuckets(jdbc, organizationId)).filteredOn(bucket -> bucket.startsWith("ACTIVE/"))
+                .as("buckets between the old and the new address").hasSizeGreaterThan(2);
+        long moved = idOf("s00-" + run + "@one.example.com");
+
+        transactions.executeWithoutResult(status -> {
+            // The snapshot of an outer transaction that read before the change (REPEATABLE READ).
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM account WHERE organization_id = ?").param(organizationId)
+                    .query(Long.class).single()).isEqualTo(25);
+            try (Connection other = dataSource.getConnection();
+                 PreparedStatement change = other.prepareStatement("UPDATE account SET email = ? WHERE id = ?")) {
+                assertThat(other.getAutoCommit()).as("the change commits before the batch counts").isTrue();
+                change.setString(1, "s99-" + run + "@one.example.com");
+                change.setLong(2, moved);
+                assertThat(change.executeUpdate()).isEqualTo(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            bulkChange.change(organizationId, states.lockSubUsers(organizationId, List.of(moved)), MfaState.OFF);
+        });
+        assertThat(states.find(moved).orElseThrow().email()).isEqualTo("s99-" + run + "@one.example.com");
+        assertExact(organizationId, "after a batch counted an address changed since its transaction's snapshot");
+    }
+
+    @Test
+    void counting_the_moves_of_a_root_or_of_another_organizations_sub_user_is_refused_and_counts_nothing() {
+        SignedInAccount root = testAccounts.newOrganization();
+        long otherOrganization = testAccounts.newOrganization().organizationId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        insert(root.organizationId(), "own-" + run + "@one.example.com", "ACTIVE", true);
+        insert(otherOrganization, "other-" + run + "@one.example.com", "ACTIVE", true);
+        long own = idOf("own-" + run + "@one.example.com");
+
+        for (long stranger : List.of(root.accountId(), idOf("other-" + run + "@one.example.com"))) {
+            assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+                states.lockSubUsers(root.organizationId(), List.of(own));
+                moves.count(root.organizationId(), List.of(own, stranger), MfaState.OFF);
+            })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 of 2 are not");
+        }
+        assertExact(root.organizationId(), "after the refused counting");
+        assertExact(otherOrganization, "the other organization, after the refused counting");
+    }
+
+    private long idOf(String email) {
+        return jdbc.sql("SELECT id FROM account WHERE email = ?").param(email).query(Long.class).single();
+    }
+
     /**
-     * What {@code MfaAdministration.resetAll} does with a batch, to any state: lock the users, count
-     * their moves, change them (run again whole after a deadlock, decision 0018). Returns how many moved.
+     * What {@code MfaAdministration.resetAll} does with a batch, to any state: lock the users, then
+     * count their moves and change them ({@link BulkMfaChange}) (run again whole after a deadlock, decision 0018). Returns how many moved.
      */
     private int bulkChange(long organizationId, int users, MfaState newState) {
         List<Long> picked = jdbc.sql("SELECT id FROM account WHERE organization_id = ? AND role = 'SUB_USER' ORDER BY RAND() LIMIT ?")
                 .params(organizationId, users).query(Long.class).list();
         return transactions.execute(status -> {
             List<AccountMfa> locked = states.lockSubUsers(organizationId, picked);
-            moves.count(organizationId, locked.stream().collect(Collectors.toMap(AccountMfa::accountId, AccountMfa::state)), newState);
-            assertThat(states.changeCounted(locked, newState)).isEqualTo(locked.size());
+            bulkChange.change(organizationId, locked, newState);
+            assertThat(locked).allSatisfy(user -> assertThat(states.find(user.accountId()).orElseThrow())
+                    .extracting(AccountMfa::state, AccountMfa::version).containsExactly(newState, user.version() + 1));
             return (int) locked.stream().filter(user -> user.state() != newState).count();
         });
     }
@@ -190,8 +264,6 @@ class BulkMfaCountsTest extends IntegrationTest {
     }
 
     private void assertExact(long organizationId, String description) {
-        assertThat(FreshCounts.rankErrors(jdbc, organizationId)).as(description + ": email rank buckets").isEmpty();
-        assertThat(FreshCounts.tallyErrors(jdbc, organizationId)).as(description + ": tally rows").isEmpty();
-        assertThat(FreshCounts.rankBuckets(jdbc, organizationId)).as(description + ": buckets").isNotEmpty();
+        FreshCounts.assertExact(jdbc, organizationId, description);
     }
 }

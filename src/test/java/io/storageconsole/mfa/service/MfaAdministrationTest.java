@@ -12,6 +12,7 @@ import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.organization.service.MfaEnforcementSettings;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.testing.FreshCounts;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
 import io.storageconsole.session.SessionRows;
@@ -82,6 +83,7 @@ class MfaAdministrationTest extends IntegrationTest {
                 .params(withMfa.email(), pending.email(), without.email()).query(String.class).list())
                 .containsExactlyInAnyOrder(withMfa.email(), pending.email());
         assertThat(testAccounts.mfaStateOf(without.accountId())).isEqualTo(MfaState.OFF);
+        FreshCounts.assertExact(jdbc, root.organizationId(), "after a bulk reset");
     }
 
     @Test
@@ -213,6 +215,7 @@ class MfaAdministrationTest extends IntegrationTest {
         assertThat(administration.resetAll(seen)).isEqualTo(new MfaAdministration.BulkReset(3, 1, 1, 1));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'MFA_RESET' AND target_account_id = ?")
                 .param(changed.accountId()).query(Long.class).single()).isZero();
+        FreshCounts.assertExact(jdbc, root.organizationId(), "after a bulk reset that left users alone");
     }
 
     @Test
@@ -261,6 +264,7 @@ class MfaAdministrationTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT recipient FROM mail_outbox WHERE id > ? AND recipient IN (?, ?, ?, ?)")
                 .params(mailBefore, alone.email(), twice.email(), pending.email(), without.email()).query(String.class).list())
                 .containsExactlyInAnyOrder(alone.email(), twice.email(), pending.email());
+        FreshCounts.assertExact(jdbc, root.organizationId(), "after a single and a bulk reset");
     }
 
     private Map<Long, Integer> asSeen(SignedInAccount... users) {

@@ -16,9 +16,9 @@ import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.domain.SubUserRanks;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.account.service.SubUserRankBalancer;
-import io.storageconsole.account.service.SubUserMfaMoves;
 import io.storageconsole.mfa.domain.MfaStates;
 import io.storageconsole.mfa.domain.MfaStates.AccountMfa;
+import io.storageconsole.mfa.service.BulkMfaChange;
 import io.storageconsole.mfa.service.MfaAdministration;
 import io.storageconsole.account.ui.component.SubUserGrid;
 import io.storageconsole.security.SignedInAccount;
@@ -41,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,7 +90,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
     private MfaStates mfaStates;
 
     @Autowired
-    private SubUserMfaMoves moves;
+    private BulkMfaChange bulkChange;
 
     @Autowired
     private TransactionTemplate transactions;
@@ -281,9 +280,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
             transactions.executeWithoutResult(status -> {
                 List<AccountMfa> locked = mfaStates.lockSubUsers(organizationId, users);
                 if (counted) {
-                    moves.count(organizationId, locked.stream().collect(Collectors.toMap(AccountMfa::accountId, AccountMfa::state)),
-                            MfaState.PENDING);
-                    mfaStates.changeCounted(locked, MfaState.PENDING);
+                    bulkChange.change(organizationId, locked, MfaState.PENDING);
                 } else {
                     mfaStates.change(locked, MfaState.PENDING);
                 }
