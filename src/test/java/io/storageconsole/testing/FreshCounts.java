@@ -21,26 +21,34 @@ public final class FreshCounts {
         assertThat(rankBuckets(jdbc, organizationId)).as(description + ": buckets").isNotEmpty();
     }
 
-    /**
-     * Each email rank bucket of the organization, "state/boundary: N counted, M there"; the buckets
-     * whose two numbers differ are the rank's errors.
-     */
-    public static List<String> rankBuckets(JdbcClient jdbc, long organizationId) {
-        return jdbc.sql("SELECT CONCAT(r.mfa_state, '/', r.lower_email, ': ', r.sub_users, ' counted, ', ("
+    /** One email rank bucket: what it counts and how many sub-users its range holds now. */
+    public record Bucket(String mfaState, String lowerEmail, long counted, long there) {
+
+        public boolean exact() {
+            return counted == there;
+        }
+
+        @Override
+        public String toString() {
+            return mfaState + "/" + lowerEmail + ": " + counted + " counted, " + there + " there";
+        }
+    }
+
+    /** Each email rank bucket of the organization, by partition and boundary, beside a fresh count of its range. */
+    public static List<Bucket> rankBuckets(JdbcClient jdbc, long organizationId) {
+        return jdbc.sql("SELECT r.mfa_state, r.lower_email, r.sub_users, ("
                         + "SELECT COUNT(*) FROM account a WHERE a.organization_id = r.organization_id AND a.role = 'SUB_USER' "
                         + "AND (r.mfa_state = '' OR a.mfa_state = r.mfa_state) AND a.email >= r.lower_email "
                         + "AND NOT EXISTS (SELECT 1 FROM sub_user_email_rank n WHERE n.organization_id = r.organization_id "
-                        + "AND n.mfa_state = r.mfa_state AND n.lower_email > r.lower_email AND n.lower_email <= a.email)), ' there') "
+                        + "AND n.mfa_state = r.mfa_state AND n.lower_email > r.lower_email AND n.lower_email <= a.email)) "
                         + "FROM sub_user_email_rank r WHERE r.organization_id = ? ORDER BY r.mfa_state, r.lower_email")
-                .param(organizationId).query(String.class).list();
+                .param(organizationId)
+                .query((rs, row) -> new Bucket(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4))).list();
     }
 
     /** The buckets of {@link #rankBuckets} that count other than what is there. */
-    public static List<String> rankErrors(JdbcClient jdbc, long organizationId) {
-        return rankBuckets(jdbc, organizationId).stream().filter(bucket -> {
-            String[] counts = bucket.substring(bucket.lastIndexOf(": ") + 2).split(" counted, | there");
-            return !counts[0].equals(counts[1]);
-        }).toList();
+    public static List<Bucket> rankErrors(JdbcClient jdbc, long organizationId) {
+        return rankBuckets(jdbc, organizationId).stream().filter(bucket -> !bucket.exact()).toList();
     }
 
     /** The tally rows of the organization that disagree with a fresh count, "domain state login: N counted, M there". */
