@@ -3,6 +3,7 @@ package io.storageconsole.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.storageconsole.base.database.ConflictRetry;
 import io.storageconsole.testing.CookieBrowser;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
@@ -11,8 +12,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -60,6 +63,37 @@ class SignInOnALostConnectionTest extends IntegrationTest {
         assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(location ->
                 assertThat(location).as("where the sign-in was sent").doesNotContain("/login").doesNotContain("/error"));
         assertThat(browser.isSignedIn()).isTrue();
+    }
+
+    @Test
+    void a_sign_in_whose_connection_is_killed_on_every_run_is_answered_busy_not_sent_to_the_plain_sign_in_page() throws Exception {
+        var root = testAccounts.newOrganization();
+        CookieBrowser browser = new CookieBrowser(baseUrl());
+        Map<String, String> token = browser.csrfTokenOfSignInPage();
+        HttpResponse<String> answer;
+        try (Connection locker = dataSource.getConnection()) {
+            execute(locker, "LOCK TABLES account WRITE");
+            try {
+                CompletableFuture<HttpResponse<String>> signingIn =
+                        CompletableFuture.supplyAsync(() -> browser.signIn(root.email(), TestAccounts.PASSWORD, token));
+                Set<Long> killed = new HashSet<>();
+                for (int run = 1; run <= ConflictRetry.RUNS; run++) {
+                    List<Long> reading = await("run " + run + " of the account read").atMost(Duration.ofSeconds(30))
+                            .until(() -> connectionsReading(root.email()).stream().filter(id -> !killed.contains(id)).toList(),
+                                    found -> !found.isEmpty());
+                    jdbc.sql("KILL CONNECTION " + reading.get(0)).update();
+                    killed.add(reading.get(0));
+                }
+                answer = signingIn.get(30, TimeUnit.SECONDS);
+            } finally {
+                execute(locker, "UNLOCK TABLES");
+            }
+        }
+
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).as("where the sign-in was sent").endsWith("/login?busy"));
+        assertThat(browser.isSignedIn()).isFalse();
     }
 
     /** The connections whose statement, with this email in it, waits for the locked table. */

@@ -72,8 +72,12 @@ public final class ConflictRetry {
                 if (run == RUNS || !isLostConflict(e) && !isLostConnection(e)) {
                     throw e;
                 }
-                log.debug("{} lost its connection or a conflict (run {} of {}), reading again: {}", what, run, RUNS,
-                        e.getMessage());
+                // A lost connection is rare (a database node went away) and worth a line; conflicts are everyday.
+                if (isLostConnection(e)) {
+                    log.info("{} lost its connection (run {} of {}), reading again", what, run, RUNS);
+                } else {
+                    log.debug("{} lost a conflict (run {} of {}), reading again: {}", what, run, RUNS, e.getMessage());
+                }
                 pause(run);
             }
         }
