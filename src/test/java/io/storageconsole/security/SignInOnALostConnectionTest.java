@@ -41,23 +41,8 @@ class SignInOnALostConnectionTest extends IntegrationTest {
     void a_sign_in_whose_connection_is_killed_while_it_reads_the_account_reads_again_and_signs_in() throws Exception {
         var root = testAccounts.newOrganization();
         CookieBrowser browser = new CookieBrowser(baseUrl());
-        Map<String, String> token = browser.csrfTokenOfSignInPage();
-        HttpResponse<String> answer;
-        try (Connection locker = dataSource.getConnection()) {
-            // The account table locked, so the sign-in's read of the account waits where this test can find it.
-            execute(locker, "LOCK TABLES account WRITE");
-            try {
-                CompletableFuture<HttpResponse<String>> signingIn =
-                        CompletableFuture.supplyAsync(() -> browser.signIn(root.email(), TestAccounts.PASSWORD, token));
-                List<Long> reading = await("the sign-in reading the account").atMost(Duration.ofSeconds(30))
-                        .until(() -> connectionsReading(root.email()), found -> !found.isEmpty());
-                jdbc.sql("KILL CONNECTION " + reading.get(0)).update();
-                execute(locker, "UNLOCK TABLES");
-                answer = signingIn.get(30, TimeUnit.SECONDS);
-            } finally {
-                execute(locker, "UNLOCK TABLES");
-            }
-        }
+
+        HttpResponse<String> answer = signInKillingTheAccountRead(browser, root.email(), 1);
 
         assertThat(answer.statusCode()).isEqualTo(302);
         assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(location ->
@@ -69,31 +54,38 @@ class SignInOnALostConnectionTest extends IntegrationTest {
     void a_sign_in_whose_connection_is_killed_on_every_run_is_answered_busy_not_sent_to_the_plain_sign_in_page() throws Exception {
         var root = testAccounts.newOrganization();
         CookieBrowser browser = new CookieBrowser(baseUrl());
-        Map<String, String> token = browser.csrfTokenOfSignInPage();
-        HttpResponse<String> answer;
-        try (Connection locker = dataSource.getConnection()) {
-            execute(locker, "LOCK TABLES account WRITE");
-            try {
-                CompletableFuture<HttpResponse<String>> signingIn =
-                        CompletableFuture.supplyAsync(() -> browser.signIn(root.email(), TestAccounts.PASSWORD, token));
-                Set<Long> killed = new HashSet<>();
-                for (int run = 1; run <= ConflictRetry.RUNS; run++) {
-                    List<Long> reading = await("run " + run + " of the account read").atMost(Duration.ofSeconds(30))
-                            .until(() -> connectionsReading(root.email()).stream().filter(id -> !killed.contains(id)).toList(),
-                                    found -> !found.isEmpty());
-                    jdbc.sql("KILL CONNECTION " + reading.get(0)).update();
-                    killed.add(reading.get(0));
-                }
-                answer = signingIn.get(30, TimeUnit.SECONDS);
-            } finally {
-                execute(locker, "UNLOCK TABLES");
-            }
-        }
+
+        HttpResponse<String> answer = signInKillingTheAccountRead(browser, root.email(), ConflictRetry.RUNS);
 
         assertThat(answer.statusCode()).isEqualTo(302);
         assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(location ->
                 assertThat(location).as("where the sign-in was sent").endsWith("/login?busy"));
         assertThat(browser.isSignedIn()).isFalse();
+    }
+
+    /** Signs in, killing the connection of the first {@code kills} runs of its read of the account, and returns the answer. */
+    private HttpResponse<String> signInKillingTheAccountRead(CookieBrowser browser, String email, int kills) throws Exception {
+        Map<String, String> token = browser.csrfTokenOfSignInPage();
+        try (Connection locker = dataSource.getConnection()) {
+            // The account table locked, so each run of the sign-in's read of the account waits where this test can find it.
+            execute(locker, "LOCK TABLES account WRITE");
+            try {
+                CompletableFuture<HttpResponse<String>> signingIn =
+                        CompletableFuture.supplyAsync(() -> browser.signIn(email, TestAccounts.PASSWORD, token));
+                Set<Long> killed = new HashSet<>();
+                for (int run = 1; run <= kills; run++) {
+                    List<Long> reading = await("run " + run + " of the account read").atMost(Duration.ofSeconds(30))
+                            .until(() -> connectionsReading(email).stream().filter(id -> !killed.contains(id)).toList(),
+                                    found -> !found.isEmpty());
+                    jdbc.sql("KILL CONNECTION " + reading.get(0)).update();
+                    killed.add(reading.get(0));
+                }
+                execute(locker, "UNLOCK TABLES");
+                return signingIn.get(30, TimeUnit.SECONDS);
+            } finally {
+                execute(locker, "UNLOCK TABLES");
+            }
+        }
     }
 
     /** The connections whose statement, with this email in it, waits for the locked table. */
