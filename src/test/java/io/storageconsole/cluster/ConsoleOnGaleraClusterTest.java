@@ -83,6 +83,9 @@ class ConsoleOnGaleraClusterTest {
     private static final Map<String, String> TROUBLE = Map.of(
             "deadlock (certification conflict)", "Deadlock found when trying to get lock",
             "transaction lost in a failover", "In progress transaction was lost",
+            "driver reconnected to another node", "Connection error on",
+            "read again after a lost connection", "lost its connection",
+            "sign-in answered busy", "was answered busy",
             "unhandled in a Vaadin event", "DefaultErrorHandler",
             "exception out of a request", "Servlet.service() for servlet");
     private static final String SIGN_IN_LIMIT = "5";

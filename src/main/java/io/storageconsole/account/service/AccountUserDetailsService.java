@@ -2,6 +2,7 @@ package io.storageconsole.account.service;
 
 import io.storageconsole.account.domain.Account;
 import io.storageconsole.account.domain.AccountRepository;
+import io.storageconsole.base.database.ConflictRetry;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -23,12 +24,13 @@ class AccountUserDetailsService implements UserDetailsService {
     }
 
     // One query, so no transaction: every sign-in makes it, and a transaction's begin and end are round trips of their own.
+    // Read again if a database node went away under it: no retried transaction covers it (decision 0036).
     @Override
     public SignedInAccount loadUserByUsername(String username) {
         if (EmailAddresses.problemWith(username) != null) {
             throw new UsernameNotFoundException("No such account");
         }
-        Account account = accounts.findByEmail(EmailAddresses.normalize(username))
+        Account account = ConflictRetry.read("The account signing in", () -> accounts.findByEmail(EmailAddresses.normalize(username)))
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
         return new SignedInAccount(account.getId(), account.getOrganizationId(), account.getEmail(),
                 account.getRole().name(), SignInStage.MFA_CHALLENGE, account.getCredentialsVersion(),

@@ -1,12 +1,15 @@
 package io.storageconsole.base.database;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs a whole transaction again when the database says it lost a conflict and rolled it back: a
@@ -24,8 +27,13 @@ public final class ConflictRetry {
     private static final Duration LONGEST_PAUSE = Duration.ofMillis(400);
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
-    /** MariaDB Connector/J after a failover inside a transaction: "In progress transaction was lost". */
+    /**
+     * MariaDB Connector/J with a failover URL, after it reconnected to another node: "In progress
+     * transaction was lost", or, outside a transaction, the statement was not run.
+     */
     private static final String TRANSACTION_LOST = "25S03";
+    /** MariaDB's "Connection was killed". */
+    private static final int CONNECTION_KILLED = 1927;
     private static final Logger log = LoggerFactory.getLogger(ConflictRetry.class);
 
     private ConflictRetry() {
@@ -44,6 +52,68 @@ public final class ConflictRetry {
                 pause(run);
             }
         }
+    }
+
+    /**
+     * Runs a read made outside any transaction (one query, or several that need not agree) again
+     * when its connection was lost or it lost a conflict: a read changes nothing, so running it again
+     * is always safe, whatever the driver managed to send. Inside a transaction it runs once, and
+     * the transaction that began is run again instead: a connection lost in the middle of it lost
+     * what it had done before, which this read alone cannot redo.
+     */
+    public static <T> T read(String what, Supplier<T> read) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return read.get();
+        }
+        for (int run = 1; ; run++) {
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                if (run == RUNS || !isLostConflict(e) && !isLostConnection(e)) {
+                    throw e;
+                }
+                // A lost connection is rare (a database node went away) and worth a line; conflicts are everyday.
+                if (isLostConnection(e)) {
+                    log.info("{} lost its connection (run {} of {}), reading again", what, run, RUNS);
+                } else {
+                    log.debug("{} lost a conflict (run {} of {}), reading again: {}", what, run, RUNS, e.getMessage());
+                }
+                pause(run);
+            }
+        }
+    }
+
+    /**
+     * Whether the statement's connection broke (the driver's 08 errors), was killed, or was replaced
+     * by the driver's failover: whatever was in progress on it is gone, a COMMIT perhaps excepted, so
+     * only a read may simply be made again. Not the pool's "no connection available" (a
+     * {@link java.sql.SQLTransientConnectionException} after its whole timeout): that waited enough.
+     */
+    public static boolean isLostConnection(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLNonTransientConnectionException || cause instanceof SQLException sql
+                    && (sql.getErrorCode() == CONNECTION_KILLED || TRANSACTION_LOST.equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether trying again in a moment could succeed where every run failed: a conflict lost each
+     * time, a connection lost each time, or no connection to be had (the pool's timeout). What the
+     * user is then told is "busy, try again", never an error page.
+     */
+    public static boolean isBusy(Throwable thrown) {
+        if (isLostConflict(thrown) || isLostConnection(thrown)) {
+            return true;
+        }
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the database rolled the transaction back because another one won (or its node went away). */

@@ -9,6 +9,7 @@ import com.vaadin.flow.server.ErrorEvent;
 import com.vaadin.flow.server.ErrorHandler;
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
+import io.storageconsole.base.database.ConflictRetry;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.ConcurrentChangeException;
 import java.util.Optional;
@@ -73,8 +74,9 @@ public class ConsoleErrorHandler implements ErrorHandler, VaadinServiceInitListe
                 log.info("Refused in the UI: {}", cause.getMessage());
                 return ACCESS_REFUSED;
             }
-            if (cause instanceof ConcurrencyFailureException) {
-                log.warn("Database contention reached the UI: {}", cause.getMessage());
+            // A database node gone through every run (decision 0036) is waited out like contention.
+            if (cause instanceof ConcurrencyFailureException || ConflictRetry.isBusy(cause)) {
+                log.warn("Database contention or failover reached the UI: {}", cause.getMessage());
                 return BUSY;
             }
         }

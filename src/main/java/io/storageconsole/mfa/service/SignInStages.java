@@ -2,6 +2,7 @@ package io.storageconsole.mfa.service;
 
 import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.account.domain.MfaState;
+import io.storageconsole.base.database.ConflictRetry;
 import io.storageconsole.mfa.domain.MfaStates;
 import io.storageconsole.mfa.domain.MfaStates.AccountMfa;
 import io.storageconsole.security.SignInStage;
@@ -26,9 +27,10 @@ class SignInStages implements SecondFactorPolicy {
     }
 
     // Reads, no transaction: every password sign-in asks, and a transaction's begin and end are round trips of their own.
+    // The account's is read again if a database node went away under it: no retried transaction covers it (decision 0036).
     @Override
     public SignInStage stageAfterPassword(long accountId, Long organizationId) {
-        Optional<AccountMfa> account = states.find(accountId);
+        Optional<AccountMfa> account = ConflictRetry.read("The MFA state after the password", () -> states.find(accountId));
         boolean support = account.map(found -> found.role() == AccountRole.SUPPORT).orElse(false);
         return switch (account.map(AccountMfa::state).orElse(MfaState.OFF)) {
             case ACTIVE -> SignInStage.MFA_CHALLENGE;

@@ -2,7 +2,10 @@ package io.storageconsole.security.web;
 
 import org.springframework.security.core.AuthenticationException;
 
-/** Sign-in answered "busy, try again": no password hash came free in time, and nothing was checked or counted. */
+/**
+ * Sign-in answered "busy, try again": no password hash came free in time, and nothing was checked or
+ * counted; or the database stayed out of reach through every run of what the sign-in had to read or write.
+ */
 public class SignInBusyException extends AuthenticationException {
 
     public SignInBusyException() {

@@ -1,5 +1,6 @@
 package io.storageconsole.security.web;
 
+import io.storageconsole.base.database.ConflictRetry;
 import io.storageconsole.security.SignInRoutes;
 
 import io.storageconsole.security.SignedInAccount;
@@ -10,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -25,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class SignInSuccessHandler implements AuthenticationSuccessHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SignInSuccessHandler.class);
 
     private final SavedRequestAwareAuthenticationSuccessHandler complete = new SavedRequestAwareAuthenticationSuccessHandler();
     private final PersistentSignIn persistentSignIn;
@@ -57,15 +62,27 @@ public class SignInSuccessHandler implements AuthenticationSuccessHandler {
                 persistentSignIn.handOver(started, request, response);
             } catch (SignInNoLongerValidException changedMeanwhile) {
                 // The password changed while this one was being checked: no session, back to the form.
-                SecurityContextHolder.clearContext();
-                HttpSession session = request.getSession(false);
-                if (session != null) {
-                    session.invalidate();
+                backToTheForm(request, response, "?error");
+                return;
+            } catch (RuntimeException e) {
+                // Still out of reach after every run (a database node went away, decision 0036): "busy", not an error page.
+                if (!ConflictRetry.isBusy(e)) {
+                    throw e;
                 }
-                response.sendRedirect(request.getContextPath() + SignInRoutes.path(SignInRoutes.LOGIN) + "?error");
+                log.warn("A sign-in was answered busy: its session could not be started through every run ({})", e.toString());
+                backToTheForm(request, response, "?busy");
                 return;
             }
         }
         complete.onAuthenticationSuccess(request, response, authentication);
+    }
+
+    private static void backToTheForm(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
+        SecurityContextHolder.clearContext();
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        response.sendRedirect(request.getContextPath() + SignInRoutes.path(SignInRoutes.LOGIN) + reason);
     }
 }

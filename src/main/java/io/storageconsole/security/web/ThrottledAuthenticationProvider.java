@@ -1,5 +1,6 @@
 package io.storageconsole.security.web;
 
+import io.storageconsole.base.database.ConflictRetry;
 import io.storageconsole.security.PasswordCheckBusyException;
 import io.storageconsole.security.service.ClientAddress;
 
@@ -11,7 +12,10 @@ import io.storageconsole.security.service.SecondFactorPolicy;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -31,6 +35,7 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     /** Longer input is refused without hashing, so nobody can make the server hash megabytes. */
     static final int MAX_PASSWORD_LENGTH = 1024;
+    private static final Logger log = LoggerFactory.getLogger(ThrottledAuthenticationProvider.class);
 
     private final UserDetailsService users;
     private final PasswordEncoder passwordEncoder;
@@ -50,6 +55,21 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
+        try {
+            return check(authentication);
+        } catch (AuthenticationException answer) {
+            throw answer;
+        } catch (RuntimeException e) {
+            // Still out of reach after every run (a database node went away, decision 0036): "busy", not an error page.
+            if (!ConflictRetry.isBusy(e)) {
+                throw e;
+            }
+            log.warn("A sign-in was answered busy: the database stayed out of reach through every run ({})", e.toString());
+            throw new SignInBusyException();
+        }
+    }
+
+    private Authentication check(Authentication authentication) {
         String email = authentication.getName();
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         if (password.isEmpty() || password.length() > MAX_PASSWORD_LENGTH) {

@@ -2,14 +2,18 @@ package io.storageconsole.base.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.storageconsole.account.service.SubUserAdministration;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.IntegrationTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +26,13 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A real deadlock on one MariaDB server between a service's transaction and another one, forced
@@ -42,6 +49,9 @@ class ConflictRetryTest extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     @Test
     void a_root_change_that_loses_a_deadlock_runs_again_and_is_saved_once_with_the_tally_exact() throws Exception {
@@ -102,6 +112,42 @@ class ConflictRetryTest extends IntegrationTest {
     }
 
     @Test
+    void a_read_on_a_failover_url_whose_connection_died_gets_the_drivers_25S03_and_is_read_again() {
+        HikariDataSource pool = (HikariDataSource) dataSource;
+        // The application nodes' kind of URL (decision 0012), on this one server: the driver reconnects and says so.
+        String failoverUrl = pool.getJdbcUrl().replace("jdbc:mariadb://", "jdbc:mariadb:sequential://");
+        SingleConnectionDataSource one = new SingleConnectionDataSource(failoverUrl, pool.getUsername(), pool.getPassword(), true);
+        try {
+            JdbcClient overFailoverUrl = JdbcClient.create(one);
+
+            killTheConnectionOf(overFailoverUrl);
+            Throwable lost = catchThrowable(() -> overFailoverUrl.sql("SELECT 1").query(Integer.class).single());
+            killTheConnectionOf(overFailoverUrl);
+            int readAgain = ConflictRetry.read("A test read", () -> overFailoverUrl.sql("SELECT 1").query(Integer.class).single());
+
+            // What Connector/J threw after a killed database node, captured, not built by hand.
+            assertThat(lost).hasRootCauseInstanceOf(SQLTransientConnectionException.class)
+                    .rootCause().hasMessageContaining("Driver has reconnect connection after a communications link failure")
+                    .satisfies(cause -> assertThat(((SQLException) cause).getSQLState()).isEqualTo("25S03"));
+            assertThat(ConflictRetry.isLostConnection(lost)).isTrue();
+            assertThat(readAgain).isEqualTo(1);
+        } finally {
+            one.destroy();
+        }
+    }
+
+    @Test
+    void a_read_inside_a_transaction_is_not_read_again_on_its_own_the_transaction_runs_again_instead() {
+        int[] runs = {0};
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> ConflictRetry.read("A test read", () -> {
+            runs[0]++;
+            throw new DataAccessResourceFailureException("lost", new SQLNonTransientConnectionException("socket closed", "08000"));
+        }))).isInstanceOf(DataAccessResourceFailureException.class);
+        // Once per run of the transaction, which a lost connection does not run again: only 25S03 says the driver reconnected.
+        assertThat(runs[0]).isEqualTo(1);
+    }
+
+    @Test
     void a_conflict_that_never_ends_is_given_up_after_a_bounded_number_of_runs() {
         int[] runs = {0};
         assertThatThrownBy(() -> ConflictRetry.run("test", () -> {
@@ -122,6 +168,12 @@ class ConflictRetryTest extends IntegrationTest {
             }
             insert.executeBatch();
         }
+    }
+
+    /** Kills the one connection behind {@code client} from another, as a database node's kill -9 ends it. */
+    private void killTheConnectionOf(JdbcClient client) {
+        long id = client.sql("SELECT CONNECTION_ID()").query(Long.class).single();
+        jdbc.sql("KILL CONNECTION " + id).update();
     }
 
     private static void update(Connection connection, String sql, Object... params) throws SQLException {
