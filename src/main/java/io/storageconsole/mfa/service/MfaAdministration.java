@@ -40,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class MfaAdministration {
 
-    static final int BATCH = 500;
+    /** Users per transaction of a bulk reset (decision 0027). */
+    public static final int BATCH = 500;
 
     private final MfaCredentialRepository credentials;
     private final RecoveryCodeStore recoveryCodeStore;
