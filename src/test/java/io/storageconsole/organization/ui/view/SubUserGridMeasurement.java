@@ -372,7 +372,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         List<Long> others = jdbc.sql("SELECT id FROM account WHERE organization_id = ? AND role = 'SUB_USER' AND mfa_state <> 'OFF' "
                         + "AND id > ? ORDER BY id")
                 .params(organizationId, resetIds.get(resetIds.size() - 1)).query(Long.class).list();
-        int batch = Math.min(500, others.size() / 2);
+        int batch = Math.min(MfaAdministration.BATCH, others.size() / 2);
         List<Double> byTrigger = new ArrayList<>();
         List<Double> byBatch = new ArrayList<>();
         for (int from = 0; from + batch <= others.size() && batch > 0; from += batch) {
