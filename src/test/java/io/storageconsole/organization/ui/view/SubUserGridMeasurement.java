@@ -276,7 +276,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         double[] sorted = resets.clone();
         java.util.Arrays.sort(sorted);
         table.atMost("bulk Reset MFA of %,d users (audited and mailed per user), median of %d resets".formatted(ids.size(), resets.length),
-                BenchmarkTable.median(resets), "ms", "%s–%s; floor: the same users' state change alone (lock, count, UPDATE per batch of %d) %s, median of %d, alternating"
+                BenchmarkTable.median(resets), "ms", "%s–%s; floor: the same users' state change alone (lock, count, UPDATE per batch of %,d) %s, median of %d, alternating"
                         .formatted(BenchmarkTable.ms(sorted[0]), BenchmarkTable.ms(sorted[sorted.length - 1]), MfaAdministration.BATCH,
                                 BenchmarkTable.ms(BenchmarkTable.median(floors)), floors.length),
                 BULK_RESET_TARGET_MS);
