@@ -294,7 +294,7 @@ class MfaAdministrationTest extends IntegrationTest {
         long recoveryCodes = jdbc.sql("SELECT COUNT(*) FROM mfa_recovery_code WHERE account_id IN (?, ?)")
                 .params(enrolled.accountId(), refused.accountId()).query(Long.class).single();
         testAccounts.signInWithConfirmedPassword(root);
-        jdbc.sql("CREATE TRIGGER test_refused_mail BEFORE INSERT ON mail_outbox FOR EACH ROW "
+        jdbc.sql("CREATE OR REPLACE TRIGGER test_refused_mail BEFORE INSERT ON mail_outbox FOR EACH ROW "
                 + "IF NEW.recipient = '" + refused.email() + "' THEN "
                 + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'mail refused by the test'; END IF").update();
         try {
