@@ -267,6 +267,63 @@ class MfaAdministrationTest extends IntegrationTest {
         FreshCounts.assertExact(jdbc, root.organizationId(), "after a single and a bulk reset");
     }
 
+    @Test
+    void a_bulk_reset_batch_that_fails_stores_nothing_of_its_users_and_keeps_the_batches_before_it() {
+        SignedInAccount root = testAccounts.newOrganization();
+        // A first batch of sub-users with MFA pending, written directly (the account trigger counts them).
+        long firstId = jdbc.sql("SELECT COALESCE(MAX(id), 0) + 1 FROM account").query(Long.class).single();
+        StringBuilder insert = new StringBuilder("INSERT INTO account (organization_id, email, role, console_access, mfa_state, "
+                + "created_at, version) VALUES ");
+        List<Object> values = new java.util.ArrayList<>();
+        for (int n = 0; n < MfaAdministration.BATCH; n++) {
+            insert.append(n == 0 ? "" : ", ").append("(?, ?, 'SUB_USER', FALSE, 'PENDING', ?, 0)");
+            values.addAll(List.of(root.organizationId(), "batch" + firstId + "-" + n + "@example.com",
+                    java.sql.Timestamp.from(clock.instant())));
+        }
+        jdbc.sql(insert.toString()).params(values).update();
+        Map<Long, Integer> seen = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT id, version FROM account WHERE organization_id = ? AND email LIKE ? ORDER BY id")
+                .params(root.organizationId(), "batch" + firstId + "-%").query((rs, n) -> seen.put(rs.getLong(1), rs.getInt(2))).list();
+        // The next batch: an enrolled user with a sign-in, and one whose reset mail the database refuses.
+        SignedInAccount enrolled = testAccounts.newSubUser(root);
+        SignedInAccount refused = testAccounts.newSubUser(root);
+        testAccounts.enrolMfa(enrolled, clock.instant());
+        testAccounts.enrolMfa(refused, clock.instant());
+        long session = new SessionRows(jdbc).open(enrolled, SessionRows.CHROME_ON_WINDOWS, "203.0.113.7", clock.instant(), clock.instant());
+        seen.putAll(asSeen(enrolled, refused));
+        long recoveryCodes = jdbc.sql("SELECT COUNT(*) FROM mfa_recovery_code WHERE account_id IN (?, ?)")
+                .params(enrolled.accountId(), refused.accountId()).query(Long.class).single();
+        testAccounts.signInWithConfirmedPassword(root);
+        jdbc.sql("CREATE OR REPLACE TRIGGER test_refused_mail BEFORE INSERT ON mail_outbox FOR EACH ROW "
+                + "IF NEW.recipient = '" + refused.email() + "' THEN "
+                + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'mail refused by the test'; END IF").update();
+        try {
+            assertThatThrownBy(() -> administration.resetAll(seen)).hasMessageContaining("mail refused by the test");
+        } finally {
+            jdbc.sql("DROP TRIGGER test_refused_mail").update();
+        }
+
+        // The first batch committed whole.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'MFA_RESET' AND organization_id = ?")
+                .param(root.organizationId()).query(Long.class).single()).isEqualTo(MfaAdministration.BATCH);
+        // Of the failed batch, nothing: state, device, codes, sign-in, audit rows and mail as they were.
+        assertThat(List.of(enrolled, refused)).allSatisfy(user -> {
+            assertThat(testAccounts.mfaStateOf(user.accountId())).isEqualTo(MfaState.ACTIVE);
+            assertThat(version(user)).isEqualTo(seen.get(user.accountId()));
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mfa_credential WHERE account_id IN (?, ?)")
+                .params(enrolled.accountId(), refused.accountId()).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mfa_recovery_code WHERE account_id IN (?, ?)")
+                .params(enrolled.accountId(), refused.accountId()).query(Long.class).single()).isEqualTo(recoveryCodes).isPositive();
+        assertThat(new SessionRows(jdbc).endReasonOf(session)).isNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE target_account_id IN (?, ?) "
+                        + "AND event_type IN ('MFA_RESET', 'SESSION_REVOKED')")
+                .params(enrolled.accountId(), refused.accountId()).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient IN (?, ?) AND subject = 'Multi-factor authentication was reset'")
+                .params(enrolled.email(), refused.email()).query(Long.class).single()).isZero();
+        FreshCounts.assertExact(jdbc, root.organizationId(), "after a bulk reset whose second batch failed");
+    }
+
     private Map<Long, Integer> asSeen(SignedInAccount... users) {
         Map<Long, Integer> seen = new java.util.LinkedHashMap<>();
         for (SignedInAccount user : users) {

@@ -55,7 +55,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 abstract class SubUserGridMeasurement extends KaribuTest {
 
     /** Sizes of one run. */
-    record Sizes(int subUsers, int warmUps, int runs, int views, int bulkReset) {
+    record Sizes(int subUsers, int warmUps, int runs, int views, int bulkReset, int bulkResets) {
     }
 
     static final int PAGE = 50;
@@ -104,7 +104,9 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         long organizationId = root.organizationId();
         long insertStarted = System.nanoTime();
         insertSubUsers(organizationId, sizes.subUsers());
-        int withSessions = insertSessions(organizationId);
+        int withSessions = insertSessions(jdbc.sql("SELECT id FROM account WHERE organization_id = ? AND role = 'SUB_USER' "
+                        + "AND last_sign_in_at IS NOT NULL ORDER BY id")
+                .param(organizationId).query(Long.class).list());
         double insertMillis = (System.nanoTime() - insertStarted) / 1e6;
         // What the scheduled rebalancing does within seconds of a bulk load: cut the email rank's buckets.
         long balanceStarted = System.nanoTime();
@@ -221,44 +223,144 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         });
     }
 
-    /** "Reset MFA of N selected users", through the service the button calls; once, since it changes the data. */
+    /**
+     * "Reset MFA of N selected users", through the service the button calls, {@code bulkResets} times:
+     * before each, untimed, the same users are put back as the product would have them (the MFA state
+     * each had, a device and ten recovery codes for each active one, a live session for each who signed
+     * in) and their state change alone is timed, the same users' batches locked, counted and changed as
+     * a reset does it, as the floor. The median of the resets is judged, beside the floor's median.
+     */
     private void bulkReset(SignedInAccount root, Sizes sizes, BenchmarkTable table) {
         long organizationId = root.organizationId();
-        Map<Long, Integer> seen = new LinkedHashMap<>();
-        jdbc.sql("SELECT id, version FROM account WHERE organization_id = ? AND role = 'SUB_USER' AND mfa_state <> 'OFF' "
+        Map<Long, MfaState> original = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, mfa_state FROM account WHERE organization_id = ? AND role = 'SUB_USER' AND mfa_state <> 'OFF' "
                         + "ORDER BY id LIMIT ?")
-                .params(organizationId, sizes.bulkReset()).query((rs, n) -> seen.put(rs.getLong(1), rs.getInt(2))).list();
-        List<Long> ids = List.copyOf(seen.keySet());
+                .params(organizationId, sizes.bulkReset())
+                .query((rs, n) -> original.put(rs.getLong(1), MfaState.valueOf(rs.getString(2)))).list();
+        List<Long> ids = List.copyOf(original.keySet());
         stateChangeCountedEitherWay(organizationId, ids, table);
-        long mailsBefore = jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single();
-        // The root confirmed the password a moment ago (sudo mode), as the button asks.
-        testAccounts.signInWithConfirmedPassword(root);
         boolean logged = Boolean.getBoolean("benchmark.sqlLog");
-        if (logged) {
-            // Diagnosis only: every statement with its time, summed by kind after the run.
-            jdbc.sql("SET GLOBAL log_output = 'TABLE'").update();
-            jdbc.sql("TRUNCATE mysql.slow_log").update();
-            jdbc.sql("SET GLOBAL long_query_time = 0").update();
-            jdbc.sql("SET GLOBAL slow_query_log = 1").update();
-            // A connection keeps the long_query_time it started with: new ones take the 0.
-            ((com.zaxxer.hikari.HikariDataSource) dataSource).getHikariPoolMXBean().softEvictConnections();
+        double[] resets = new double[sizes.bulkResets()];
+        double[] floors = new double[sizes.bulkResets()];
+        for (int round = 0; round < sizes.bulkResets(); round++) {
+            putBack(organizationId, original);
+            floors[round] = stateChangeAlone(organizationId, ids);
+            putBack(organizationId, original);
+            Map<Long, Integer> seen = new LinkedHashMap<>();
+            jdbc.sql("SELECT id, version FROM account WHERE id IN (:ids) ORDER BY id").param("ids", ids)
+                    .query((rs, n) -> seen.put(rs.getLong(1), rs.getInt(2))).list();
+            long resetsBefore = countResets(organizationId);
+            long lastMailBefore = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM mail_outbox").query(Long.class).single();
+            // The root confirmed the password a moment ago (sudo mode), as the button asks.
+            testAccounts.signInWithConfirmedPassword(root);
+            if (logged && round == sizes.bulkResets() - 1) {
+                startStatementLog();
+            }
+            long started = System.nanoTime();
+            int reset = mfaAdministration.resetAll(seen).reset();
+            resets[round] = (System.nanoTime() - started) / 1e6;
+            if (logged && round == sizes.bulkResets() - 1) {
+                printStatementLog();
+            }
+            assertThat(reset).isEqualTo(ids.size());
+            assertThat(countResets(organizationId) - resetsBefore).isEqualTo(ids.size());
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE id > ?").param(lastMailBefore).query(Long.class).single())
+                    .isEqualTo(ids.size());
+            // Each reset starts with the outbox idle, as the first did: what the sender has not leased yet counts as
+            // sent. Run again if it loses a deadlock to the sender's lease (the template's retry, decision 0018).
+            transactions.executeWithoutResult(status -> jdbc.sql("UPDATE mail_outbox SET sent_at = ? WHERE id > ? "
+                            + "AND sent_at IS NULL AND (lease_until IS NULL OR lease_until <= ?)")
+                    .params(Timestamp.from(clock.instant()), lastMailBefore, Timestamp.from(clock.instant())).update());
+            awaitIdleOutbox();
         }
+        double[] sorted = resets.clone();
+        java.util.Arrays.sort(sorted);
+        table.atMost("bulk Reset MFA of %,d users (audited and mailed per user), median of %d resets".formatted(ids.size(), resets.length),
+                BenchmarkTable.median(resets), "ms", "%s–%s; floor: the same users' state change alone (lock, count, UPDATE per batch of %,d) %s, median of %d, alternating"
+                        .formatted(BenchmarkTable.ms(sorted[0]), BenchmarkTable.ms(sorted[sorted.length - 1]), MfaAdministration.BATCH,
+                                BenchmarkTable.ms(BenchmarkTable.median(floors)), floors.length),
+                BULK_RESET_TARGET_MS);
+    }
+
+    private long countResets(long organizationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE organization_id = ? AND event_type = 'MFA_RESET'")
+                .param(organizationId).query(Long.class).single();
+    }
+
+    /**
+     * Untimed, between resets: each user back in the MFA state it had (counted as the product counts
+     * a bulk change), an active user with a device and ten recovery codes of the product's shape, and
+     * a live session for each user who signed in and has none open.
+     */
+    private void putBack(long organizationId, Map<Long, MfaState> original) {
+        List<Long> ids = List.copyOf(original.keySet());
+        for (int from = 0; from < ids.size(); from += MfaAdministration.BATCH) {
+            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + MfaAdministration.BATCH));
+            transactions.executeWithoutResult(status -> {
+                for (MfaState state : List.of(MfaState.ACTIVE, MfaState.PENDING)) {
+                    bulkChange.change(organizationId, mfaStates.lockSubUsers(organizationId, batch).stream()
+                            .filter(user -> original.get(user.accountId()) == state && user.state() != state).toList(), state);
+                }
+            });
+        }
+        List<Long> active = ids.stream().filter(id -> original.get(id) == MfaState.ACTIVE).toList();
+        jdbc.sql("DELETE FROM mfa_recovery_code WHERE account_id IN (:ids)").param("ids", ids).update();
+        jdbc.sql("DELETE FROM mfa_credential WHERE account_id IN (:ids)").param("ids", ids).update();
+        Timestamp now = Timestamp.from(Instant.now());
+        for (int from = 0; from < active.size(); from += ROWS_PER_INSERT / 10) {
+            List<Long> chunk = active.subList(from, Math.min(active.size(), from + ROWS_PER_INSERT / 10));
+            List<Object> credentials = new ArrayList<>();
+            List<Object> codes = new ArrayList<>();
+            for (long id : chunk) {
+                credentials.addAll(List.of(id, randomText(96), now, now));
+                for (int code = 0; code < 10; code++) {
+                    codes.addAll(List.of(id, "pbkdf2-sha256$210000$" + randomText(24) + "$" + randomText(44), now));
+                }
+            }
+            jdbc.sql("INSERT INTO mfa_credential (account_id, encrypted_secret, created_at, activated_at) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?)"))).params(credentials).update();
+            jdbc.sql("INSERT INTO mfa_recovery_code (account_id, code_hash, created_at) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size() * 10, "(?, ?, ?)"))).params(codes).update();
+        }
+        insertSessions(jdbc.sql("SELECT a.id FROM account a WHERE a.id IN (:ids) AND a.last_sign_in_at IS NOT NULL "
+                        + "AND NOT EXISTS (SELECT 1 FROM console_session s WHERE s.account_id = a.id AND s.ended_at IS NULL) ORDER BY a.id")
+                .param("ids", ids).query(Long.class).list());
+    }
+
+    private static String randomText(int length) {
+        byte[] bytes = new byte[length * 3 / 4];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The users' state change as a bulk reset makes it, batch by batch, and nothing else; in milliseconds. */
+    private double stateChangeAlone(long organizationId, List<Long> ids) {
         long started = System.nanoTime();
-        int reset = mfaAdministration.resetAll(seen).reset();
-        double millis = (System.nanoTime() - started) / 1e6;
-        if (logged) {
-            jdbc.sql("SET GLOBAL slow_query_log = 0").update();
-            System.out.println("Statements of the bulk reset, by kind:\n" + String.join("\n", jdbc.sql(
-                    "SELECT COUNT(*), SUM(TIME_TO_SEC(query_time)) * 1000 AS ms, LEFT(sql_text, 90) AS kind FROM mysql.slow_log "
-                            + "GROUP BY kind ORDER BY ms DESC LIMIT 25")
-                    .query((rs, n) -> "%6d %10.1f ms  %s".formatted(rs.getLong(1), rs.getDouble(2), rs.getString(3))).list()));
+        for (int from = 0; from < ids.size(); from += MfaAdministration.BATCH) {
+            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + MfaAdministration.BATCH));
+            transactions.executeWithoutResult(status -> bulkChange.change(organizationId,
+                    mfaStates.lockSubUsers(organizationId, batch).stream().filter(user -> user.state() != MfaState.OFF).toList(),
+                    MfaState.PENDING));
         }
-        assertThat(reset).isEqualTo(ids.size());
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE organization_id = ? AND event_type = 'MFA_RESET'")
-                .param(organizationId).query(Long.class).single()).isEqualTo(ids.size());
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single() - mailsBefore).isEqualTo(ids.size());
-        table.atMost("bulk Reset MFA of %,d users (audited and mailed per user)".formatted(ids.size()), millis, "ms",
-                "%,.2f ms per user".formatted(millis / ids.size()), BULK_RESET_TARGET_MS);
+        return (System.nanoTime() - started) / 1e6;
+    }
+
+    /** Diagnosis only: every statement with its time, summed by kind after the run. */
+    private void startStatementLog() {
+        jdbc.sql("SET GLOBAL log_output = 'TABLE'").update();
+        jdbc.sql("TRUNCATE mysql.slow_log").update();
+        jdbc.sql("SET GLOBAL long_query_time = 0").update();
+        jdbc.sql("SET GLOBAL slow_query_log = 1").update();
+        // A connection keeps the long_query_time it started with: new ones take the 0.
+        ((com.zaxxer.hikari.HikariDataSource) dataSource).getHikariPoolMXBean().softEvictConnections();
+    }
+
+    private void printStatementLog() {
+        jdbc.sql("SET GLOBAL slow_query_log = 0").update();
+        System.out.println("Statements of the bulk reset, by kind:\n" + String.join("\n", jdbc.sql(
+                "SELECT COUNT(*), SUM(TIME_TO_SEC(query_time)) * 1000 AS ms, LEFT(sql_text, 90) AS kind FROM mysql.slow_log "
+                        + "GROUP BY kind ORDER BY ms DESC LIMIT 25")
+                .query((rs, n) -> "%6d %10.1f ms  %s".formatted(rs.getLong(1), rs.getDouble(2), rs.getString(3))).list()));
     }
 
     /**
@@ -270,7 +372,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         List<Long> others = jdbc.sql("SELECT id FROM account WHERE organization_id = ? AND role = 'SUB_USER' AND mfa_state <> 'OFF' "
                         + "AND id > ? ORDER BY id")
                 .params(organizationId, resetIds.get(resetIds.size() - 1)).query(Long.class).list();
-        int batch = Math.min(500, others.size() / 2);
+        int batch = Math.min(MfaAdministration.BATCH, others.size() / 2);
         List<Double> byTrigger = new ArrayList<>();
         List<Double> byBatch = new ArrayList<>();
         for (int from = 0; from + batch <= others.size() && batch > 0; from += batch) {
@@ -397,11 +499,8 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         }
     }
 
-    /** A live console session for every user who signed in (two for every tenth), so the sessions column costs what it does. */
-    private int insertSessions(long organizationId) {
-        List<Long> signedIn = jdbc.sql("SELECT id FROM account WHERE organization_id = ? AND role = 'SUB_USER' "
-                        + "AND last_sign_in_at IS NOT NULL ORDER BY id")
-                .param(organizationId).query(Long.class).list();
+    /** A live console session for each of these users (two for every tenth), so the sessions column costs what it does. */
+    private int insertSessions(List<Long> signedIn) {
         Timestamp now = Timestamp.from(Instant.now());
         HexFormat hex = HexFormat.of();
         for (int first = 0; first < signedIn.size(); first += ROWS_PER_INSERT) {
