@@ -2,6 +2,7 @@ package io.storageconsole.base.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -25,8 +26,9 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedMariaDb embeddedMariaDb(@Value("${console.data-dir}") Path dataDir,
-                                    @Value("${console.embedded-db.port:0}") int port) {
-        return new EmbeddedMariaDb(dataDir, port);
+                                    @Value("${console.embedded-db.port:0}") int port,
+                                    @Value("${console.embedded-db.buffer-pool-size:" + EmbeddedMariaDb.BUFFER_POOL_SIZE + "}") String bufferPool) {
+        return new EmbeddedMariaDb(dataDir, port, List.of(EmbeddedMariaDb.bufferPoolSize(bufferPool)));
     }
 
     @Bean
