@@ -43,6 +43,9 @@ class SignInSuffixCostBenchmark extends IntegrationTest {
     @Autowired
     private DataSource dataSource;
 
+    @Autowired
+    private SubUserSearch search;
+
     @Test
     void a_sign_in_costs_its_suffix_rows_by_primary_key() throws Exception {
         var root = testAccounts.newOrganization();
@@ -87,6 +90,48 @@ class SignInSuffixCostBenchmark extends IntegrationTest {
         table.info("the same UPDATE of the root's row (no suffixes), V139's trigger", BenchmarkTable.ms(BenchmarkTable.median(medians[2])),
                 "same rounds " + list(medians[2]));
         suffixTableSizes(organizationId, table);
+        deepPageByLastSignIn(organizationId, table);
+    }
+
+    /**
+     * "u01" by last sign-in, the middle page (offset 5,000 of 10,000): the page from the suffixes as
+     * {@link SubUserSearch} reads it, alternating with the statement the old plan ran first for it
+     * (decision 0035: the anchor of row 5,000, skipped to on the last-sign-in index with the LIKE); and
+     * how the suffix statement sorts, with and without the raised {@code max_length_for_sort_data}.
+     */
+    private void deepPageByLastSignIn(long organizationId, BenchmarkTable table) {
+        SubUserQuery query = SubUserQuery.all().withEmailContaining("u01").sortedBy(SubUserOrder.LAST_SIGN_IN, false);
+        String oldAnchor = "SELECT a.id FROM account a FORCE INDEX (ix_account_org_role_sign_in_email) WHERE a.organization_id = ? "
+                + "AND a.role = 'SUB_USER' AND a.email LIKE '%u01%' ORDER BY a.last_sign_in_at, a.id LIMIT 1 OFFSET 4999";
+        assertThat(search.count(organizationId, query)).isEqualTo(10_000);
+        double[] page = new double[9];
+        double[] anchor = new double[9];
+        for (int run = -2; run < page.length; run++) {
+            long started = System.nanoTime();
+            assertThat(search.page(organizationId, query, 5_000, 50)).hasSize(50);
+            double pageMillis = (System.nanoTime() - started) / 1e6;
+            started = System.nanoTime();
+            jdbc.sql(oldAnchor).param(organizationId).query(Long.class).single();
+            double anchorMillis = (System.nanoTime() - started) / 1e6;
+            if (run >= 0) {
+                page[run] = pageMillis;
+                anchor[run] = anchorMillis;
+            }
+        }
+        table.info("\"u01\" by last sign-in, page at offset 5,000 from the suffixes (join of its 50 rows included)",
+                BenchmarkTable.ms(BenchmarkTable.median(page)), "old plan's anchor statement alone %s (medians of 9, alternating)"
+                        .formatted(BenchmarkTable.ms(BenchmarkTable.median(anchor))));
+        String suffixes = "SELECT s.account_id FROM sub_user_local_suffix s WHERE s.organization_id = " + organizationId
+                + " AND s.suffix LIKE 'u01%' AND LOCATE('u01', SUBSTRING_INDEX(s.email, '@', 1)) = "
+                + "CHAR_LENGTH(SUBSTRING_INDEX(s.email, '@', 1)) - CHAR_LENGTH(s.suffix) + 1 "
+                + "ORDER BY s.last_sign_in_at, s.account_id LIMIT 50 OFFSET 5000";
+        for (String hint : List.of("", "SET STATEMENT max_length_for_sort_data = 4096 FOR ")) {
+            String plan = jdbc.sql(hint + "ANALYZE FORMAT=JSON " + suffixes).query(String.class).single();
+            System.out.println("PLAN " + (hint.isEmpty() ? "default" : "raised") + " max_length_for_sort_data: " + plan);
+            table.info("suffix statement's sort, " + (hint.isEmpty() ? "default" : "raised") + " max_length_for_sort_data",
+                    plan.replaceAll("(?s).*\"r_sort_mode\": \"([^\"]*)\".*", "$1"),
+                    "statement's r_total_time_ms " + plan.replaceAll("(?s).*?\"query_block\".*?\"r_total_time_ms\": ([0-9.]+).*", "$1"));
+        }
     }
 
     /** The median of one sign-in per sub-user of the sample, each its own transaction; the root's row after each. */

@@ -1,5 +1,7 @@
 package io.storageconsole.account.domain;
 
+import static io.storageconsole.account.domain.PlainScanComparison.localText;
+import static io.storageconsole.account.domain.PlainScanComparison.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storageconsole.testing.IntegrationTest;
@@ -10,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -35,7 +36,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SubUserDenseContainsTest extends IntegrationTest {
 
-    private static final String TAG_LETTERS = "wyz";
     private static final int ANCHOR_STEP = 3;
 
     @Autowired
@@ -134,26 +134,5 @@ class SubUserDenseContainsTest extends IntegrationTest {
             // The pages went through the index scan and its anchors, not the joined matches.
             assertThat(search.cachedAnchors(organizationId, query)).as("%s, anchors of %s", description, query).isPositive();
         }
-    }
-
-    /**
-     * Local-part text: no letter of it is in a domain or in the tags that keep the addresses apart;
-     * the four special to LIKE (its wildcards, our escape, MariaDB's default escape) a quarter of the time.
-     */
-    private static Arbitrary<String> localText(int minLength, int maxLength) {
-        Arbitrary<Character> letter = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of('b', 'q', 'k', '1')), Tuple.of(1, Arbitraries.of('%', '_', '!', '\\')));
-        return letter.list().ofMinSize(minLength).ofMaxSize(maxLength)
-                .map(letters -> letters.stream().map(String::valueOf).collect(Collectors.joining()));
-    }
-
-    /** {@code n} written with the tag letters, {@code width} of them. */
-    private static String tag(int n, int width) {
-        StringBuilder tag = new StringBuilder();
-        for (int i = 0; i < width; i++) {
-            tag.append(TAG_LETTERS.charAt(n % TAG_LETTERS.length()));
-            n /= TAG_LETTERS.length();
-        }
-        return tag.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.storageconsole.account.domain;
 
+import static io.storageconsole.account.domain.PlainScanComparison.localText;
+import static io.storageconsole.account.domain.PlainScanComparison.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storageconsole.testing.ConcurrentChanges;
@@ -35,7 +37,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SubUserSignInSuffixesTest extends IntegrationTest {
 
-    private static final String TAG_LETTERS = "wyz";
     private static final Path V139 = Path.of("db/migration/V139__account_triggers_write_last_sign_in_into_suffixes.sql");
 
     @Autowired
@@ -211,26 +212,5 @@ class SubUserSignInSuffixesTest extends IntegrationTest {
                 .param(organizationId).query(Long.class).single();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sub_user_local_suffix WHERE organization_id = ?").param(organizationId)
                 .query(Long.class).single()).as(description + ": suffix rows").isEqualTo(expected);
-    }
-
-    /**
-     * Local-part text: no letter of it is in the domain or in the tags that keep the addresses apart;
-     * the four special to LIKE a quarter of the time.
-     */
-    private static Arbitrary<String> localText(int minLength, int maxLength) {
-        Arbitrary<Character> letter = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of('b', 'q', 'k', '1')), Tuple.of(1, Arbitraries.of('%', '_', '!', '\\')));
-        return letter.list().ofMinSize(minLength).ofMaxSize(maxLength)
-                .map(letters -> letters.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining()));
-    }
-
-    /** {@code n} written with the tag letters, {@code width} of them. */
-    private static String tag(int n, int width) {
-        StringBuilder tag = new StringBuilder();
-        for (int i = 0; i < width; i++) {
-            tag.append(TAG_LETTERS.charAt(n % TAG_LETTERS.length()));
-            n /= TAG_LETTERS.length();
-        }
-        return tag.toString();
     }
 }
