@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -121,15 +120,7 @@ class SubUserDenseContainsTest extends IntegrationTest {
     }
 
     private void assertEveryPage(SubUserSearch search, long organizationId, SubUserQuery query, boolean dense, String description) {
-        // The plain reference: the query's rows in its order, the text found by Java, not by a LIKE pattern.
-        List<Long> all = jdbc.sql("SELECT a.id, a.email FROM account a WHERE a.organization_id = ? AND a.role = 'SUB_USER'"
-                        + (query.mfaState() == null ? "" : " AND a.mfa_state = '" + query.mfaState().name() + "'")
-                        + " ORDER BY " + query.order().orderBy(query.descending()))
-                .param(organizationId)
-                .query((rs, n) -> rs.getString(2).contains(query.emailContains()) ? rs.getLong(1) : null).list()
-                .stream().filter(Objects::nonNull).toList();
-        assertThat(search.count(organizationId, query)).as("%s, count of %s", description, query).isEqualTo(all.size());
-        PlainScanComparison.assertEveryPage(search, organizationId, query, all, description);
+        List<Long> all = PlainScanComparison.assertCountAndEveryPage(jdbc, search, organizationId, query, description);
         if (dense && query.order().scannedForLocalText() && all.size() > 2 * ANCHOR_STEP) {
             // The pages went through the index scan and its anchors, not the joined matches.
             assertThat(search.cachedAnchors(organizationId, query)).as("%s, anchors of %s", description, query).isPositive();
