@@ -1,6 +1,7 @@
 package io.storageconsole.audit.service;
 
 import io.storageconsole.audit.domain.AuditEvent;
+import io.storageconsole.base.event.EventLabels;
 import io.storageconsole.base.event.UserAgents;
 import java.time.Instant;
 import java.util.Objects;

@@ -2,6 +2,7 @@ package io.storageconsole.base.database;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * callers that know the row count read the second half as the reversed query.
  * <p>
  * Anchors are cached per {@link OrderedQuery#cacheKey()} until {@link #forget} (callers forget them
- * when they count again) or until {@link #MAX_CACHED} other queries pushed them out. Rows inserted
+ * when they count again) or until other queries pushed them out: at most {@link #MAX_CACHED}
+ * queries and {@link #MAX_ANCHORS} anchors in all, the least recently paged query going first. Rows inserted
  * or deleted before an anchor since it was read shift later pages by as many rows, as a stale count
  * would; the next count starts afresh. See docs/decisions/0013-grid-counts-contains-and-anchored-paging.md
  * and 0035-anchors-where-pages-are-asked-and-dense-contains-on-the-index.md.
@@ -29,9 +31,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public final class AnchoredPaging {
 
     static final int MAX_CACHED = 256;
+    /** About 3 MB of keys (100-150 bytes each): 20 queries of 100,000 rows scrolled to their end. */
+    static final int MAX_ANCHORS = 20_000;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final int step;
+    private final int maxAnchors;
     private final Map<Object, Anchors> anchors = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -41,11 +46,16 @@ public final class AnchoredPaging {
             });
 
     public AnchoredPaging(DataSource dataSource, int step) {
+        this(dataSource, step, MAX_ANCHORS);
+    }
+
+    AnchoredPaging(DataSource dataSource, int step, int maxAnchors) {
         if (step < 2) {
             throw new IllegalArgumentException("An anchor every " + step + " rows saves nothing");
         }
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.step = step;
+        this.maxAnchors = maxAnchors;
     }
 
     /**
@@ -126,6 +136,7 @@ public final class AnchoredPaging {
      */
     private Map.Entry<Integer, Object[]> anchorAtOrBefore(OrderedQuery query, int index) {
         Anchors known = anchors.computeIfAbsent(query.cacheKey(), key -> new Anchors());
+        Object[] anchor;
         synchronized (known) {
             Map.Entry<Integer, Object[]> before = known.keys.floorEntry(index);
             if (before != null && before.getKey() == index || known.rows >= 0 && (long) index * step > known.rows) {
@@ -150,8 +161,29 @@ public final class AnchoredPaging {
                 known.rows = known.rows < 0 ? (long) index * step - 1 : Math.min(known.rows, (long) index * step - 1);
                 return before;
             }
-            known.keys.put(index, found.get(0));
-            return Map.entry(index, found.get(0));
+            anchor = found.get(0);
+            known.keys.put(index, anchor);
+        }
+        keepWithinLimit(query.cacheKey());
+        return Map.entry(index, anchor);
+    }
+
+    /**
+     * Forgets the least recently paged queries' anchors while more than {@code maxAnchors} are
+     * cached, never those of {@code inUse}. Takes the map's lock, then each query's; nothing takes
+     * the map's lock while holding a query's.
+     */
+    private void keepWithinLimit(Object inUse) {
+        synchronized (anchors) {
+            long cached = anchors.values().stream().mapToLong(Anchors::size).sum();
+            Iterator<Map.Entry<Object, Anchors>> leastRecentFirst = anchors.entrySet().iterator();
+            while (cached > maxAnchors && leastRecentFirst.hasNext()) {
+                Map.Entry<Object, Anchors> query = leastRecentFirst.next();
+                if (!query.getKey().equals(inUse)) {
+                    cached -= query.getValue().size();
+                    leastRecentFirst.remove();
+                }
+            }
         }
     }
 
@@ -159,6 +191,10 @@ public final class AnchoredPaging {
     private static final class Anchors {
         private final TreeMap<Integer, Object[]> keys = new TreeMap<>();
         private long rows = -1;
+
+        synchronized int size() {
+            return keys.size();
+        }
     }
 
     /** "The row comes after the anchor" in the query's order, NULLs placed as MariaDB places them. */

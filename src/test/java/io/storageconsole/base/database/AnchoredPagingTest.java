@@ -81,4 +81,38 @@ class AnchoredPagingTest extends IntegrationTest {
             }
         }
     }
+
+    @Test
+    void past_the_limit_of_anchors_the_least_recently_paged_query_forgets_its_own_and_still_pages_right() {
+        AnchoredPaging paging = new AnchoredPaging(dataSource, STEP, ROWS / STEP + 2);
+        NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(dataSource);
+        List<SortKey> keys = List.of(new SortKey("a.email", false));
+        OrderedQuery older = byEmail("older", keys);
+        OrderedQuery newer = byEmail("newer", keys);
+        List<Long> all = named.queryForList("SELECT a.id FROM account a WHERE a.organization_id = :organizationId "
+                + "AND a.role = 'SUB_USER' ORDER BY a.email", older.params(), Long.class);
+
+        pageToTheEnd(paging, older);
+        assertThat(paging.cachedAnchors(older.cacheKey())).isEqualTo(ROWS / STEP);
+        pageToTheEnd(paging, newer);
+
+        assertThat(paging.cachedAnchors(newer.cacheKey())).as("the query in use keeps its anchors").isEqualTo(ROWS / STEP);
+        assertThat(paging.cachedAnchors(older.cacheKey())).as("the older query's anchors, over the limit").isZero();
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        assertThat(named.queryForList(paging.pageOfIds(older, ROWS - 3, 3, params), params, Long.class))
+                .containsExactlyElementsOf(all.subList(ROWS - 3, ROWS));
+    }
+
+    private OrderedQuery byEmail(String name, List<SortKey> keys) {
+        return new OrderedQuery(name, "a.id", "account a", "a.organization_id = :organizationId AND a.role = 'SUB_USER'",
+                Map.of("organizationId", organizationId), keys, false);
+    }
+
+    private void pageToTheEnd(AnchoredPaging paging, OrderedQuery query) {
+        NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(dataSource);
+        for (int offset = 0; offset < ROWS; offset += STEP) {
+            MapSqlParameterSource params = new MapSqlParameterSource();
+            assertThat(named.queryForList(paging.pageOfIds(query, offset, STEP, params), params, Long.class)).isNotEmpty();
+        }
+    }
 }

@@ -66,6 +66,27 @@ class SupportViewTest extends KaribuTest {
     }
 
     @Test
+    void the_account_page_names_each_security_event_as_the_audit_log_does() {
+        SignedInAccount customer = customerAskingForHelp("Events named");
+        signIn(support.newSupportMember());
+        UI.getCurrent().navigate(SupportView.class);
+        Grid<?> queue = grid(SupportView.QUEUE);
+        String accountPage = link(queue, rowOf(queue, customer.email())).getHref();
+        UI.getCurrent().navigate(accountPage);
+        UI.getCurrent().navigate(SupportView.class);
+        UI.getCurrent().navigate(accountPage);
+
+        Grid<?> events = grid("Latest security events");
+        List<String> names = new ArrayList<>();
+        for (int row = 0; row < GridKt._size(events); row++) {
+            names.add(cellText(events, row, "event"));
+        }
+        assertThat(names).anyMatch(name -> name.startsWith("Support viewed the account"))
+                .anyMatch(name -> name.startsWith("Support request opened"))
+                .noneMatch(name -> name.startsWith("Support account viewed"));
+    }
+
+    @Test
     void search_finds_accounts_by_email_prefix_across_organizations_and_by_organization_name() {
         SignedInAccount root = testAccounts.newOrganization();
         SignedInAccount user = testAccounts.newSubUser(root);

@@ -20,7 +20,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import io.storageconsole.audit.domain.AuditQuery;
 import io.storageconsole.audit.service.AuditEntry;
-import io.storageconsole.audit.service.EventLabels;
+import io.storageconsole.base.event.EventLabels;
 import io.storageconsole.audit.service.OrganizationAuditLog;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.ui.BrowserZone;

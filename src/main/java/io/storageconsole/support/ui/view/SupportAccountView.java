@@ -25,6 +25,7 @@ import com.vaadin.flow.router.RouterLink;
 import io.storageconsole.account.domain.AccountRole;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.AccountSummary;
+import io.storageconsole.base.event.EventLabels;
 import io.storageconsole.base.event.UserAgents;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.InvalidInputException;
@@ -348,7 +349,7 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
         Grid<SecurityHistory.Entry> grid = new Grid<>();
         grid.getElement().setAttribute("aria-label", "Latest security events");
         grid.addColumn(entry -> Times.minute(entry.occurredAt())).setHeader("Time").setWidth("7rem").setFlexGrow(0);
-        grid.addComponentColumn(entry -> Cells.twoLines(eventName(entry.type()) + (entry.details() == null ? "" : ": " + entry.details()),
+        grid.addComponentColumn(entry -> Cells.twoLines(EventLabels.of(entry.type()) + (entry.details() == null ? "" : ": " + entry.details()),
                         "by " + (entry.actorEmail() == null ? "nobody signed in" : entry.actorEmail())
                                 + (entry.ip() == null ? "" : " · " + entry.ip())
                                 + (entry.userAgent() == null ? "" : " · " + UserAgents.describe(entry.userAgent()))))
@@ -376,12 +377,6 @@ public class SupportAccountView extends VerticalLayout implements BeforeEnterObs
         Paragraph refusal = new Paragraph(message);
         refusal.getElement().setAttribute("role", "alert");
         add(new RouterLink("Back to the support queue", SupportView.class), new H1("Account"), refusal);
-    }
-
-    /** "MFA_RESET" as "MFA reset", "SUPPORT_ACCOUNT_VIEWED" as "Support account viewed". */
-    static String eventName(String type) {
-        String words = type.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        return (Character.toUpperCase(words.charAt(0)) + words.substring(1)).replace("Mfa", "MFA").replace(" mfa", " MFA");
     }
 
     private static Div fact(String label, String value) {

@@ -1,6 +1,5 @@
-package io.storageconsole.audit.service;
+package io.storageconsole.base.event;
 
-import io.storageconsole.base.event.SecurityEventType;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
