@@ -51,16 +51,17 @@ public enum SubUserOrder {
     }
 
     /**
-     * Whether this order's index carries the email, so that a "contains" filter can be checked on its
-     * entries: the email indexes of V020, and the last sign-in's without the MFA-state filter (V137).
+     * Whether a local-part text in many rows is scanned on this order's index, which carries the email
+     * (V020's email indexes). The last sign-in's carries it too (V137), but without the MFA-state
+     * filter such a text pages from the suffixes, which carry the last sign-in (decision 0036).
      */
-    boolean indexCarriesEmail(boolean mfaStateFiltered) {
-        return this == EMAIL || this == MFA_STATE || this == LAST_SIGN_IN && !mfaStateFiltered;
+    boolean scannedForLocalText() {
+        return this == EMAIL || this == MFA_STATE;
     }
 
-    /** Whether the rows of the "contains" suffixes (V130) carry this order's keys. */
+    /** Whether the rows of the "contains" suffixes carry this order's keys (V130; the last sign-in V138). */
     boolean keptInSuffixes() {
-        return this == EMAIL || this == CREATED;
+        return this == EMAIL || this == CREATED || this == LAST_SIGN_IN;
     }
 
     /** The ORDER BY list (columns of alias {@code a}), every column in one direction so that one index scan serves it. */

@@ -34,10 +34,10 @@ import org.springframework.stereotype.Repository;
  * <li>"Email contains T" is, for the part before the '@', a range of {@code sub_user_local_suffix}
  * ("a suffix starts with T"), and for the domain, a look at the organization's few domains in the
  * tally. When T is in a domain most rows match, and the index scan with {@code LIKE} is dense; when
- * it is in every domain the rows are in, it filters nothing. Sorted by email or creation time, a
- * page of local-part matches is read from the suffixes alone, which carry both keys (V130). Many
- * local-part matches in another order, or with the MFA-state filter, are scanned on the order's
- * index, which carries the email (decision 0035).</li>
+ * it is in every domain the rows are in, it filters nothing. Sorted by email, creation time or last
+ * sign-in, a page of local-part matches is read from the suffixes alone, which carry those keys
+ * (V130, V138; decision 0036). Many local-part matches by MFA state, or with the MFA-state filter,
+ * are scanned on the order's index, which carries the email (decision 0035).</li>
  * </ul>
  * The order and filters are chosen from fixed lists; user input only ever travels as a parameter.
  */
@@ -121,7 +121,7 @@ public class SubUserSearch {
                     // The state's addresses between the first and the last match: fewer entries of a
                     // covering index than the matches' rows to look up one by one (decision 0035).
                     sql = "SELECT COUNT(*) FROM account a FORCE INDEX (" + SubUserOrder.EMAIL.index(true) + ") WHERE "
-                            + denseWhere(plan, true);
+                            + denseWhere(plan);
                 }
             }
             Long counted = jdbc.queryForObject(sql, params, Long.class);
@@ -194,8 +194,8 @@ public class SubUserSearch {
             // every row up to the offset (35 ms at offset 5,000 of 10,000 matches, 10 ms with the keys).
             sortHint = "SET STATEMENT max_length_for_sort_data = 4096 FOR ";
         } else {
-            LocalMatchDensity density = plan.localText && query.order().indexCarriesEmail(query.mfaState() != null)
-                    ? localMatchDensity(query, params) : LocalMatchDensity.NOT_ASKED;
+            LocalMatchDensity density = plan.localText && query.order().scannedForLocalText()
+                    ? localMatchDensity(params) : LocalMatchDensity.NOT_ASKED;
             if (density == LocalMatchDensity.NONE) {
                 return List.of();
             } else if (density == LocalMatchDensity.DENSE) {
@@ -260,7 +260,13 @@ public class SubUserSearch {
         return "SELECT s.account_id AS id FROM sub_user_local_suffix s "
                 + "WHERE s.organization_id = :organizationId AND s.suffix LIKE :suffixPattern ESCAPE '!' "
                 + "AND LOCATE(:text, SUBSTRING_INDEX(s.email, '@', 1)) = CHAR_LENGTH(SUBSTRING_INDEX(s.email, '@', 1)) - CHAR_LENGTH(s.suffix) + 1 "
-                + "ORDER BY " + (query.order() == SubUserOrder.EMAIL ? "s.email" + direction : "s.created_at" + direction + ", s.account_id" + direction)
+                + "ORDER BY " + switch (query.order()) {
+                    case EMAIL -> "s.email" + direction;
+                    case CREATED -> "s.created_at" + direction + ", s.account_id" + direction;
+                    // As SubUserOrder.LAST_SIGN_IN: ascending, who never signed in (NULL) first; ties by id.
+                    case LAST_SIGN_IN -> "s.last_sign_in_at" + direction + ", s.account_id" + direction;
+                    case MFA_STATE -> throw new IllegalArgumentException("The suffixes carry no MFA state");
+                }
                 + " LIMIT :limit OFFSET :offset";
     }
 
@@ -268,7 +274,7 @@ public class SubUserSearch {
     private enum LocalMatchDensity {
         /** Not a local-part text on an index that carries the email: the plan does not depend on it. */
         NOT_ASKED,
-        /** In no local part (known by email only: by last sign-in few and none are not told apart). */
+        /** In no local part. */
         NONE,
         /** In fewer than {@code denseMatches}: joining the matches is cheaper than scanning. */
         FEW,
@@ -277,41 +283,34 @@ public class SubUserSearch {
     }
 
     /**
-     * How many local parts the text is in. Sorted by email, this also puts the first and the last
-     * matching address among the parameters, for {@link #denseIds}.
+     * How many local parts the text is in. This also puts the first and the last matching address
+     * among the parameters, for {@link #denseIds}.
      */
-    private LocalMatchDensity localMatchDensity(SubUserQuery query, MapSqlParameterSource params) {
-        if (query.order() != SubUserOrder.LAST_SIGN_IN) {
-            LocalMatches matches = localMatches(params);
-            if (matches.none()) {
-                return LocalMatchDensity.NONE;
-            }
-            return matches.suffixes() < denseMatches ? LocalMatchDensity.FEW : LocalMatchDensity.DENSE;
+    private LocalMatchDensity localMatchDensity(MapSqlParameterSource params) {
+        LocalMatches matches = localMatches(params);
+        if (matches.none()) {
+            return LocalMatchDensity.NONE;
         }
-        Long found = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM sub_user_local_suffix s WHERE s.organization_id = :organizationId "
-                + "AND s.suffix LIKE :suffixPattern ESCAPE '!' LIMIT " + denseMatches + ") m", params, Long.class);
-        return found < denseMatches ? LocalMatchDensity.FEW : LocalMatchDensity.DENSE;
+        return matches.suffixes() < denseMatches ? LocalMatchDensity.FEW : LocalMatchDensity.DENSE;
     }
 
     /**
      * The ids of a page of a text found in many local parts, by an order whose index carries the
-     * email: the index scanned in order with the LIKE on its entries, stopping after the page, deep
-     * pages from keyset anchors; sorted by email, only the addresses from the first match to the
-     * last (the parameters {@link #localMatchDensity} put).
+     * email: the index scanned in order with the LIKE on its entries, only the addresses from the
+     * first match to the last (the parameters {@link #localMatchDensity} put), stopping after the
+     * page, deep pages from keyset anchors.
      */
     private String denseIds(long organizationId, SubUserQuery query, Plan plan, boolean fromEnd, long skip, int limit,
                             MapSqlParameterSource params) {
-        boolean byEmail = query.order() != SubUserOrder.LAST_SIGN_IN;
         OrderedQuery scan = new OrderedQuery(cacheKey(organizationId, query), "a.id",
                 "account a FORCE INDEX (" + query.order().index(query.mfaState() != null) + ")",
-                denseWhere(plan, byEmail), params.getValues(), query.order().keys(), query.descending());
+                denseWhere(plan), params.getValues(), query.order().keys(), query.descending());
         return anchored.pageOfIds(fromEnd ? scan.reversed() : scan, skip, limit, params);
     }
 
-    /** The rows of a local-part text on an index that carries the email; {@code bounded}: within the matches' addresses. */
-    private static String denseWhere(Plan plan, boolean bounded) {
-        return plan.candidateWhere + " AND a.email LIKE :contains ESCAPE '!'"
-                + (bounded ? " AND a.email >= :firstMatch AND a.email <= :lastMatch" : "");
+    /** The rows of a local-part text on an index that carries the email, within the matches' first and last address. */
+    private static String denseWhere(Plan plan) {
+        return plan.candidateWhere + " AND a.email LIKE :contains ESCAPE '!' AND a.email >= :firstMatch AND a.email <= :lastMatch";
     }
 
     /** How many suffixes start with the text, and the first and last address among them (as parameters). */

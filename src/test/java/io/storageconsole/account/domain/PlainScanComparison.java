@@ -3,13 +3,21 @@ package io.storageconsole.account.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.sessions.JqwikSession;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What the generated paging tests share: scenarios drawn in a seeded jqwik session, and every page checked against a plain scan. */
 final class PlainScanComparison {
+
+    /** The letters of {@link #tag}: none of them in a generated local-part text. */
+    private static final String TAG_LETTERS = "wyz";
 
     private PlainScanComparison() {
     }
@@ -26,6 +34,23 @@ final class PlainScanComparison {
                 play.accept(scenario, "seed " + seed + ", scenario " + run + ": " + scenario);
             }
         });
+    }
+
+    /**
+     * The count and every page of a query with a text equal the plain reference: the query's rows in
+     * its order, the text found by Java ({@code email.contains}), not by a LIKE pattern. Returns the reference.
+     */
+    static List<Long> assertCountAndEveryPage(JdbcClient jdbc, SubUserSearch search, long organizationId, SubUserQuery query,
+                                              String description) {
+        List<Long> all = jdbc.sql("SELECT a.id, a.email FROM account a WHERE a.organization_id = ? AND a.role = 'SUB_USER'"
+                        + (query.mfaState() == null ? "" : " AND a.mfa_state = '" + query.mfaState().name() + "'")
+                        + " ORDER BY " + query.order().orderBy(query.descending()))
+                .param(organizationId)
+                .query((rs, n) -> rs.getString(2).contains(query.emailContains()) ? rs.getLong(1) : null).list()
+                .stream().filter(Objects::nonNull).toList();
+        assertThat(search.count(organizationId, query)).as("%s, count of %s", description, query).isEqualTo(all.size());
+        assertEveryPage(search, organizationId, query, all, description);
+        return all;
     }
 
     /**
@@ -46,5 +71,26 @@ final class PlainScanComparison {
                 }
             }
         }
+    }
+
+    /**
+     * Local-part text: no letter of it is in a domain or in the tags that keep the addresses apart;
+     * the four special to LIKE (its wildcards, our escape, MariaDB's default escape) a quarter of the time.
+     */
+    static Arbitrary<String> localText(int minLength, int maxLength) {
+        Arbitrary<Character> letter = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.of('b', 'q', 'k', '1')), Tuple.of(1, Arbitraries.of('%', '_', '!', '\\')));
+        return letter.list().ofMinSize(minLength).ofMaxSize(maxLength)
+                .map(letters -> letters.stream().map(String::valueOf).collect(Collectors.joining()));
+    }
+
+    /** {@code n} written with the tag letters, {@code width} of them. */
+    static String tag(int n, int width) {
+        StringBuilder tag = new StringBuilder();
+        for (int i = 0; i < width; i++) {
+            tag.append(TAG_LETTERS.charAt(n % TAG_LETTERS.length()));
+            n /= TAG_LETTERS.length();
+        }
+        return tag.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.storageconsole.account.domain;
 
+import static io.storageconsole.account.domain.PlainScanComparison.localText;
+import static io.storageconsole.account.domain.PlainScanComparison.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storageconsole.testing.IntegrationTest;
@@ -9,8 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -22,9 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * "Email contains T" with T in many local parts, on the plans of decision 0035: pages scanned on an
- * index that carries the email (by last sign-in; by email or MFA state and email with the MFA-state
- * filter, within the matches' first and last address), deep pages from keyset anchors read from the
- * nearest known one, and the count on the index or by looking the matches up. Every page at every
+ * index that carries the email (by email or MFA state and email with the MFA-state filter, within
+ * the matches' first and last address), deep pages from keyset anchors read from the nearest known
+ * one, and the count on the index or by looking the matches up; by last sign-in, the suffixes
+ * (decision 0036). Every page at every
  * offset, both directions, from both ends, and every count equal a plain {@code ORDER BY … LIMIT …
  * OFFSET} scan, filtered in Java ({@code email.contains(text)}). Thresholds are a few rows here (an
  * anchor every 3 rows; each scenario is played with any match "dense" and again with a drawn number
@@ -34,7 +35,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SubUserDenseContainsTest extends IntegrationTest {
 
-    private static final String TAG_LETTERS = "wyz";
     private static final int ANCHOR_STEP = 3;
 
     @Autowired
@@ -97,6 +97,7 @@ class SubUserDenseContainsTest extends IntegrationTest {
         List<SubUserQuery> queries = new ArrayList<>();
         for (boolean descending : List.of(false, true)) {
             SubUserQuery text = SubUserQuery.all().withEmailContaining(scenario.text());
+            // From the suffixes, which carry the last sign-in (decision 0036).
             queries.add(text.sortedBy(SubUserOrder.LAST_SIGN_IN, descending));
             queries.add(text.withMfaState(MfaState.OFF).sortedBy(SubUserOrder.EMAIL, descending));
             queries.add(text.withMfaState(MfaState.PENDING).sortedBy(SubUserOrder.MFA_STATE, descending));
@@ -119,39 +120,10 @@ class SubUserDenseContainsTest extends IntegrationTest {
     }
 
     private void assertEveryPage(SubUserSearch search, long organizationId, SubUserQuery query, boolean dense, String description) {
-        // The plain reference: the query's rows in its order, the text found by Java, not by a LIKE pattern.
-        List<Long> all = jdbc.sql("SELECT a.id, a.email FROM account a WHERE a.organization_id = ? AND a.role = 'SUB_USER'"
-                        + (query.mfaState() == null ? "" : " AND a.mfa_state = '" + query.mfaState().name() + "'")
-                        + " ORDER BY " + query.order().orderBy(query.descending()))
-                .param(organizationId)
-                .query((rs, n) -> rs.getString(2).contains(query.emailContains()) ? rs.getLong(1) : null).list()
-                .stream().filter(Objects::nonNull).toList();
-        assertThat(search.count(organizationId, query)).as("%s, count of %s", description, query).isEqualTo(all.size());
-        PlainScanComparison.assertEveryPage(search, organizationId, query, all, description);
-        if (dense && query.order().indexCarriesEmail(query.mfaState() != null) && all.size() > 2 * ANCHOR_STEP) {
+        List<Long> all = PlainScanComparison.assertCountAndEveryPage(jdbc, search, organizationId, query, description);
+        if (dense && query.order().scannedForLocalText() && all.size() > 2 * ANCHOR_STEP) {
             // The pages went through the index scan and its anchors, not the joined matches.
             assertThat(search.cachedAnchors(organizationId, query)).as("%s, anchors of %s", description, query).isPositive();
         }
-    }
-
-    /**
-     * Local-part text: no letter of it is in a domain or in the tags that keep the addresses apart;
-     * the four special to LIKE (its wildcards, our escape, MariaDB's default escape) a quarter of the time.
-     */
-    private static Arbitrary<String> localText(int minLength, int maxLength) {
-        Arbitrary<Character> letter = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of('b', 'q', 'k', '1')), Tuple.of(1, Arbitraries.of('%', '_', '!', '\\')));
-        return letter.list().ofMinSize(minLength).ofMaxSize(maxLength)
-                .map(letters -> letters.stream().map(String::valueOf).collect(Collectors.joining()));
-    }
-
-    /** {@code n} written with the tag letters, {@code width} of them. */
-    private static String tag(int n, int width) {
-        StringBuilder tag = new StringBuilder();
-        for (int i = 0; i < width; i++) {
-            tag.append(TAG_LETTERS.charAt(n % TAG_LETTERS.length()));
-            n /= TAG_LETTERS.length();
-        }
-        return tag.toString();
     }
 }
