@@ -2,7 +2,7 @@
 -- first deep page after a count read half the organization (57-71 ms, BENCHMARKS.md). Each suffix
 -- row now also carries its account's last sign-in, so that a page in that order is, like by email
 -- or creation time (V130), one covering range of the suffixes and a sort of the matches' own keys
--- (decision 0036). Unlike those keys it changes while the rows exist: V139's triggers write it on
+-- (decision 0038). Unlike those keys it changes while the rows exist: V139's triggers write it on
 -- every sign-in, then fill it for the rows written before.
 ALTER TABLE sub_user_local_suffix
     ADD COLUMN last_sign_in_at DATETIME(6) NULL;

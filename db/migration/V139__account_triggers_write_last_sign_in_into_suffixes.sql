@@ -1,7 +1,7 @@
 -- The suffix rows carry the last sign-in (V138): every trigger that writes them writes it too.
 -- account_sub_user_inserted is V132's, and account_sub_user_updated V135's, each with the new
 -- procedure in place of sub_user_suffixes_put; the update trigger ends with one more branch that
--- writes a sign-in into the account's suffix rows (decision 0036). Every other branch is unchanged.
+-- writes a sign-in into the account's suffix rows (decision 0038). Every other branch is unchanged.
 -- CREATE OR REPLACE swaps each trigger under the table's metadata lock, so no row is written without one.
 
 DELIMITER $$

@@ -53,7 +53,7 @@ public enum SubUserOrder {
     /**
      * Whether a local-part text in many rows is scanned on this order's index, which carries the email
      * (V020's email indexes). The last sign-in's carries it too (V137), but without the MFA-state
-     * filter such a text pages from the suffixes, which carry the last sign-in (decision 0036).
+     * filter such a text pages from the suffixes, which carry the last sign-in (decision 0038).
      */
     boolean scannedForLocalText() {
         return this == EMAIL || this == MFA_STATE;

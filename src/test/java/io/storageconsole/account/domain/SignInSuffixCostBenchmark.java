@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What writing the last sign-in into the suffix rows (V139, decision 0036) costs a sign-in: one
+ * What writing the last sign-in into the suffix rows (V139, decision 0038) costs a sign-in: one
  * {@code UPDATE account SET last_sign_in_at} of a sub-user among 100,000 (the grid benchmark's
  * addresses and sign-ins), with V139's trigger and with V135's before it, alternating in the same
  * server, beside the same statement on the root's row (no suffixes); and the suffix table's size

@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * index that carries the email (by email or MFA state and email with the MFA-state filter, within
  * the matches' first and last address), deep pages from keyset anchors read from the nearest known
  * one, and the count on the index or by looking the matches up; by last sign-in, the suffixes
- * (decision 0036). Every page at every
+ * (decision 0038). Every page at every
  * offset, both directions, from both ends, and every count equal a plain {@code ORDER BY … LIMIT …
  * OFFSET} scan, filtered in Java ({@code email.contains(text)}). Thresholds are a few rows here (an
  * anchor every 3 rows; each scenario is played with any match "dense" and again with a drawn number
@@ -97,7 +97,7 @@ class SubUserDenseContainsTest extends IntegrationTest {
         List<SubUserQuery> queries = new ArrayList<>();
         for (boolean descending : List.of(false, true)) {
             SubUserQuery text = SubUserQuery.all().withEmailContaining(scenario.text());
-            // From the suffixes, which carry the last sign-in (decision 0036).
+            // From the suffixes, which carry the last sign-in (decision 0038).
             queries.add(text.sortedBy(SubUserOrder.LAST_SIGN_IN, descending));
             queries.add(text.withMfaState(MfaState.OFF).sortedBy(SubUserOrder.EMAIL, descending));
             queries.add(text.withMfaState(MfaState.PENDING).sortedBy(SubUserOrder.MFA_STATE, descending));

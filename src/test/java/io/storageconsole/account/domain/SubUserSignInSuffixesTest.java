@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The suffix rows carry their account's last sign-in (V138, written by V139's triggers), and a
- * local-part text sorted by last sign-in pages from them alone (decision 0036). After generated
+ * local-part text sorted by last sign-in pages from them alone (decision 0038). After generated
  * histories of inserts, deletes, new addresses, new MFA states and sign-ins of matched and
  * unmatched users (ties and NULLs of the sign-in time), every suffix row's sign-in equals its
  * account's, and every page at every offset, both directions, from both ends, equals a plain
