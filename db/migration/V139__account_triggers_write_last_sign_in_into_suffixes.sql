@@ -2,6 +2,10 @@
 -- account_sub_user_inserted is V132's, and account_sub_user_updated V135's, each with the new
 -- procedure in place of sub_user_suffixes_put; the update trigger ends with one more branch that
 -- writes a sign-in into the account's suffix rows (decision 0038). Every other branch is unchanged.
+-- That branch comes last, so a statement that also changes the MFA state locks the account's own
+-- suffix rows after the rank (V132's order is tally, suffixes, rank): nobody else writes those rows
+-- without the account's row lock, which this statement already holds. The console never changes both
+-- in one statement.
 -- CREATE OR REPLACE swaps each trigger under the table's metadata lock, so no row is written without one.
 
 DELIMITER $$

@@ -63,6 +63,48 @@ class SignInOnALostConnectionTest extends IntegrationTest {
         assertThat(browser.isSignedIn()).isFalse();
     }
 
+    @Test
+    void a_sign_in_whose_session_start_loses_its_connection_on_every_run_is_answered_busy_and_stores_nothing() throws Exception {
+        var root = testAccounts.newOrganization();
+        CookieBrowser browser = new CookieBrowser(baseUrl());
+        Map<String, String> token = browser.csrfTokenOfSignInPage();
+        HttpResponse<String> answer;
+        int kills = 0;
+        try (Connection locker = dataSource.getConnection()) {
+            // The sessions' table locked, so each run of the session start waits where this test can find it.
+            execute(locker, "LOCK TABLES console_session WRITE");
+            try {
+                CompletableFuture<HttpResponse<String>> signingIn =
+                        CompletableFuture.supplyAsync(() -> browser.signIn(root.email(), TestAccounts.PASSWORD, token));
+                Set<Long> killed = new HashSet<>();
+                while (!signingIn.isDone()) {
+                    List<Long> starting = await("a run of the session start, or the answer").atMost(Duration.ofSeconds(30))
+                            .until(() -> signingIn.isDone() ? List.<Long>of() : connectionsWaitingFor("console_session").stream()
+                                    .filter(id -> !killed.contains(id)).toList(), found -> signingIn.isDone() || !found.isEmpty());
+                    for (long id : starting) {
+                        jdbc.sql("KILL CONNECTION " + id).update();
+                        killed.add(id);
+                    }
+                    assertThat(killed).as("runs of the session start killed").hasSizeLessThanOrEqualTo(ConflictRetry.RUNS);
+                }
+                kills = killed.size();
+                answer = signingIn.get(30, TimeUnit.SECONDS);
+            } finally {
+                execute(locker, "UNLOCK TABLES");
+            }
+        }
+
+        assertThat(kills).as("runs of the session start killed").isPositive();
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).as("where the sign-in was sent").endsWith("/login?busy"));
+        assertThat(browser.isSignedIn()).isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM console_session WHERE account_id = ?").param(root.accountId()).query(Long.class).single())
+                .as("sessions of the account").isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'SIGN_IN' AND target_account_id = ?")
+                .param(root.accountId()).query(Long.class).single()).as("\"Signed in\" records").isZero();
+    }
+
     /** Signs in, killing the connection of the first {@code kills} runs of its read of the account, and returns the answer. */
     private HttpResponse<String> signInKillingTheAccountRead(CookieBrowser browser, String email, int kills) throws Exception {
         Map<String, String> token = browser.csrfTokenOfSignInPage();
@@ -92,6 +134,12 @@ class SignInOnALostConnectionTest extends IntegrationTest {
     private List<Long> connectionsReading(String email) {
         return jdbc.sql("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND STATE LIKE 'Waiting for table%'")
                 .param("%" + email + "%").query(Long.class).list();
+    }
+
+    /** The connections whose statement on this table waits for it to be unlocked. */
+    private List<Long> connectionsWaitingFor(String table) {
+        return jdbc.sql("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND STATE LIKE 'Waiting for table%'")
+                .param("%" + table + "%").query(Long.class).list();
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

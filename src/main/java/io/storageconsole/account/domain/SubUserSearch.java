@@ -36,8 +36,9 @@ import org.springframework.stereotype.Repository;
  * tally. When T is in a domain most rows match, and the index scan with {@code LIKE} is dense; when
  * it is in every domain the rows are in, it filters nothing. Sorted by email, creation time or last
  * sign-in, a page of local-part matches is read from the suffixes alone, which carry those keys
- * (V130, V138; decision 0038). Many local-part matches by MFA state, or with the MFA-state filter,
- * are scanned on the order's index, which carries the email (decision 0035).</li>
+ * (V130, V138; decision 0038). Many local-part matches by MFA state, or by email with the MFA-state
+ * filter, are scanned on the order's index, which carries the email (decision 0035); by creation
+ * time or last sign-in with that filter, the matches are joined.</li>
  * </ul>
  * The order and filters are chosen from fixed lists; user input only ever travels as a parameter.
  */

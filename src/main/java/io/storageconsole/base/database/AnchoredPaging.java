@@ -118,12 +118,7 @@ public final class AnchoredPaging {
     /** How many anchors of this query are cached now (for tests and benchmarks). */
     public int cachedAnchors(Object cacheKey) {
         Anchors known = anchors.get(cacheKey);
-        if (known == null) {
-            return 0;
-        }
-        synchronized (known) {
-            return known.keys.size();
-        }
+        return known == null ? 0 : known.size();
     }
 
     /**
@@ -162,7 +157,7 @@ public final class AnchoredPaging {
                 return before;
             }
             anchor = found.get(0);
-            known.keys.put(index, anchor);
+            known.put(index, anchor);
         }
         keepWithinLimit(query.cacheKey());
         return Map.entry(index, anchor);
@@ -170,8 +165,8 @@ public final class AnchoredPaging {
 
     /**
      * Forgets the least recently paged queries' anchors while more than {@code maxAnchors} are
-     * cached, never those of {@code inUse}. Takes the map's lock, then each query's; nothing takes
-     * the map's lock while holding a query's.
+     * cached, never those of {@code inUse}. Reads each query's count without its lock, which a query
+     * holds while it reads an anchor from the database: a slow anchor never holds up the map.
      */
     private void keepWithinLimit(Object inUse) {
         synchronized (anchors) {
@@ -191,9 +186,16 @@ public final class AnchoredPaging {
     private static final class Anchors {
         private final TreeMap<Integer, Object[]> keys = new TreeMap<>();
         private long rows = -1;
+        /** {@code keys.size()}, readable without the lock that a query holds while it reads an anchor. */
+        private volatile int size;
 
-        synchronized int size() {
-            return keys.size();
+        void put(int index, Object[] anchor) {
+            keys.put(index, anchor);
+            size = keys.size();
+        }
+
+        int size() {
+            return size;
         }
     }
 

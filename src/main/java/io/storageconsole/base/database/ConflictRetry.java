@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -110,6 +111,11 @@ public final class ConflictRetry {
         }
         for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLTransientException) {
+                return true;
+            }
+            // The rollback after a lost connection fails too ("Connection is closed") and hides what failed first.
+            if (cause instanceof TransactionSystemException rollbackFailed && rollbackFailed.getApplicationException() != null
+                    && isBusy(rollbackFailed.getApplicationException())) {
                 return true;
             }
         }

@@ -29,6 +29,7 @@ import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -134,6 +135,22 @@ class ConflictRetryTest extends IntegrationTest {
         } finally {
             one.destroy();
         }
+    }
+
+    @Test
+    void the_pools_timeout_is_answered_busy_and_is_not_read_again_after_it_has_waited_its_whole_timeout() {
+        // What Hikari throws when no connection came free in time, as Spring hands it on.
+        RuntimeException timedOut = new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out after 30000ms."));
+        int[] runs = {0};
+
+        assertThatThrownBy(() -> ConflictRetry.read("A test read", () -> {
+            runs[0]++;
+            throw timedOut;
+        })).isSameAs(timedOut);
+        assertThat(runs[0]).isEqualTo(1);
+        assertThat(ConflictRetry.isBusy(timedOut)).isTrue();
+        assertThat(ConflictRetry.isBusy(new IllegalStateException("a bug"))).isFalse();
     }
 
     @Test
