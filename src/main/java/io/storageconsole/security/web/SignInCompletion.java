@@ -18,6 +18,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns a half-finished sign-in into a full one once the MFA feature has accepted the second factor:
@@ -33,25 +34,24 @@ public class SignInCompletion {
     private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
     private final ApplicationEventPublisher events;
     private final PersistentSignIn persistentSignIn;
+    private final TransactionTemplate transactions;
 
-    SignInCompletion(ApplicationEventPublisher events, PersistentSignIn persistentSignIn) {
+    SignInCompletion(ApplicationEventPublisher events, PersistentSignIn persistentSignIn, TransactionTemplate transactions) {
         this.events = events;
         this.persistentSignIn = persistentSignIn;
+        this.transactions = transactions;
     }
 
-    /** @param completed what the MFA feature returned for the sign-in of this thread */
+    /**
+     * The console session and the sign-in's record in one transaction of their own ({@link #begin}),
+     * then {@link #finish}: a record that fails leaves no session behind, as on the code step.
+     *
+     * @param completed what the MFA feature returned for the sign-in of this thread
+     */
     public SignedInAccount complete(SignedInAccount completed) {
         requireNoTransaction();
         requireThisSignIn(completed);
-        Authentication authentication = authenticationOf(completed);
-        HttpServletRequest request = currentRequest();
-        HttpServletResponse response = currentResponse();
-        signIn(authentication, request, response);
-        if (request != null && response != null) {
-            persistentSignIn.start(completed, request, response);
-        }
-        events.publishEvent(new AuthenticationSuccessEvent(authentication));
-        return completed;
+        return finish(transactions.execute(status -> begin(completed)));
     }
 
     /** A complete sign-in whose console session (null outside an HTTP request) was started by {@link #begin}. */
