@@ -48,8 +48,8 @@ public final class EmbeddedMariaDb {
 
     /**
      * InnoDB's cache of table and index pages for the embedded server. MariaDB's own default, 128 MB,
-     * is smaller than one organization of 100,000 sub-users with its suffixes (BENCHMARKS.md); pages
-     * are taken as they are read, so a small database never fills it.
+     * is smaller than the benchmarks' organization of 100,000 sub-users with its suffixes; pages are
+     * taken as they are read, so a small database never fills it (decision 0001).
      */
     public static final String BUFFER_POOL_SIZE = "512M";
 
