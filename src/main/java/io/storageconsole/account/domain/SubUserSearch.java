@@ -60,8 +60,9 @@ public class SubUserSearch {
     /**
      * Rows between keyset anchors. Anchors are read only where pages are asked for (decision 0035),
      * so a short step costs no more reads: a page then skips fewer than 100 rows after its anchor
-     * (fewer than 100 matches of a "contains" scan). That bounds the skip, not the page: by last
-     * sign-in a deep page still took 3.3-4.5 times the first under load (BENCHMARKS.md), not yet explained.
+     * (fewer than 100 matches of a "contains" scan), which keeps a deep page near the first (1.30x by
+     * last sign-in, quiet; BENCHMARKS.md). The first deep page after a count still reads its anchor
+     * from afar.
      */
     private static final int ANCHOR_STEP = 100;
     /** Index entries scanned (with the LIKE) for the price of one row looked up by id, measured here: about 4. */
