@@ -30,7 +30,6 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer.AuthorizedUrl;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -137,9 +136,11 @@ class SecurityConfiguration {
      */
     @Bean
     PasswordEncoder passwordEncoder(@Value("${console.sign-in.hash-wait:2s}") Duration hashWait) {
+        int concurrentHashes = Runtime.getRuntime().availableProcessors();
+        // Spring Security's Argon2id, its parameters and stored form, on block memory kept per permit (decision 0040).
         return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, Map.of(
-                ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder())), Runtime.getRuntime().availableProcessors(), hashWait);
+                ARGON2, new PooledArgon2PasswordEncoder(concurrentHashes),
+                "bcrypt", new BCryptPasswordEncoder())), concurrentHashes, hashWait);
     }
 
     /** Puts our success handler on the form login, which sends a half-finished sign-in to the MFA page. */

@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import io.storageconsole.security.PooledArgon2PasswordEncoder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * What a sign-in costs on the server beyond its cryptography: password sign-ins and code steps over
@@ -58,7 +60,8 @@ final class SignInMeasurement {
         // measured ones meet a warm JIT as the console's do: it meets the machine as the request's
         // hash did (after a pause, caches cold); a tight loop of checks runs faster than either.
         double[] argon2BetweenSignIns = new double[sizes.runs()];
-        Argon2PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+        // The console's own Argon2id implementation (decision 0040), its parameters and its memory reuse.
+        PasswordEncoder argon2 = new PooledArgon2PasswordEncoder(1);
         String bare = hash.substring(ProductionConsole.ARGON2_PREFIX.length());
         for (int i = 0; i < users; i++) {
             // Diagnosis only (-Dbenchmark.sqlLog=true): every statement of the first measured sign-in.
@@ -79,6 +82,18 @@ final class SignInMeasurement {
 
         // The floors, with the console's own parameters, warmed up as the server is.
         double argon2Millis = BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(), () -> argon2.matches(PASSWORD, bare) ? 1 : 0);
+        // Diagnosis: Spring Security's encoder (new block memory each check) and the console's, check by check in turn.
+        Argon2PasswordEncoder unpooled = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+        double[] unpooledChecks = new double[sizes.runs()];
+        double[] pooledChecks = new double[sizes.runs()];
+        for (int i = 0; i < sizes.warmUps() + sizes.runs(); i++) {
+            double unpooledCheck = BenchmarkTable.medianMillis(0, 1, () -> unpooled.matches(PASSWORD, bare) ? 1 : 0);
+            double pooledCheck = BenchmarkTable.medianMillis(0, 1, () -> argon2.matches(PASSWORD, bare) ? 1 : 0);
+            if (i >= sizes.warmUps()) {
+                unpooledChecks[i - sizes.warmUps()] = unpooledCheck;
+                pooledChecks[i - sizes.warmUps()] = pooledCheck;
+            }
+        }
         String secret = accounts.get(0)[1];
         double totpMillis = BenchmarkTable.medianMillis(sizes.warmUps() * 100, sizes.runs() * 100,
                 () -> verifier.verify(secret, TotpCodes.codeAt(secret, Instant.now())).orElseThrow());
@@ -101,6 +116,9 @@ final class SignInMeasurement {
                 "%.2f×".formatted(BenchmarkTable.median(password) / between),
                 "Argon2 check alone, one after each measured sign-in, %s (the judged floor above: %s, checks in a row)"
                         .formatted(BenchmarkTable.ms(between), BenchmarkTable.ms(argon2Millis)));
+        table.info("Spring Security's Argon2PasswordEncoder alone, same parameters, new block memory each check (diagnosis)",
+                BenchmarkTable.ms(BenchmarkTable.median(unpooledChecks)), "the console's check (blocks kept per permit) %s, the two in turn"
+                        .formatted(BenchmarkTable.ms(BenchmarkTable.median(pooledChecks))));
         table.info("one committed write to the console's database (diagnosis: what each commit of a step costs)",
                 BenchmarkTable.ms(commitMillis), "an attempt counter's upsert and COMMIT over JDBC from this JVM");
         return table;
