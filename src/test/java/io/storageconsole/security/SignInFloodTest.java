@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -90,7 +89,7 @@ class SignInFloodTest extends IntegrationTest {
             // Every processor is held: only sign-ins refused without a hash can be answered now. The waits here
             // (30 s, then 20 s for the pages) end well before the test context's backstop (90 s) frees anyone.
             boolean refusedInTime = answeredAtOnce.await(30, TimeUnit.SECONDS);
-            Map<String, Long> whileHeld = answersOf(List.copyOf(answered));
+            Map<String, Long> whileHeld = AttackTest.answersOf(List.copyOf(answered));
             // Meanwhile, with the queue full and every processor taken: the sign-in page and a signed-in page.
             Future<Integer> signInPage = threads.submit(() -> new CookieBrowser(baseUrl()).get("/login").statusCode());
             Future<List<String>> profile = threads.submit(() -> VaadinHttpUi.open(signedIn, "profile").texts());
@@ -107,7 +106,7 @@ class SignInFloodTest extends IntegrationTest {
                 assertThat(holder.get(30, TimeUnit.SECONDS)).isFalse();
             }
             int hashedFromTheFlood = passwordChecks.total() - before - processors;
-            Map<String, Long> answers = answersOf(all);
+            Map<String, Long> answers = AttackTest.answersOf(all);
 
             System.out.printf("ATTACK %d sign-ins at once, every processor hashing: refused at once=%d waited=%d "
                             + "hashed=%d answers=%s; meanwhile sign-in page %s, Profile Settings %s%n", FLOOD,
@@ -136,21 +135,6 @@ class SignInFloodTest extends IntegrationTest {
         } catch (TimeoutException e) {
             return "no answer within 20 s";
         }
-    }
-
-    private static Map<String, Long> answersOf(List<HttpResponse<String>> responses) {
-        return responses.stream().collect(Collectors.groupingBy(SignInFloodTest::answerOf, Collectors.counting()));
-    }
-
-    private static String answerOf(HttpResponse<String> response) {
-        String location = response.headers().firstValue("Location").orElse("");
-        if (response.statusCode() == 302 && location.contains("/login?busy")) {
-            return "busy";
-        }
-        if (response.statusCode() == 302 && location.contains("/login?error")) {
-            return "wrong password";
-        }
-        return response.statusCode() + " " + location.replaceFirst("^https?://[^/]+", "");
     }
 
     /**
