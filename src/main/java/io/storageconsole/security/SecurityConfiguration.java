@@ -132,15 +132,17 @@ class SecurityConfiguration {
 
     /**
      * Argon2id for new hashes; bcrypt hashes (from imports) still verify; at most one hash per
-     * processor at once, and a hash that waits longer than {@code hashWait} is refused as busy.
+     * processor at once, at most {@code hashQueue} waiting for one (any more are refused as busy at
+     * once), and one that waited {@code hashWait} is refused as busy too (decision 0041).
      */
     @Bean
-    PasswordEncoder passwordEncoder(@Value("${console.sign-in.hash-wait:2s}") Duration hashWait) {
+    PasswordEncoder passwordEncoder(@Value("${console.sign-in.hash-queue:64}") int hashQueue,
+                                    @Value("${console.sign-in.hash-wait:10s}") Duration hashWait) {
         int concurrentHashes = Runtime.getRuntime().availableProcessors();
         // Spring Security's Argon2id, its parameters and stored form, on block memory kept per permit (decision 0040).
         return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, Map.of(
                 ARGON2, new PooledArgon2PasswordEncoder(concurrentHashes),
-                "bcrypt", new BCryptPasswordEncoder())), concurrentHashes, hashWait);
+                "bcrypt", new BCryptPasswordEncoder())), concurrentHashes, hashQueue, hashWait);
     }
 
     /** Puts our success handler on the form login, which sends a half-finished sign-in to the MFA page. */

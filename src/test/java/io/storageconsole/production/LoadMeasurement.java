@@ -61,9 +61,17 @@ final class LoadMeasurement {
         double again = retried == null ? 0 : retried.total("numberOfRequests");
         Stats firstTries = loaded.ofRequest("sign in: password");
         double signIns = firstTries == null ? 0 : firstTries.total("numberOfRequests");
-        table.info("password steps answered \"busy\" (no hash free within 2 s) and sent again a moment later",
+        table.info("password steps answered \"busy\" (the hash queue full, or no hash within its wait) and sent again a moment later",
                 "%.0f".formatted(again), "beside %.0f first tries; offered %.1f password checks/s on average, Argon2 alone does %.1f/s here"
                         .formatted(signIns, (signIns + again) / (sizes.rampSeconds() + sizes.seconds()), hashesPerSecond));
+        if (firstTries != null) {
+            // Diagnosis: how long a password step waits for its hash under load (decision 0041).
+            table.info("password step (first tries) p50 / p95 / p99, waiting for a hash included",
+                    "%s / %s / %s".formatted(BenchmarkTable.ms(firstTries.total("percentiles1")),
+                            BenchmarkTable.ms(firstTries.total("percentiles3")), BenchmarkTable.ms(firstTries.total("percentiles4"))),
+                    "the Argon2 check alone is about %s".formatted(BenchmarkTable.ms(1_000.0 * Runtime.getRuntime().availableProcessors()
+                            / hashesPerSecond)));
+        }
         heapPerSignedInUser(console, sizes, table);
         return table;
     }

@@ -825,12 +825,13 @@ class AttackTest extends IntegrationTest {
         return responses;
     }
 
-    private static Map<String, Long> answersOf(List<HttpResponse<String>> responses) {
+    /** How many of the responses told the person each answer ({@link #signInAnswer}); SignInFloodTest counts with it too. */
+    static Map<String, Long> answersOf(List<HttpResponse<String>> responses) {
         return responses.stream().collect(Collectors.groupingBy(AttackTest::signInAnswer, Collectors.counting()));
     }
 
     /** What the sign-in page tells the person after a post: its redirect, as the browser would follow it. */
-    private static String signInAnswer(HttpResponse<String> response) {
+    static String signInAnswer(HttpResponse<String> response) {
         String location = response.headers().firstValue("Location").orElse("");
         if (response.statusCode() == 302 && location.contains("/login?error")) {
             return "wrong password";

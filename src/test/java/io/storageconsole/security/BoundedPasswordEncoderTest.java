@@ -22,7 +22,7 @@ class BoundedPasswordEncoderTest {
     @Test
     void no_more_hashes_run_at_once_than_it_allows_and_every_one_runs() throws Exception {
         HeldHash heldHash = new HeldHash(2);
-        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(heldHash, 2, Duration.ofSeconds(30));
+        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(heldHash, 2, THREADS, Duration.ofSeconds(30));
         List<Thread> workers = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(THREADS, task -> {
             Thread thread = new Thread(task);
@@ -53,7 +53,7 @@ class BoundedPasswordEncoderTest {
     @Test
     void a_hash_that_gets_no_processor_in_time_is_refused_as_busy_and_never_runs() throws Exception {
         HeldHash heldHash = new HeldHash(1);
-        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(heldHash, 1, Duration.ofMillis(200));
+        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(heldHash, 1, 1, Duration.ofMillis(200));
         ExecutorService holder = Executors.newSingleThreadExecutor();
         try {
             Future<Boolean> holding = holder.submit(() -> encoder.matches("secret", "secret"));
@@ -69,6 +69,53 @@ class BoundedPasswordEncoderTest {
             assertThat(encoder.matches("after", "after")).isTrue();
         } finally {
             holder.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_hash_that_finds_the_queue_full_is_refused_at_once_and_those_in_the_queue_all_run() throws Exception {
+        int processors = 2;
+        int queue = 3;
+        int threads = 12;
+        HeldHash heldHash = new HeldHash(processors);
+        BoundedPasswordEncoder encoder = new BoundedPasswordEncoder(heldHash, processors, queue, Duration.ofSeconds(30));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (int i = 0; i < processors; i++) {
+                checks.add(pool.submit(() -> encoder.matches("secret", "secret")));
+            }
+            assertThat(heldHash.inside.await(30, TimeUnit.SECONDS)).isTrue();
+            for (int i = processors; i < threads; i++) {
+                checks.add(pool.submit(() -> encoder.matches("secret", "secret")));
+            }
+            // Every processor is held: only those refused at once can have an answer, and they all get one.
+            int refusedAtOnce = threads - processors - queue;
+            awaitAnswered(checks, refusedAtOnce);
+            List<Future<Boolean>> answered = checks.stream().filter(Future::isDone).toList();
+            assertThat(answered).hasSize(refusedAtOnce).allSatisfy(check ->
+                    assertThatThrownBy(check::get).hasCauseInstanceOf(PasswordCheckBusyException.class));
+            heldHash.gate.countDown();
+            List<Future<Boolean>> waited = checks.stream().filter(check -> !answered.contains(check)).toList();
+            for (Future<Boolean> check : waited) {
+                assertThat(check.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+
+            assertThat(waited).hasSize(processors + queue);
+            assertThat(heldHash.ran.get()).isEqualTo(processors + queue);
+            assertThat(heldHash.mostAtOnce.get()).isEqualTo(processors);
+        } finally {
+            heldHash.gate.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits until {@code count} of the checks have an answer (or 30 s passed). */
+    private static void awaitAnswered(List<Future<Boolean>> checks, int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (checks.stream().filter(Future::isDone).count() < count) {
+            assertThat(System.nanoTime()).as("%d checks answered within 30 s", count).isLessThan(deadline);
+            Thread.onSpinWait();
         }
     }
 
