@@ -61,6 +61,8 @@ abstract class SubUserGridMeasurement extends KaribuTest {
     static final int PAGE = 50;
     private static final int ROWS_PER_INSERT = 1_000;
     static final double FETCH_TARGET_MS = 25;
+    /** Repetitions of count, first page, middle page: the issue asks for medians, not a single timing. */
+    static final int AFTER_COUNT_ROUNDS = 7;
     static final double DEEP_TO_FIRST_TARGET = 2;
     static final double HEAP_PER_VIEW_TARGET_KB = 100;
     static final double BULK_RESET_TARGET_MS = 3_000;
@@ -176,15 +178,23 @@ abstract class SubUserGridMeasurement extends KaribuTest {
             table.atMostAndRatio("worst page (offset %s), %s".formatted(worstAt, named.name()), worst, FETCH_TARGET_MS,
                     "first page", first, DEEP_TO_FIRST_TARGET);
             // As the grid meets it after a refresh: a count (which forgets cached anchors), the first page,
-            // then the middle page, timed once: what a count costs the next deep page, on warm code paths.
-            directory.count(organizationId, query);
-            gridPage(organizationId, query, 0, total);
-            long started = System.nanoTime();
-            List<SubUserRow> firstDeep = gridPage(organizationId, query, total / 2, total);
-            double anchors = (System.nanoTime() - started) / 1e6;
-            assertThat(firstDeep).hasSize(PAGE);
-            table.atMost("first deep page right after a count, " + named.name(), anchors, "ms",
-                    "once per count; later pages as above", FETCH_TARGET_MS);
+            // then the middle page; repeated, and each repetition's middle page timed: what a count
+            // costs the next deep page, on warm code paths.
+            double[] afterCount = new double[AFTER_COUNT_ROUNDS];
+            for (int round = 0; round < afterCount.length; round++) {
+                directory.count(organizationId, query);
+                gridPage(organizationId, query, 0, total);
+                long started = System.nanoTime();
+                List<SubUserRow> firstDeep = gridPage(organizationId, query, total / 2, total);
+                afterCount[round] = (System.nanoTime() - started) / 1e6;
+                assertThat(firstDeep).hasSize(PAGE);
+            }
+            double[] sortedAfterCount = afterCount.clone();
+            java.util.Arrays.sort(sortedAfterCount);
+            table.atMost("first deep page right after a count, " + named.name() + ", median of %d".formatted(afterCount.length),
+                    BenchmarkTable.median(afterCount), "ms", "%s–%s; later pages as above".formatted(
+                            BenchmarkTable.ms(sortedAfterCount[0]), BenchmarkTable.ms(sortedAfterCount[sortedAfterCount.length - 1])),
+                    FETCH_TARGET_MS);
         }
         double summary = BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(), () -> directory.mfaCounts(organizationId).total());
         assertThat(directory.mfaCounts(organizationId).total()).isEqualTo(sizes.subUsers());
