@@ -3,6 +3,7 @@ package io.storageconsole.account.service;
 import io.storageconsole.account.domain.SubUserRanks;
 import io.storageconsole.account.domain.SubUserRanks.Bucket;
 import io.storageconsole.account.domain.SubUserRanks.Split;
+import io.storageconsole.account.domain.SubUserSignInRanks;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +30,12 @@ public class SubUserRankBalancer {
     private static final Logger log = LoggerFactory.getLogger(SubUserRankBalancer.class);
 
     private final SubUserRanks ranks;
+    private final SubUserSignInRanks signInRanks;
     private final TransactionTemplate readCommitted;
 
-    SubUserRankBalancer(SubUserRanks ranks, PlatformTransactionManager transactions) {
+    SubUserRankBalancer(SubUserRanks ranks, SubUserSignInRanks signInRanks, PlatformTransactionManager transactions) {
         this.ranks = ranks;
+        this.signInRanks = signInRanks;
         this.readCommitted = new TransactionTemplate(transactions);
         readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         readCommitted.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -42,6 +45,7 @@ public class SubUserRankBalancer {
             initialDelayString = "${console.sub-user-ranks.rebalance-interval:5s}")
     public void rebalanceNow() {
         rebalance(ranks);
+        rebalance(signInRanks);
     }
 
     /**
@@ -59,6 +63,25 @@ public class SubUserRankBalancer {
             }
         }
         for (List<Bucket> pair : withSizes.mergeable()) {
+            if (Boolean.TRUE.equals(attempt(() -> withSizes.merge(pair.get(0), pair.get(1)), Boolean.class))) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** As {@link #rebalance(SubUserRanks)}, for the sign-in rank (V140). */
+    public int rebalance(SubUserSignInRanks withSizes) {
+        int changed = 0;
+        for (SubUserSignInRanks.Bucket bucket : withSizes.oversized()) {
+            Split split = attempt(() -> withSizes.split(bucket), Split.class);
+            if (split != null && split.drift() != null) {
+                log.error("Sign-in rank out of step, not cut: {}", split.drift());
+            } else if (split != null && split.done()) {
+                changed++;
+            }
+        }
+        for (List<SubUserSignInRanks.Bucket> pair : withSizes.mergeable()) {
             if (Boolean.TRUE.equals(attempt(() -> withSizes.merge(pair.get(0), pair.get(1)), Boolean.class))) {
                 changed++;
             }
