@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -52,7 +53,7 @@ class SubUserSignInRanksTest extends IntegrationTest {
     /**
      * kind 0-5: insert (signed in at {@code when}), delete, sign-in at {@code when}, role away from
      * sub-user and back (of the account at {@code pick}), rebalance. {@code when}: -1 never, 0 now,
-     * 1-3 that many minutes before two hours ago.
+     * 1-3 that many minutes before two hours ago, 4 three minutes ahead (a node whose clock is ahead).
      */
     private record Change(int kind, int pick, int when) {
     }
@@ -61,7 +62,7 @@ class SubUserSignInRanksTest extends IntegrationTest {
     void every_page_by_last_sign_in_equals_a_plain_offset_scan_after_generated_histories_with_cuts_and_merges() {
         Arbitrary<Change> change = Combinators.combine(
                 Arbitraries.frequency(Tuple.of(5, 0), Tuple.of(1, 1), Tuple.of(5, 2), Tuple.of(1, 3), Tuple.of(3, 4)),
-                Arbitraries.integers().between(0, 1_000), Arbitraries.of(-1, 0, 0, 1, 2, 3)).as(Change::new);
+                Arbitraries.integers().between(0, 1_000), Arbitraries.of(-1, 0, 0, 1, 2, 3, 4)).as(Change::new);
         Arbitrary<Scenario> scenarios = Combinators.combine(Arbitraries.integers().between(1, 3),
                 change.list().ofMinSize(25).ofMaxSize(50)).as(Scenario::new);
         PlainScanComparison.playGenerated("signinranks.seed", 6, scenarios, this::play);
@@ -160,14 +161,15 @@ class SubUserSignInRanksTest extends IntegrationTest {
         }
     }
 
-    /** -1: never (NULL); 0: the database's now; 1-3: that many minutes before {@code base} (its one parameter). */
+    /** -1: never (NULL); 0: the database's now; 1-3: that many minutes before {@code base} (its one parameter); 4: 3 minutes ahead. */
     private static String at(int when) {
-        return when < 0 ? "NULL" : when == 0 ? "UTC_TIMESTAMP(6)" : "CAST(? AS DATETIME(6)) - INTERVAL " + when + " MINUTE";
+        return when < 0 ? "NULL" : when == 0 ? "UTC_TIMESTAMP(6)" : when == 4 ? "UTC_TIMESTAMP(6) + INTERVAL 3 MINUTE"
+                : "CAST(? AS DATETIME(6)) - INTERVAL " + when + " MINUTE";
     }
 
     /** The parameters of a statement whose first parameter is {@link #at}'s, if it has one. */
     private static List<Object> params(int when, String base, Object... rest) {
-        List<Object> params = new ArrayList<>(when > 0 ? List.of(base) : List.of());
+        List<Object> params = new ArrayList<>(when > 0 && when < 4 ? List.of(base) : List.of());
         params.addAll(List.of(rest));
         return params;
     }
@@ -179,7 +181,7 @@ class SubUserSignInRanksTest extends IntegrationTest {
     private void insert(long organizationId, String email, String base, int when) {
         jdbc.sql("INSERT INTO account (organization_id, email, role, console_access, mfa_state, created_at, last_sign_in_at, version) "
                         + "SELECT ?, ?, 'SUB_USER', FALSE, 'OFF', UTC_TIMESTAMP(6), t, 0 FROM (SELECT " + at(when) + " AS t) s")
-                .params(when > 0 ? List.of(organizationId, email, base) : List.of(organizationId, email)).update();
+                .params(Stream.concat(Stream.of(organizationId, email), params(when, base).stream()).toList()).update();
     }
 
     private long count(long organizationId) {
