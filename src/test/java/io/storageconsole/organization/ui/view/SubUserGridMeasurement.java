@@ -14,6 +14,7 @@ import io.storageconsole.account.domain.SubUserOrder;
 import io.storageconsole.account.domain.SubUserQuery;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.domain.SubUserRanks;
+import io.storageconsole.account.domain.SubUserSignInRanks;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.account.service.SubUserRankBalancer;
 import io.storageconsole.mfa.domain.MfaStates;
@@ -89,6 +90,9 @@ abstract class SubUserGridMeasurement extends KaribuTest {
     private SubUserRanks ranks;
 
     @Autowired
+    private SubUserSignInRanks signInRanks;
+
+    @Autowired
     private MfaStates mfaStates;
 
     @Autowired
@@ -117,12 +121,23 @@ abstract class SubUserGridMeasurement extends KaribuTest {
             cuts += round;
         }
         double balanceMillis = (System.nanoTime() - balanceStarted) / 1e6;
+        // And the sign-in rank's (V140): its one open bucket cut where sign-ins are more than an hour old.
+        long signInBalanceStarted = System.nanoTime();
+        int signInCuts = 0;
+        for (int round = balancer.rebalance(signInRanks); round > 0; round = balancer.rebalance(signInRanks)) {
+            signInCuts += round;
+        }
+        double signInBalanceMillis = (System.nanoTime() - signInBalanceStarted) / 1e6;
         // Fresh statistics, as a server has them after its nightly work, so the plans are the real ones.
-        jdbc.sql("ANALYZE TABLE account, console_session, sub_user_local_suffix, sub_user_tally, sub_user_email_rank").query().listOfRows();
+        jdbc.sql("ANALYZE TABLE account, console_session, sub_user_local_suffix, sub_user_tally, sub_user_email_rank, sub_user_sign_in_rank").query().listOfRows();
         table.info("data", "%,d sub-users, %,d with a live session".formatted(sizes.subUsers(), withSessions),
                 "inserted in " + BenchmarkTable.ms(insertMillis));
         table.info("email rank", "%,d buckets".formatted(ranks.buckets(organizationId).size()),
                 "%d cuts after the insert, in %s".formatted(cuts, BenchmarkTable.ms(balanceMillis)));
+        List<SubUserSignInRanks.Bucket> signInBuckets = signInRanks.buckets(organizationId);
+        table.info("sign-in rank", "%,d buckets, the open one %,d rows".formatted(signInBuckets.size(),
+                        signInBuckets.get(signInBuckets.size() - 1).subUsers()),
+                "%d rounds of cuts after the insert, in %s".formatted(signInCuts, BenchmarkTable.ms(signInBalanceMillis)));
         TestAccounts.signIn(root);
 
         if (Boolean.getBoolean("benchmark.bulkOnly")) {
@@ -142,7 +157,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         List<Named> queries = List.of(
                 new Named("no filter", byEmail),
                 new Named("MFA state Off", byEmail.withMfaState(MfaState.OFF)),
-                // Not in the email rank (decision 0031): pages far from both ends seek from keyset anchors.
+                // From the sign-in rank (decision 0039): pages far from both ends seek from its buckets.
                 new Named("no filter, by last sign-in", byEmail.sortedBy(SubUserOrder.LAST_SIGN_IN, false)),
                 // u01… matches u010000 to u019999 (a tenth) in the local part: a range of suffixes.
                 new Named("email contains \"u01\"", byEmail.withEmailContaining("u01")),
