@@ -29,8 +29,9 @@ import org.springframework.stereotype.Repository;
  * <li>Counts and the MFA summary add up rows of {@code sub_user_tally} (V050), which triggers keep
  * exact in the transaction of every change.</li>
  * <li>Pages are a deferred join on an index of V020, named per order. By email (or MFA state and
- * email) a page at any offset seeks from the exact email rank ({@link SubUserRanks}, V131); in the
- * other orders a page far from both ends seeks from a keyset anchor ({@link AnchoredPaging}).</li>
+ * email) a page at any offset seeks from the exact email rank ({@link SubUserRanks}, V131); by last
+ * sign-in without a filter, from the exact sign-in rank ({@link SubUserSignInRanks}, V140); in the
+ * other cases a page far from both ends seeks from a keyset anchor ({@link AnchoredPaging}).</li>
  * <li>"Email contains T" is, for the part before the '@', a range of {@code sub_user_local_suffix}
  * ("a suffix starts with T"), and for the domain, a look at the organization's few domains in the
  * tally. When T is in a domain most rows match, and the index scan with {@code LIKE} is dense; when
@@ -72,17 +73,20 @@ public class SubUserSearch {
     private final NamedParameterJdbcTemplate streaming;
     private final AnchoredPaging anchored;
     private final SubUserRanks ranks;
+    private final SubUserSignInRanks signInRanks;
     private final int denseMatches;
     private final int scanPerLookup;
 
     @Autowired
-    SubUserSearch(DataSource dataSource, SubUserRanks ranks) {
-        this(dataSource, ranks, ANCHOR_STEP, DENSE_MATCHES, SCAN_PER_LOOKUP);
+    SubUserSearch(DataSource dataSource, SubUserRanks ranks, SubUserSignInRanks signInRanks) {
+        this(dataSource, ranks, signInRanks, ANCHOR_STEP, DENSE_MATCHES, SCAN_PER_LOOKUP);
     }
 
     /** With other thresholds, so that tests take every plan with a few dozen rows as production does with thousands. */
-    SubUserSearch(DataSource dataSource, SubUserRanks ranks, int anchorStep, int denseMatches, int scanPerLookup) {
+    SubUserSearch(DataSource dataSource, SubUserRanks ranks, SubUserSignInRanks signInRanks, int anchorStep, int denseMatches,
+                  int scanPerLookup) {
         this.ranks = ranks;
+        this.signInRanks = signInRanks;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.streaming = StreamingReads.template(dataSource);
         this.anchored = new AnchoredPaging(dataSource, anchorStep);
@@ -190,6 +194,16 @@ public class SubUserSearch {
                 return List.of();
             }
             ids = ranked.get();
+        } else if (plan.textFree && query.mfaState() == null && query.order() == SubUserOrder.LAST_SIGN_IN
+                && skip >= signInRanks.piece()) {
+            SubUserSignInRanks.Seek seek = signInRanks.seek(organizationId, backwards, skip);
+            if (seek == null) {
+                return List.of();
+            }
+            params.addValue("rankLimit", limit).addValue("rankSkip", seek.skip());
+            ids = "SELECT a.id FROM account a FORCE INDEX (" + query.order().index(false) + ") WHERE " + plan.scanWhere
+                    + (seek.bound() == null ? "" : " AND " + SubUserSignInRanks.bound(seek.bound(), backwards, params))
+                    + " ORDER BY " + query.order().orderBy(backwards) + " LIMIT :rankLimit OFFSET :rankSkip";
         } else if (plan.localSuffixesOnly && query.order().keptInSuffixes()) {
             ids = suffixIds(query, backwards, skip, limit, params);
             // An address is a long sort key: with the default limit MariaDB sorts row ids and reads back

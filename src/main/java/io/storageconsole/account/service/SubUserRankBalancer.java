@@ -3,7 +3,10 @@ package io.storageconsole.account.service;
 import io.storageconsole.account.domain.SubUserRanks;
 import io.storageconsole.account.domain.SubUserRanks.Bucket;
 import io.storageconsole.account.domain.SubUserRanks.Split;
+import io.storageconsole.account.domain.SubUserSignInRanks;
 import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -15,8 +18,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the buckets of the email rank near {@link SubUserRanks#PIECE} rows: cuts the large ones,
- * merges small neighbours. Each cut or merge is its own short READ COMMITTED transaction that fails
+ * Keeps the buckets of the email rank and of the sign-in rank (decision 0039) near
+ * {@link SubUserRanks#PIECE} rows: cuts the large ones, merges small neighbours. Each cut or merge is its own short READ COMMITTED transaction that fails
  * at once where a bucket is in use (left for the next round); a page reads correct rows from any
  * bucket, only more slowly from a large one. Deliberately not the retrying transaction template:
  * nothing here should wait or run again while others work.
@@ -29,10 +32,12 @@ public class SubUserRankBalancer {
     private static final Logger log = LoggerFactory.getLogger(SubUserRankBalancer.class);
 
     private final SubUserRanks ranks;
+    private final SubUserSignInRanks signInRanks;
     private final TransactionTemplate readCommitted;
 
-    SubUserRankBalancer(SubUserRanks ranks, PlatformTransactionManager transactions) {
+    SubUserRankBalancer(SubUserRanks ranks, SubUserSignInRanks signInRanks, PlatformTransactionManager transactions) {
         this.ranks = ranks;
+        this.signInRanks = signInRanks;
         this.readCommitted = new TransactionTemplate(transactions);
         readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         readCommitted.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -42,6 +47,7 @@ public class SubUserRankBalancer {
             initialDelayString = "${console.sub-user-ranks.rebalance-interval:5s}")
     public void rebalanceNow() {
         rebalance(ranks);
+        rebalance(signInRanks);
     }
 
     /**
@@ -49,17 +55,27 @@ public class SubUserRankBalancer {
      * it returns 0 to balance everything that is not in use.
      */
     public int rebalance(SubUserRanks withSizes) {
+        return rebalance("Email rank", withSizes.oversized(), withSizes::split, withSizes.mergeable(), withSizes::merge);
+    }
+
+    /** As {@link #rebalance(SubUserRanks)}, for the sign-in rank (V140). */
+    public int rebalance(SubUserSignInRanks withSizes) {
+        return rebalance("Sign-in rank", withSizes.oversized(), withSizes::split, withSizes.mergeable(), withSizes::merge);
+    }
+
+    private <B> int rebalance(String rank, List<B> oversized, Function<B, Split> split, List<List<B>> mergeable,
+                              BiPredicate<B, B> merge) {
         int changed = 0;
-        for (Bucket bucket : withSizes.oversized()) {
-            Split split = attempt(() -> withSizes.split(bucket), Split.class);
-            if (split != null && split.drift() != null) {
-                log.error("Email rank out of step, not cut: {}", split.drift());
-            } else if (split != null && split.done()) {
+        for (B bucket : oversized) {
+            Split done = attempt(() -> split.apply(bucket), Split.class);
+            if (done != null && done.drift() != null) {
+                log.error("{} out of step, not cut: {}", rank, done.drift());
+            } else if (done != null && done.done()) {
                 changed++;
             }
         }
-        for (List<Bucket> pair : withSizes.mergeable()) {
-            if (Boolean.TRUE.equals(attempt(() -> withSizes.merge(pair.get(0), pair.get(1)), Boolean.class))) {
+        for (List<B> pair : mergeable) {
+            if (Boolean.TRUE.equals(attempt(() -> merge.test(pair.get(0), pair.get(1)), Boolean.class))) {
                 changed++;
             }
         }

@@ -46,6 +46,9 @@ class SubUserDenseContainsTest extends IntegrationTest {
     @Autowired
     private SubUserRanks ranks;
 
+    @Autowired
+    private SubUserSignInRanks signInRanks;
+
     /**
      * One generated organization: its sub-users, the text looked for, whether counts scan or look up,
      * the matches from which pages scan (the second play; the first has 1) and its domain's number.
@@ -85,7 +88,7 @@ class SubUserDenseContainsTest extends IntegrationTest {
                     .update();
         }
         for (int denseMatches : List.of(1, scenario.denseMatches())) {
-            SubUserSearch search = new SubUserSearch(dataSource, ranks, ANCHOR_STEP, denseMatches, scenario.countsScan() ? 1_000 : 0);
+            SubUserSearch search = new SubUserSearch(dataSource, ranks, signInRanks, ANCHOR_STEP, denseMatches, scenario.countsScan() ? 1_000 : 0);
             boolean dense = suffixesStartingWith(scenario) >= denseMatches;
             for (SubUserQuery query : queries(scenario)) {
                 assertEveryPage(search, organizationId, query, dense, description + ", dense from " + denseMatches + " matches");

@@ -14,6 +14,7 @@ import io.storageconsole.account.domain.SubUserOrder;
 import io.storageconsole.account.domain.SubUserQuery;
 import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.domain.SubUserRanks;
+import io.storageconsole.account.domain.SubUserSignInRanks;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.account.service.SubUserRankBalancer;
 import io.storageconsole.mfa.domain.MfaStates;
@@ -61,6 +62,8 @@ abstract class SubUserGridMeasurement extends KaribuTest {
     static final int PAGE = 50;
     private static final int ROWS_PER_INSERT = 1_000;
     static final double FETCH_TARGET_MS = 25;
+    /** Repetitions of count, first page, middle page: the issue asks for medians, not a single timing. */
+    static final int AFTER_COUNT_ROUNDS = 7;
     static final double DEEP_TO_FIRST_TARGET = 2;
     static final double HEAP_PER_VIEW_TARGET_KB = 100;
     static final double BULK_RESET_TARGET_MS = 3_000;
@@ -85,6 +88,9 @@ abstract class SubUserGridMeasurement extends KaribuTest {
 
     @Autowired
     private SubUserRanks ranks;
+
+    @Autowired
+    private SubUserSignInRanks signInRanks;
 
     @Autowired
     private MfaStates mfaStates;
@@ -115,12 +121,23 @@ abstract class SubUserGridMeasurement extends KaribuTest {
             cuts += round;
         }
         double balanceMillis = (System.nanoTime() - balanceStarted) / 1e6;
+        // And the sign-in rank's (V140): its one open bucket cut where sign-ins are more than an hour old.
+        long signInBalanceStarted = System.nanoTime();
+        int signInCuts = 0;
+        for (int round = balancer.rebalance(signInRanks); round > 0; round = balancer.rebalance(signInRanks)) {
+            signInCuts += round;
+        }
+        double signInBalanceMillis = (System.nanoTime() - signInBalanceStarted) / 1e6;
         // Fresh statistics, as a server has them after its nightly work, so the plans are the real ones.
-        jdbc.sql("ANALYZE TABLE account, console_session, sub_user_local_suffix, sub_user_tally, sub_user_email_rank").query().listOfRows();
+        jdbc.sql("ANALYZE TABLE account, console_session, sub_user_local_suffix, sub_user_tally, sub_user_email_rank, sub_user_sign_in_rank").query().listOfRows();
         table.info("data", "%,d sub-users, %,d with a live session".formatted(sizes.subUsers(), withSessions),
                 "inserted in " + BenchmarkTable.ms(insertMillis));
         table.info("email rank", "%,d buckets".formatted(ranks.buckets(organizationId).size()),
                 "%d cuts after the insert, in %s".formatted(cuts, BenchmarkTable.ms(balanceMillis)));
+        List<SubUserSignInRanks.Bucket> signInBuckets = signInRanks.buckets(organizationId);
+        table.info("sign-in rank", "%,d buckets, the open one %,d rows".formatted(signInBuckets.size(),
+                        signInBuckets.get(signInBuckets.size() - 1).subUsers()),
+                "%d rounds of cuts after the insert, in %s".formatted(signInCuts, BenchmarkTable.ms(signInBalanceMillis)));
         TestAccounts.signIn(root);
 
         if (Boolean.getBoolean("benchmark.bulkOnly")) {
@@ -140,7 +157,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         List<Named> queries = List.of(
                 new Named("no filter", byEmail),
                 new Named("MFA state Off", byEmail.withMfaState(MfaState.OFF)),
-                // Not in the email rank (decision 0031): pages far from both ends seek from keyset anchors.
+                // From the sign-in rank (decision 0039): pages far from both ends seek from its buckets.
                 new Named("no filter, by last sign-in", byEmail.sortedBy(SubUserOrder.LAST_SIGN_IN, false)),
                 // u01… matches u010000 to u019999 (a tenth) in the local part: a range of suffixes.
                 new Named("email contains \"u01\"", byEmail.withEmailContaining("u01")),
@@ -176,15 +193,23 @@ abstract class SubUserGridMeasurement extends KaribuTest {
             table.atMostAndRatio("worst page (offset %s), %s".formatted(worstAt, named.name()), worst, FETCH_TARGET_MS,
                     "first page", first, DEEP_TO_FIRST_TARGET);
             // As the grid meets it after a refresh: a count (which forgets cached anchors), the first page,
-            // then the middle page, timed once: what a count costs the next deep page, on warm code paths.
-            directory.count(organizationId, query);
-            gridPage(organizationId, query, 0, total);
-            long started = System.nanoTime();
-            List<SubUserRow> firstDeep = gridPage(organizationId, query, total / 2, total);
-            double anchors = (System.nanoTime() - started) / 1e6;
-            assertThat(firstDeep).hasSize(PAGE);
-            table.atMost("first deep page right after a count, " + named.name(), anchors, "ms",
-                    "once per count; later pages as above", FETCH_TARGET_MS);
+            // then the middle page; repeated, and each repetition's middle page timed: what a count
+            // costs the next deep page, on warm code paths.
+            double[] afterCount = new double[AFTER_COUNT_ROUNDS];
+            for (int round = 0; round < afterCount.length; round++) {
+                directory.count(organizationId, query);
+                gridPage(organizationId, query, 0, total);
+                long started = System.nanoTime();
+                List<SubUserRow> firstDeep = gridPage(organizationId, query, total / 2, total);
+                afterCount[round] = (System.nanoTime() - started) / 1e6;
+                assertThat(firstDeep).hasSize(PAGE);
+            }
+            double[] sortedAfterCount = afterCount.clone();
+            java.util.Arrays.sort(sortedAfterCount);
+            table.atMost("first deep page right after a count, " + named.name() + ", median of %d".formatted(afterCount.length),
+                    BenchmarkTable.median(afterCount), "ms", "%s–%s; later pages as above".formatted(
+                            BenchmarkTable.ms(sortedAfterCount[0]), BenchmarkTable.ms(sortedAfterCount[sortedAfterCount.length - 1])),
+                    FETCH_TARGET_MS);
         }
         double summary = BenchmarkTable.medianMillis(sizes.warmUps(), sizes.runs(), () -> directory.mfaCounts(organizationId).total());
         assertThat(directory.mfaCounts(organizationId).total()).isEqualTo(sizes.subUsers());

@@ -21,7 +21,7 @@ class SubUserGridSmokeTest extends SubUserGridMeasurement {
                 "grid: count, MFA state Off (1,600 rows)",
                 "grid: first page, no filter",
                 "grid: count, email contains \".bench.\" (2,000 rows)",
-                "grid: first deep page right after a count, MFA state Off",
+                "grid: first deep page right after a count, MFA state Off, median of 7",
                 "grid: email rank",
                 "grid: MFA summary",
                 "grid: live heap per open Organization-wide Policies view (2 views, outbox idle)",

@@ -1,0 +1,250 @@
+package io.storageconsole.account.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storageconsole.account.service.SubUserRankBalancer;
+import io.storageconsole.testing.ConcurrentChanges;
+import io.storageconsole.testing.IntegrationTest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The sign-in rank (V140, V141) counts exactly, shard by shard, the rows between its boundaries (the
+ * open bucket: what the closed ones leave of the organization), whatever runs at once; and every
+ * page by last sign-in read from it equals a plain {@code ORDER BY … LIMIT … OFFSET}. Buckets of a
+ * few rows here, so that a few dozen sub-users are cut, merged and raced over as thousands are in
+ * production. Sign-ins "now" take the triggers' path that writes only the bucket left; sign-ins an
+ * hour or more ago (ties common) are counted in the bucket they enter and may be cut anywhere.
+ */
+class SubUserSignInRanksTest extends IntegrationTest {
+
+    private static final int THREADS = 6;
+    private static final int CHANGES_PER_THREAD = 50;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private SubUserRanks emailRanks;
+
+    @Autowired
+    private SubUserRankBalancer balancer;
+
+    /** One generated history: bucket sizes, then changes to the organization with rebalancing between them. */
+    private record Scenario(int piece, List<Change> changes) {
+    }
+
+    /**
+     * kind 0-5: insert (signed in at {@code when}), delete, sign-in at {@code when}, role away from
+     * sub-user and back (of the account at {@code pick}), rebalance. {@code when}: -1 never, 0 now,
+     * 1-3 that many minutes before two hours ago, 4 three minutes ahead (a node whose clock is ahead).
+     */
+    private record Change(int kind, int pick, int when) {
+    }
+
+    @Test
+    void every_page_by_last_sign_in_equals_a_plain_offset_scan_after_generated_histories_with_cuts_and_merges() {
+        Arbitrary<Change> change = Combinators.combine(
+                Arbitraries.frequency(Tuple.of(5, 0), Tuple.of(1, 1), Tuple.of(5, 2), Tuple.of(1, 3), Tuple.of(3, 4)),
+                Arbitraries.integers().between(0, 1_000), Arbitraries.of(-1, 0, 0, 1, 2, 3, 4)).as(Change::new);
+        Arbitrary<Scenario> scenarios = Combinators.combine(Arbitraries.integers().between(1, 3),
+                change.list().ofMinSize(25).ofMaxSize(50)).as(Scenario::new);
+        PlainScanComparison.playGenerated("signinranks.seed", 6, scenarios, this::play);
+    }
+
+    private void play(Scenario scenario, String description) {
+        long organizationId = testAccounts.newOrganization().organizationId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String base = jdbc.sql("SELECT DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 2 HOUR, '%Y-%m-%d %H:%i:%s')").query(String.class).single();
+        SubUserSignInRanks small = smallRanks(scenario.piece());
+        int n = 0;
+        for (Change change : scenario.changes()) {
+            List<Long> ids = jdbc.sql("SELECT id FROM account WHERE organization_id = ? AND role <> 'ROOT' ORDER BY id")
+                    .param(organizationId).query(Long.class).list();
+            long picked = ids.isEmpty() ? -1 : ids.get(change.pick() % ids.size());
+            switch (change.kind()) {
+                case 0 -> insert(organizationId, "g%03d-%s@a.example.com".formatted(n++, run), base, change.when());
+                case 1 -> jdbc.sql("DELETE FROM account WHERE id = ?").param(picked).update();
+                case 2 -> signIn(picked, base, change.when());
+                case 3 -> changeRole(organizationId, run, picked, change.pick() % 2 == 0);
+                default -> balancer.rebalance(small);
+            }
+            assertRankExact(organizationId, description + ", after " + change);
+        }
+        long seeksBefore = small.seeks();
+        SubUserSearch search = new SubUserSearch(dataSource, emailRanks, small, 3, 4_000, 4);
+        for (boolean descending : List.of(false, true)) {
+            assertEveryPage(search, organizationId, new SubUserQuery("", null, SubUserOrder.LAST_SIGN_IN, descending), description);
+        }
+        // A text in every domain of the organization filters nothing: those pages come from the rank too.
+        assertEveryPage(search, organizationId, SubUserQuery.all().withEmailContaining(".example.com")
+                .sortedBy(SubUserOrder.LAST_SIGN_IN, true), description);
+        if (count(organizationId) > scenario.piece()) {
+            assertThat(small.seeks()).as(description + ": pages sought from the sign-in rank").isGreaterThan(seeksBefore);
+        }
+    }
+
+    @Test
+    void the_rank_stays_exact_while_sign_ins_inserts_deletes_and_the_rebalancing_race_over_one_organization() throws Exception {
+        long organizationId = testAccounts.newOrganization().organizationId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String base = jdbc.sql("SELECT DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 2 HOUR, '%Y-%m-%d %H:%i:%s')").query(String.class).single();
+        for (int i = 0; i < 60; i++) {
+            insert(organizationId, "r%03d-%s@x.example.com".formatted(i, run), base, i % 5 - 1);
+        }
+        SubUserSignInRanks small = smallRanks(2);
+        AtomicInteger rebalanced = new AtomicInteger();
+        ConcurrentChanges.Outcome outcome = ConcurrentChanges.run(THREADS, CHANGES_PER_THREAD, (thread, n) -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            int when = random.nextInt(5) - 1;
+            switch (random.nextInt(6)) {
+                case 0 -> insert(organizationId, "c%d-%d-%s@x.example.com".formatted(thread, n, run), base, when);
+                case 1 -> jdbc.sql("DELETE FROM account WHERE organization_id = ? AND role = 'SUB_USER' ORDER BY RAND() LIMIT 1")
+                        .param(organizationId).update();
+                case 2 -> changeRole(organizationId, run, jdbc.sql("SELECT COALESCE(MAX(id), -1) FROM account WHERE organization_id = ? "
+                        + "AND role = 'SUB_USER'").param(organizationId).query(Long.class).single(), random.nextBoolean());
+                default -> jdbc.sql("UPDATE account SET last_sign_in_at = " + at(when) + " WHERE organization_id = ? "
+                                + "AND role = 'SUB_USER' ORDER BY RAND() LIMIT 2")
+                        .params(params(when, base, organizationId)).update();
+            }
+        }, () -> rebalanced.addAndGet(balancer.rebalance(small)));
+
+        System.out.printf("Sign-in rank race: %d changes applied, %d refused by the database, %d cuts and merges meanwhile%n",
+                outcome.applied(), outcome.refused(), rebalanced.get());
+        assertThat(outcome.applied()).isGreaterThan(THREADS * CHANGES_PER_THREAD / 2);
+        assertThat(rebalanced.get()).as("cuts and merges raced with the writers").isPositive();
+        assertRankExact(organizationId, "after the race");
+        while (balancer.rebalance(small) > 0) {
+            assertRankExact(organizationId, "while settling");
+        }
+        assertRankExact(organizationId, "settled");
+        SubUserSearch search = new SubUserSearch(dataSource, emailRanks, small, 3, 4_000, 4);
+        long seeksBefore = small.seeks();
+        for (boolean descending : List.of(false, true)) {
+            assertEveryPage(search, organizationId, new SubUserQuery("", null, SubUserOrder.LAST_SIGN_IN, descending), "after the race");
+        }
+        assertThat(small.seeks()).isGreaterThan(seeksBefore);
+    }
+
+    /** Cut above 2 × piece, merge below piece (when the two hold at most 2 × piece - 1). */
+    private SubUserSignInRanks smallRanks(int piece) {
+        return new SubUserSignInRanks(dataSource, 2 * piece, piece, piece, 2 * piece - 1);
+    }
+
+    /**
+     * A support account of this run becomes a sub-user of the organization again ({@code back}, if
+     * there is one), or the sub-user {@code id} becomes support staff (who belong to no organization).
+     */
+    private void changeRole(long organizationId, String run, long id, boolean back) {
+        Long support = jdbc.sql("SELECT MIN(id) FROM account WHERE role = 'SUPPORT' AND email LIKE ?").param("%-" + run + "@%")
+                .query(Long.class).optional().orElse(null);
+        if (back && support != null) {
+            jdbc.sql("UPDATE account SET role = 'SUB_USER', organization_id = ? WHERE id = ?").params(organizationId, support).update();
+        } else {
+            jdbc.sql("UPDATE account SET role = 'SUPPORT', organization_id = NULL WHERE id = ? AND role = 'SUB_USER'").param(id).update();
+        }
+    }
+
+    /** -1: never (NULL); 0: the database's now; 1-3: that many minutes before {@code base} (its one parameter); 4: 3 minutes ahead. */
+    private static String at(int when) {
+        return when < 0 ? "NULL" : when == 0 ? "UTC_TIMESTAMP(6)" : when == 4 ? "UTC_TIMESTAMP(6) + INTERVAL 3 MINUTE"
+                : "CAST(? AS DATETIME(6)) - INTERVAL " + when + " MINUTE";
+    }
+
+    /** The parameters of a statement whose first parameter is {@link #at}'s, if it has one. */
+    private static List<Object> params(int when, String base, Object... rest) {
+        List<Object> params = new ArrayList<>(when > 0 && when < 4 ? List.of(base) : List.of());
+        params.addAll(List.of(rest));
+        return params;
+    }
+
+    private void signIn(long id, String base, int when) {
+        jdbc.sql("UPDATE account SET last_sign_in_at = " + at(when) + " WHERE id = ?").params(params(when, base, id)).update();
+    }
+
+    private void insert(long organizationId, String email, String base, int when) {
+        jdbc.sql("INSERT INTO account (organization_id, email, role, console_access, mfa_state, created_at, last_sign_in_at, version) "
+                        + "SELECT ?, ?, 'SUB_USER', FALSE, 'OFF', UTC_TIMESTAMP(6), t, 0 FROM (SELECT " + at(when) + " AS t) s")
+                .params(Stream.concat(Stream.of(organizationId, email), params(when, base).stream()).toList()).update();
+    }
+
+    private long count(long organizationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM account WHERE organization_id = ? AND role = 'SUB_USER'").param(organizationId)
+                .query(Long.class).single();
+    }
+
+    private void assertEveryPage(SubUserSearch search, long organizationId, SubUserQuery query, String description) {
+        List<Long> all = jdbc.sql("SELECT a.id FROM account a WHERE a.organization_id = ? AND a.role = 'SUB_USER' ORDER BY "
+                        + query.order().orderBy(query.descending()))
+                .param(organizationId).query(Long.class).list();
+        PlainScanComparison.assertEveryPage(search, organizationId, query, all, description);
+    }
+
+    private record Key(String at, long id) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : Long.compare(id, other.id);
+        }
+    }
+
+    /**
+     * Every closed bucket counts, shard by shard, exactly the sub-users from its key up to the next
+     * bucket's (a fresh read of every row); the open one, derived, exactly the rest; one open bucket
+     * starts at the first key, and every bucket has its 8 shard rows.
+     */
+    private void assertRankExact(long organizationId, String description) {
+        List<Key> rows = jdbc.sql("SELECT DATE_FORMAT(COALESCE(last_sign_in_at, '1000-01-01'), '%Y-%m-%d %H:%i:%s.%f'), id FROM account "
+                        + "WHERE organization_id = ? AND role = 'SUB_USER'")
+                .param(organizationId).query((rs, n) -> new Key(rs.getString(1), rs.getLong(2))).list();
+        List<Key> bounds = new ArrayList<>();
+        List<long[]> stored = new ArrayList<>();
+        jdbc.sql("SELECT DATE_FORMAT(lower_at, '%Y-%m-%d %H:%i:%s.%f'), lower_id, shard, sub_users FROM sub_user_sign_in_rank "
+                        + "WHERE organization_id = ? ORDER BY lower_at, lower_id, shard")
+                .param(organizationId).query((rs, n) -> {
+                    Key key = new Key(rs.getString(1), rs.getLong(2));
+                    if (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(key)) {
+                        bounds.add(key);
+                        stored.add(new long[SubUserSignInRanks.SHARDS]);
+                    }
+                    stored.get(stored.size() - 1)[rs.getInt(3)] = rs.getLong(4);
+                    return key;
+                }).list();
+        assertThat(bounds).as(description + ": the first bucket").isNotEmpty();
+        assertThat(bounds.get(0)).as(description + ": the first bucket").isEqualTo(new Key(SubUserSignInRanks.NEVER, 0));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sub_user_sign_in_rank WHERE organization_id = ?").param(organizationId)
+                .query(Long.class).single()).as(description + ": 8 shard rows a bucket").isEqualTo(8L * bounds.size());
+        long[][] fresh = new long[bounds.size()][SubUserSignInRanks.SHARDS];
+        for (Key row : rows) {
+            int bucket = 0;
+            while (bucket + 1 < bounds.size() && bounds.get(bucket + 1).compareTo(row) <= 0) {
+                bucket++;
+            }
+            fresh[bucket][(int) (row.id() % SubUserSignInRanks.SHARDS)]++;
+        }
+        for (int bucket = 0; bucket + 1 < bounds.size(); bucket++) {
+            assertThat(stored.get(bucket)).as("%s: closed bucket %s, by shard", description, bounds.get(bucket))
+                    .containsExactly(fresh[bucket]);
+        }
+        SubUserSignInRanks ranks = smallRanks(1);
+        List<SubUserSignInRanks.Bucket> derived = ranks.buckets(organizationId);
+        assertThat(derived.get(derived.size() - 1).subUsers()).as(description + ": the open bucket, derived")
+                .isEqualTo(Arrays.stream(fresh[bounds.size() - 1]).sum());
+    }
+}
