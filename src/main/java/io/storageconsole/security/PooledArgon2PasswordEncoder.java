@@ -96,7 +96,8 @@ public final class PooledArgon2PasswordEncoder implements PasswordEncoder {
         } finally {
             Arrays.fill(password, (byte) 0);
             if (set != null) {
-                sets.add(set);
+                // A check that failed while filling kept blocks out: its set is dropped (as Spring's would be), not reused half-taken.
+                sets.add(set.idle() ? set : new BlockSet());
             }
         }
     }
@@ -131,6 +132,11 @@ public final class PooledArgon2PasswordEncoder implements PasswordEncoder {
             if (taken > 0) {
                 blocks[--taken] = block;
             }
+        }
+
+        /** Whether every block taken was given back (zeroed): what a finished check leaves. */
+        boolean idle() {
+            return taken == 0;
         }
 
         List<Argon2BytesGenerator.Block> blocks() {

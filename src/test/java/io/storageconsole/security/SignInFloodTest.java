@@ -87,7 +87,7 @@ class SignInFloodTest extends IntegrationTest {
                 }));
             }
             // Every processor is held: only sign-ins refused without a hash can be answered now. The waits here
-            // (30 s, then 20 s for the pages) end well before the test context's backstop (90 s) frees anyone.
+            // (30 s, then 20 s for each of the two pages: 70 s at worst) end before the test context's backstop (90 s) frees anyone.
             boolean refusedInTime = answeredAtOnce.await(30, TimeUnit.SECONDS);
             Map<String, Long> whileHeld = AttackTest.answersOf(List.copyOf(answered));
             // Meanwhile, with the queue full and every processor taken: the sign-in page and a signed-in page.

@@ -289,6 +289,10 @@ public class SubUserSignInRanks {
                 inPiece[(int) (ids.get(row) % SHARDS)]++;
             }
             if (p == 0) {
+                // Every shard row of the bucket changes first, even one whose count stays: Galera certifies the rows
+                // a transaction changed (not its locks), and a writer that counted here must conflict with this cut.
+                jdbc.update("UPDATE sub_user_sign_in_rank SET sub_users = sub_users + 1 WHERE organization_id = :organizationId "
+                        + "AND shard IN (" + SHARD_LIST + ") AND lower_at = :lowerAt AND lower_id = :lowerId", key(bucket));
                 for (int shard = 0; shard < SHARDS; shard++) {
                     jdbc.update("UPDATE sub_user_sign_in_rank SET sub_users = :kept WHERE organization_id = :organizationId "
                             + "AND shard = :shard AND lower_at = :lowerAt AND lower_id = :lowerId",

@@ -1,12 +1,12 @@
 package io.storageconsole.account.service;
 
 import io.storageconsole.account.domain.SubUserRanks;
-import io.storageconsole.account.domain.SubUserRanks.Bucket;
 import io.storageconsole.account.domain.SubUserRanks.Split;
 import io.storageconsole.account.domain.SubUserSignInRanks;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -55,34 +55,35 @@ public class SubUserRankBalancer {
      * it returns 0 to balance everything that is not in use.
      */
     public int rebalance(SubUserRanks withSizes) {
-        return rebalance("Email rank", withSizes.oversized(), withSizes::split, withSizes.mergeable(), withSizes::merge);
+        return rebalance("Email rank", withSizes.oversized(), withSizes::split, withSizes::mergeable, withSizes::merge);
     }
 
     /** As {@link #rebalance(SubUserRanks)}, for the sign-in rank (V140). */
     public int rebalance(SubUserSignInRanks withSizes) {
-        return rebalance("Sign-in rank", withSizes.oversized(), withSizes::split, withSizes.mergeable(), withSizes::merge);
+        return rebalance("Sign-in rank", withSizes.oversized(), withSizes::split, withSizes::mergeable, withSizes::merge);
     }
 
-    private <B> int rebalance(String rank, List<B> oversized, Function<B, Split> split, List<List<B>> mergeable,
+    /** Cuts first, then merges: the pairs are read after the cuts, which may make some. */
+    private <B> int rebalance(String rank, List<B> oversized, Function<B, Split> split, Supplier<List<List<B>>> mergeable,
                               BiPredicate<B, B> merge) {
         int changed = 0;
         for (B bucket : oversized) {
-            Split done = attempt(() -> split.apply(bucket), Split.class);
+            Split done = attempt(rank, () -> split.apply(bucket), Split.class);
             if (done != null && done.drift() != null) {
                 log.error("{} out of step, not cut: {}", rank, done.drift());
             } else if (done != null && done.done()) {
                 changed++;
             }
         }
-        for (List<B> pair : mergeable) {
-            if (Boolean.TRUE.equals(attempt(() -> merge.test(pair.get(0), pair.get(1)), Boolean.class))) {
+        for (List<B> pair : mergeable.get()) {
+            if (Boolean.TRUE.equals(attempt(rank, () -> merge.test(pair.get(0), pair.get(1)), Boolean.class))) {
                 changed++;
             }
         }
         return changed;
     }
 
-    private <T> T attempt(java.util.function.Supplier<T> work, Class<T> type) {
+    private <T> T attempt(String rank, Supplier<T> work, Class<T> type) {
         try {
             return readCommitted.execute(status -> {
                 T result = work.get();
@@ -93,7 +94,7 @@ public class SubUserRankBalancer {
             });
         } catch (DataAccessException inUse) {
             // A lock another transaction holds (innodb_lock_wait_timeout 0): the next round tries again.
-            log.debug("Email rank bucket in use, left for the next round: {}", inUse.getMessage());
+            log.debug("{} bucket in use, left for the next round: {}", rank, inUse.getMessage());
             return null;
         }
     }

@@ -137,7 +137,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         List<SubUserSignInRanks.Bucket> signInBuckets = signInRanks.buckets(organizationId);
         table.info("sign-in rank", "%,d buckets, the open one %,d rows".formatted(signInBuckets.size(),
                         signInBuckets.get(signInBuckets.size() - 1).subUsers()),
-                "%d rounds of cuts after the insert, in %s".formatted(signInCuts, BenchmarkTable.ms(signInBalanceMillis)));
+                "%d cuts and merges after the insert, in %s".formatted(signInCuts, BenchmarkTable.ms(signInBalanceMillis)));
         TestAccounts.signIn(root);
 
         if (Boolean.getBoolean("benchmark.bulkOnly")) {
