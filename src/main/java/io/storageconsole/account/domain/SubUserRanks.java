@@ -49,15 +49,20 @@ public class SubUserRanks {
 
     /** With other bucket sizes, so that tests rebalance a few dozen rows as often as production does thousands. */
     public SubUserRanks(DataSource dataSource, int splitAbove, int piece, int mergeBelow, int mergedAtMost) {
-        if (piece < 1 || splitAbove < 2 * piece - 1 || mergedAtMost >= splitAbove || mergeBelow > mergedAtMost) {
-            throw new IllegalArgumentException("Bucket sizes that would split what they merge");
-        }
+        checkSizes(splitAbove, piece, mergeBelow, mergedAtMost);
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.streaming = StreamingReads.template(dataSource);
         this.splitAbove = splitAbove;
         this.piece = piece;
         this.mergeBelow = mergeBelow;
         this.mergedAtMost = mergedAtMost;
+    }
+
+    /** Sizes that never split what they merge, nor merge what they split: both ranks' buckets keep to them. */
+    static void checkSizes(int splitAbove, int piece, int mergeBelow, int mergedAtMost) {
+        if (piece < 1 || splitAbove < 2 * piece - 1 || mergedAtMost >= splitAbove || mergeBelow > mergedAtMost) {
+            throw new IllegalArgumentException("Bucket sizes that would split what they merge");
+        }
     }
 
     /** One bucket: the addresses of a partition from {@code lowerEmail} up to the next bucket's. */

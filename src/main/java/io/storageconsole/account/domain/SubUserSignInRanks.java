@@ -60,9 +60,7 @@ public class SubUserSignInRanks {
 
     /** With other bucket sizes, so that tests rebalance a few dozen rows as production does thousands. */
     public SubUserSignInRanks(DataSource dataSource, int splitAbove, int piece, int mergeBelow, int mergedAtMost) {
-        if (piece < 1 || splitAbove < 2 * piece - 1 || mergedAtMost >= splitAbove || mergeBelow > mergedAtMost) {
-            throw new IllegalArgumentException("Bucket sizes that would split what they merge");
-        }
+        SubUserRanks.checkSizes(splitAbove, piece, mergeBelow, mergedAtMost);
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.streaming = StreamingReads.template(dataSource);
         this.splitAbove = splitAbove;
