@@ -367,8 +367,9 @@ public class SubUserSearch {
      * How the rows of a query are found. Pages: from the email rank when {@code textFree} and the
      * order is by email (from the sign-in rank, decision 0039, by last sign-in without the MFA
      * filter); by an index scan of the organization ({@code scanWhere}) when {@code pagesByScan};
-     * otherwise from the ids of {@code candidates} (the suffixes alone when {@code localSuffixesOnly}) joined with account and filtered by {@code candidateWhere}, or, when {@code
-     * localText} (the text is in local parts only) and the matches are many, by an index scan.
+     * otherwise from the ids of {@code candidates} (the suffixes alone when {@code
+     * localSuffixesOnly}) joined with account and filtered by {@code candidateWhere}, or, when
+     * {@code localText} (the text is in local parts only) and the matches are many, by an index scan.
      * Count: {@code tallied} plus the candidates, if any.
      */
     private record Plan(MapSqlParameterSource parameters, boolean pagesByScan, String scanWhere, String candidates,
