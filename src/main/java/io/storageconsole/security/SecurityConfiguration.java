@@ -132,17 +132,22 @@ class SecurityConfiguration {
 
     /**
      * Argon2id for new hashes; bcrypt hashes (from imports) still verify; at most one hash per
-     * processor at once, at most {@code hashQueue} waiting for one (any more are refused as busy at
-     * once), and one that waited {@code hashWait} is refused as busy too (decision 0041).
+     * processor at once (at most 16 unless configured), at most {@code hashQueue} waiting for one (any
+     * more are refused as busy at once), and one that waited {@code hashWait} is refused as busy too
+     * (decision 0041). The console does not start if those could hold half of Tomcat's threads
+     * (decision 0045).
      */
     @Bean
-    PasswordEncoder passwordEncoder(@Value("${console.sign-in.hash-queue:64}") int hashQueue,
-                                    @Value("${console.sign-in.hash-wait:10s}") Duration hashWait) {
-        int concurrentHashes = Runtime.getRuntime().availableProcessors();
+    PasswordEncoder passwordEncoder(@Value("${console.sign-in.concurrent-hashes:0}") int concurrentHashes,
+                                    @Value("${console.sign-in.hash-queue:64}") int hashQueue,
+                                    @Value("${console.sign-in.hash-wait:10s}") Duration hashWait,
+                                    @Value("${server.tomcat.threads.max:200}") int serverThreads) {
+        HashAdmission admission = HashAdmission.of(Runtime.getRuntime().availableProcessors(),
+                concurrentHashes, hashQueue, serverThreads);
         // Spring Security's Argon2id, its parameters and stored form, on block memory kept per permit (decision 0040).
         return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(ARGON2, Map.of(
-                ARGON2, new PooledArgon2PasswordEncoder(concurrentHashes),
-                "bcrypt", new BCryptPasswordEncoder())), concurrentHashes, hashQueue, hashWait);
+                ARGON2, new PooledArgon2PasswordEncoder(admission.concurrentHashes()),
+                "bcrypt", new BCryptPasswordEncoder())), admission.concurrentHashes(), admission.queue(), hashWait);
     }
 
     /** Puts our success handler on the form login, which sends a half-finished sign-in to the MFA page. */

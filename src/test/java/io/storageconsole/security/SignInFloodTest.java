@@ -58,7 +58,8 @@ class SignInFloodTest extends IntegrationTest {
             tokens.add(browser.csrfTokenOfSignInPage());
             flood.add(browser);
         }
-        int processors = Runtime.getRuntime().availableProcessors();
+        // The hashes at once the console chose for this host: one per processor, at most 16.
+        int processors = HashAdmission.of(Runtime.getRuntime().availableProcessors(), 0, hashQueue, 200).concurrentHashes();
         HeldPassword held = new HeldPassword(processors);
         ExecutorService threads = Executors.newFixedThreadPool(processors + FLOOD + 1);
         try {

@@ -35,6 +35,8 @@ public final class ConflictRetry {
     private static final String TRANSACTION_LOST = "25S03";
     /** MariaDB's "Connection was killed". */
     private static final int CONNECTION_KILLED = 1927;
+    /** SQLSTATE class of a trigger's {@code SIGNAL}: a rule of ours refused the change. */
+    private static final String SIGNALLED_RULE = "45";
     private static final Logger log = LoggerFactory.getLogger(ConflictRetry.class);
 
     private ConflictRetry() {
@@ -103,13 +105,18 @@ public final class ConflictRetry {
     /**
      * Whether trying again in a moment could succeed where every run failed: a conflict lost each
      * time, a connection lost each time, or no connection to be had (the pool's timeout). What the
-     * user is then told is "busy, try again", never an error page.
+     * user is then told is "busy, try again", never an error page. Not a rule of ours that a trigger
+     * signals (SQLSTATE class 45), though the driver hands that on as a transient exception: trying
+     * again breaks it again, and it is a fault to log, not a busy database.
      */
     public static boolean isBusy(Throwable thrown) {
         if (isLostConflict(thrown) || isLostConnection(thrown)) {
             return true;
         }
         for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(SIGNALLED_RULE)) {
+                return false;
+            }
             if (cause instanceof SQLTransientException) {
                 return true;
             }

@@ -154,6 +154,24 @@ class ConflictRetryTest extends IntegrationTest {
     }
 
     @Test
+    void a_rule_the_database_signals_is_a_refusal_not_busy_though_the_driver_calls_it_transient() {
+        // audit_event is append-only: its trigger SIGNALs SQLSTATE 45000, which MariaDB Connector/J
+        // hands on as a SQLTransientConnectionException (its default for an unknown state class).
+        // Inserted and refused in one transaction, which then rolls back: nothing is left behind.
+        Throwable refused = catchThrowable(() -> transactions.executeWithoutResult(status -> {
+            jdbc.sql("INSERT INTO audit_event (occurred_at, event_type) VALUES (NOW(6), 'TEST_ROW')").update();
+            jdbc.sql("UPDATE audit_event SET details = 'changed' WHERE id = LAST_INSERT_ID()").update();
+        }));
+
+        assertThat(refused).hasRootCauseInstanceOf(SQLTransientConnectionException.class)
+                .rootCause().hasMessageContaining("audit_event is append-only")
+                .satisfies(cause -> assertThat(((SQLException) cause).getSQLState()).isEqualTo("45000"));
+        assertThat(ConflictRetry.isBusy(refused)).isFalse();
+        assertThat(ConflictRetry.isLostConflict(refused)).isFalse();
+        assertThat(ConflictRetry.isLostConnection(refused)).isFalse();
+    }
+
+    @Test
     void a_read_inside_a_transaction_is_not_read_again_on_its_own_the_transaction_runs_again_instead() {
         int[] runs = {0};
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> ConflictRetry.read("A test read", () -> {
