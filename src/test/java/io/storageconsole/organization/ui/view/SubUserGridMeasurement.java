@@ -291,13 +291,12 @@ abstract class SubUserGridMeasurement extends KaribuTest {
     /**
      * Diagnosis (with {@code -Dbenchmark.bulkPairs=trigger,balancer,outbox}, any of them): the same
      * reset and its floor under changed surroundings, in turn within each round, so that all meet the
-     * same machine load: as the product runs; with V139's account update trigger (before the sign-in
-     * rank, V141); with the rank balancer's rounds back to back meanwhile (production runs one every
+     * same machine load: as the product runs; with V141's account update trigger (before V142); with the rank balancer's rounds back to back meanwhile (production runs one every
      * 5 s; the tests none); with the outbox sender stopped (no mail delivered meanwhile).
      */
     private void bulkResetPairs(SignedInAccount root, long organizationId, Map<Long, MfaState> original, List<Long> ids,
                                 BenchmarkTable table) {
-        List<String> variants = List.of("as the product runs", "V139's update trigger", "balancer rounds back to back",
+        List<String> variants = List.of("as the product runs", "V141's update trigger", "balancer rounds back to back",
                 "outbox sender stopped");
         List<String> wanted = List.of("product", "trigger", "balancer", "outbox");
         List<Integer> chosen = java.util.stream.IntStream.range(0, wanted.size())
@@ -307,6 +306,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         double[][] floors = new double[variants.size()][rounds];
         String v139 = updateTrigger("V139__account_triggers_write_last_sign_in_into_suffixes.sql");
         String v141 = updateTrigger("V141__account_triggers_keep_sign_in_rank.sql");
+        String current = updateTrigger("V142__account_update_trigger_in_fewer_steps.sql");
         org.springframework.context.SmartLifecycle outboxSender = applicationContext.getBean("outboxSender",
                 org.springframework.context.SmartLifecycle.class);
         java.util.concurrent.atomic.AtomicInteger balancerRounds = new java.util.concurrent.atomic.AtomicInteger();
@@ -320,7 +320,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
                 java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
                 Thread balancing = null;
                 if (variant == 1) {
-                    install(v139);
+                    install(v141);
                 } else if (variant == 2) {
                     balancing = new Thread(() -> {
                         while (!stop.get()) {
@@ -349,7 +349,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
                         }
                     }
                     if (variant == 1) {
-                        install(v141);
+                        install(current);
                     } else if (variant == 3) {
                         outboxSender.start();
                     }
@@ -369,25 +369,33 @@ abstract class SubUserGridMeasurement extends KaribuTest {
     }
 
     /**
-     * The bulk reset's second account UPDATE of a batch (the credentials version, which no count
-     * reads) under each update trigger, alternating 21 times, each its own transaction: what the
-     * trigger costs a row that changes nothing it counts.
+     * What the account update trigger costs a row of each of the bulk reset's two account UPDATEs of a
+     * batch: the credentials version (which no count reads) and a marked bulk change (decision 0034;
+     * here with the state kept, so nothing moves), under V139's, V141's and the current (V142) trigger
+     * in turn, 21 times each, each its own transaction.
      */
     private void triggerPerRow(List<Long> batch, String v139, String v141, BenchmarkTable table) {
-        double[][] millis = new double[2][21];
-        for (int run = 0; run < 2 * millis[0].length; run++) {
-            int which = (run + run / 2) % 2;
-            install(which == 0 ? v139 : v141);
-            long started = System.nanoTime();
-            transactions.executeWithoutResult(status -> assertThat(jdbc.sql(
-                    "UPDATE account SET credentials_version = credentials_version + 1 WHERE id IN (:ids)").param("ids", batch).update())
-                    .isEqualTo(batch.size()));
-            millis[which][run / 2] = (System.nanoTime() - started) / 1e6;
+        String current = updateTrigger("V142__account_update_trigger_in_fewer_steps.sql");
+        List<String> triggers = List.of(v139, v141, current);
+        Map<String, String> statements = new LinkedHashMap<>();
+        statements.put("credentials-version UPDATE", "UPDATE account SET credentials_version = credentials_version + 1 WHERE id IN (:ids)");
+        statements.put("marked bulk UPDATE (state kept)", "UPDATE account SET mfa_batch_changes = mfa_batch_changes + 1 WHERE id IN (:ids)");
+        for (Map.Entry<String, String> statement : statements.entrySet()) {
+            double[][] millis = new double[triggers.size()][21];
+            for (int run = 0; run < triggers.size() * millis[0].length; run++) {
+                int which = (run + run / triggers.size()) % triggers.size();
+                install(triggers.get(which));
+                long started = System.nanoTime();
+                transactions.executeWithoutResult(status -> assertThat(jdbc.sql(statement.getValue()).param("ids", batch).update())
+                        .isEqualTo(batch.size()));
+                millis[which][run / triggers.size()] = (System.nanoTime() - started) / 1e6;
+            }
+            install(current);
+            table.info("%s of %,d sub-users, the current update trigger (V142), median of %d".formatted(statement.getKey(), batch.size(),
+                            millis[2].length), BenchmarkTable.ms(BenchmarkTable.median(millis[2])),
+                    "V141's %s, V139's %s, in turn; load %s".formatted(BenchmarkTable.ms(BenchmarkTable.median(millis[1])),
+                            BenchmarkTable.ms(BenchmarkTable.median(millis[0])), loadAverage()));
         }
-        install(v141);
-        table.info("credentials-version UPDATE of %,d sub-users, V141's update trigger, median of %d".formatted(batch.size(), millis[1].length),
-                BenchmarkTable.ms(BenchmarkTable.median(millis[1])), "V139's %s, alternating; load %s".formatted(
-                        BenchmarkTable.ms(BenchmarkTable.median(millis[0])), loadAverage()));
     }
 
     private void install(String trigger) {
