@@ -215,9 +215,14 @@ public class SubUserSignInRanks {
      * new sign-in of the last five minutes counts nowhere, and no boundary is put after an hour ago:
      * it is in the last (open) piece whatever this reads. A writer already waiting for the bucket
      * holds the gap above it, so inserting the boundaries fails at once and nothing is cut. A closed
-     * bucket's rows must agree with its counts, shard by shard, or nothing is cut ({@code drift}).
+     * bucket's rows must agree with its counts, shard by shard, or nothing is cut ({@code drift}). The
+     * open bucket is first counted without locks: with no more than a piece old enough to close it is
+     * left at once (decision 0042).
      */
     public Split split(Bucket bucket) {
+        if (bucket.open() && !closable(bucket)) {
+            return new Split(false, null);
+        }
         MapSqlParameterSource params = key(bucket);
         List<long[]> locked = jdbc.query(NO_WAIT + "SELECT shard, sub_users FROM sub_user_sign_in_rank WHERE organization_id = :organizationId "
                 + "AND shard IN (" + SHARD_LIST + ") AND lower_at = :lowerAt AND lower_id = :lowerId FOR UPDATE", params,
@@ -308,6 +313,21 @@ public class SubUserSignInRanks {
         jdbc.update(NO_WAIT + "INSERT INTO sub_user_sign_in_rank (organization_id, shard, lower_at, lower_id, sub_users) VALUES "
                 + values, insert);
         return new Split(true, null);
+    }
+
+    /**
+     * Whether the open bucket holds more than a piece of rows old enough to close, by a plain read
+     * (no lock): only then is it worth holding its shard rows and reading it whole. A bucket that
+     * most sign-ins keep recent would otherwise be locked and streamed every round for nothing. The
+     * cut itself reads again under its locks, so a row that moves meanwhile is still counted right.
+     */
+    private boolean closable(Bucket open) {
+        MapSqlParameterSource params = key(open).addValue("role", AccountRole.SUB_USER.name()).addValue("enough", piece + 1);
+        Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM account a FORCE INDEX ("
+                + SubUserOrder.LAST_SIGN_IN.index(false) + ") WHERE a.organization_id = :organizationId AND a.role = :role AND "
+                + bound(open, false, params, "from") + " AND (a.last_sign_in_at IS NULL OR a.last_sign_in_at <= " + CLOSABLE + ") "
+                + "LIMIT :enough) c", params, Integer.class);
+        return found != null && found > piece;
     }
 
     /**

@@ -27,12 +27,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * page by last sign-in read from it equals a plain {@code ORDER BY … LIMIT … OFFSET}. Buckets of a
  * few rows here, so that a few dozen sub-users are cut, merged and raced over as thousands are in
  * production. Sign-ins "now" take the triggers' path that writes only the bucket left; sign-ins an
- * hour or more ago (ties common) are counted in the bucket they enter and may be cut anywhere.
+ * hour or more ago (ties common) are counted in the bucket they enter and may be cut anywhere; sign-ins
+ * between five minutes and an hour ago are counted in the open bucket they enter, where no cut may fall.
  */
 class SubUserSignInRanksTest extends IntegrationTest {
 
     private static final int THREADS = 6;
     private static final int CHANGES_PER_THREAD = 50;
+    /** The race's sign-ins (as {@link #at}): never, now, an hour or more ago, and between five minutes and an hour ago. */
+    private static final List<Integer> RACED_SIGN_INS = List.of(-1, 0, 1, 2, 3, 5, 6);
 
     @Autowired
     private JdbcClient jdbc;
@@ -53,7 +56,8 @@ class SubUserSignInRanksTest extends IntegrationTest {
     /**
      * kind 0-5: insert (signed in at {@code when}), delete, sign-in at {@code when}, role away from
      * sub-user and back (of the account at {@code pick}), rebalance. {@code when}: -1 never, 0 now,
-     * 1-3 that many minutes before two hours ago, 4 three minutes ahead (a node whose clock is ahead).
+     * 1-3 that many minutes before two hours ago, 4 three minutes ahead (a node whose clock is ahead),
+     * 5 and 6 ten and fifty-five minutes ago (written by the triggers, yet never closable).
      */
     private record Change(int kind, int pick, int when) {
     }
@@ -62,7 +66,7 @@ class SubUserSignInRanksTest extends IntegrationTest {
     void every_page_by_last_sign_in_equals_a_plain_offset_scan_after_generated_histories_with_cuts_and_merges() {
         Arbitrary<Change> change = Combinators.combine(
                 Arbitraries.frequency(Tuple.of(5, 0), Tuple.of(1, 1), Tuple.of(5, 2), Tuple.of(1, 3), Tuple.of(3, 4)),
-                Arbitraries.integers().between(0, 1_000), Arbitraries.of(-1, 0, 0, 1, 2, 3, 4)).as(Change::new);
+                Arbitraries.integers().between(0, 1_000), Arbitraries.of(-1, 0, 0, 1, 2, 3, 4, 5, 6)).as(Change::new);
         Arbitrary<Scenario> scenarios = Combinators.combine(Arbitraries.integers().between(1, 3),
                 change.list().ofMinSize(25).ofMaxSize(50)).as(Scenario::new);
         PlainScanComparison.playGenerated("signinranks.seed", 6, scenarios, this::play);
@@ -112,7 +116,7 @@ class SubUserSignInRanksTest extends IntegrationTest {
         AtomicInteger rebalanced = new AtomicInteger();
         ConcurrentChanges.Outcome outcome = ConcurrentChanges.run(THREADS, CHANGES_PER_THREAD, (thread, n) -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            int when = random.nextInt(5) - 1;
+            int when = RACED_SIGN_INS.get(random.nextInt(RACED_SIGN_INS.size()));
             switch (random.nextInt(6)) {
                 case 0 -> insert(organizationId, "c%d-%d-%s@x.example.com".formatted(thread, n, run), base, when);
                 case 1 -> jdbc.sql("DELETE FROM account WHERE organization_id = ? AND role = 'SUB_USER' ORDER BY RAND() LIMIT 1")
@@ -142,6 +146,30 @@ class SubUserSignInRanksTest extends IntegrationTest {
         assertThat(small.seeks()).isGreaterThan(seeksBefore);
     }
 
+    @Test
+    void an_open_bucket_with_nothing_old_enough_to_close_is_left_without_taking_its_locks() throws Exception {
+        long organizationId = testAccounts.newOrganization().organizationId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 9; i++) {
+            insert(organizationId, "o%03d-%s@x.example.com".formatted(i, run), null, 0);
+        }
+        SubUserSignInRanks small = smallRanks(2);
+        SubUserSignInRanks.Bucket open = small.buckets(organizationId).get(0);
+        assertThat(open.open()).isTrue();
+        assertThat(small.oversized()).as("9 rows above 4: oversized, but every sign-in is recent").contains(open);
+        try (java.sql.Connection writer = dataSource.getConnection()) {
+            writer.setAutoCommit(false);
+            // A writer holding the bucket's shard rows: a cut would fail at once on them (lock wait timeout 0).
+            try (var hold = writer.prepareStatement("SELECT * FROM sub_user_sign_in_rank WHERE organization_id = ? FOR UPDATE")) {
+                hold.setLong(1, organizationId);
+                hold.executeQuery().close();
+            }
+            assertThat(small.split(open)).as("nothing cut, no lock asked for").isEqualTo(new SubUserRanks.Split(false, null));
+            writer.rollback();
+        }
+        assertRankExact(organizationId, "left open");
+    }
+
     /** Cut above 2 × piece, merge below piece (when the two hold at most 2 × piece - 1). */
     private SubUserSignInRanks smallRanks(int piece) {
         return new SubUserSignInRanks(dataSource, 2 * piece, piece, piece, 2 * piece - 1);
@@ -161,9 +189,13 @@ class SubUserSignInRanksTest extends IntegrationTest {
         }
     }
 
-    /** -1: never (NULL); 0: the database's now; 1-3: that many minutes before {@code base} (its one parameter); 4: 3 minutes ahead. */
+    /**
+     * -1: never (NULL); 0: the database's now; 1-3: that many minutes before {@code base} (its one parameter);
+     * 4: 3 minutes ahead; 5: 10 minutes ago; 6: 55 minutes ago.
+     */
     private static String at(int when) {
         return when < 0 ? "NULL" : when == 0 ? "UTC_TIMESTAMP(6)" : when == 4 ? "UTC_TIMESTAMP(6) + INTERVAL 3 MINUTE"
+                : when == 5 ? "UTC_TIMESTAMP(6) - INTERVAL 10 MINUTE" : when == 6 ? "UTC_TIMESTAMP(6) - INTERVAL 55 MINUTE"
                 : "CAST(? AS DATETIME(6)) - INTERVAL " + when + " MINUTE";
     }
 

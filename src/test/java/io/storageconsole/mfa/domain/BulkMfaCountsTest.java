@@ -146,7 +146,8 @@ class BulkMfaCountsTest extends IntegrationTest {
     /** Each thing the counts read besides the MFA state: the address, the role, the organization, the creation time, console login. */
     @ParameterizedTest
     @ValueSource(strings = {"email = CONCAT('y', email)", "role = 'ROOT'", "organization_id = :otherOrganization",
-            "created_at = created_at - INTERVAL 1 DAY", "console_access = NOT console_access"})
+            "created_at = created_at - INTERVAL 1 DAY", "console_access = NOT console_access",
+            "last_sign_in_at = UTC_TIMESTAMP(6) - INTERVAL 2 HOUR"})
     void a_change_that_says_it_was_counted_is_refused_when_it_changes_more_than_the_mfa_state(String alsoChanged) {
         SignedInAccount root = testAccounts.newOrganization();
         long organizationId = root.organizationId();

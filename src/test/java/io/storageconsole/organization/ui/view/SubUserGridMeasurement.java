@@ -87,6 +87,9 @@ abstract class SubUserGridMeasurement extends KaribuTest {
     private SubUserRankBalancer balancer;
 
     @Autowired
+    private org.springframework.context.ApplicationContext applicationContext;
+
+    @Autowired
     private SubUserRanks ranks;
 
     @Autowired
@@ -271,32 +274,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
             putBack(organizationId, original);
             floors[round] = stateChangeAlone(organizationId, ids);
             putBack(organizationId, original);
-            Map<Long, Integer> seen = new LinkedHashMap<>();
-            jdbc.sql("SELECT id, version FROM account WHERE id IN (:ids) ORDER BY id").param("ids", ids)
-                    .query((rs, n) -> seen.put(rs.getLong(1), rs.getInt(2))).list();
-            long resetsBefore = countResets(organizationId);
-            long lastMailBefore = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM mail_outbox").query(Long.class).single();
-            // The root confirmed the password a moment ago (sudo mode), as the button asks.
-            testAccounts.signInWithConfirmedPassword(root);
-            if (logged && round == sizes.bulkResets() - 1) {
-                startStatementLog();
-            }
-            long started = System.nanoTime();
-            int reset = mfaAdministration.resetAll(seen).reset();
-            resets[round] = (System.nanoTime() - started) / 1e6;
-            if (logged && round == sizes.bulkResets() - 1) {
-                printStatementLog();
-            }
-            assertThat(reset).isEqualTo(ids.size());
-            assertThat(countResets(organizationId) - resetsBefore).isEqualTo(ids.size());
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE id > ?").param(lastMailBefore).query(Long.class).single())
-                    .isEqualTo(ids.size());
-            // Each reset starts with the outbox idle, as the first did: what the sender has not leased yet counts as
-            // sent. Run again if it loses a deadlock to the sender's lease (the template's retry, decision 0018).
-            transactions.executeWithoutResult(status -> jdbc.sql("UPDATE mail_outbox SET sent_at = ? WHERE id > ? "
-                            + "AND sent_at IS NULL AND (lease_until IS NULL OR lease_until <= ?)")
-                    .params(Timestamp.from(clock.instant()), lastMailBefore, Timestamp.from(clock.instant())).update());
-            awaitIdleOutbox();
+            resets[round] = timedReset(root, organizationId, ids, logged && round == sizes.bulkResets() - 1);
         }
         double[] sorted = resets.clone();
         java.util.Arrays.sort(sorted);
@@ -305,6 +283,177 @@ abstract class SubUserGridMeasurement extends KaribuTest {
                         .formatted(BenchmarkTable.ms(sorted[0]), BenchmarkTable.ms(sorted[sorted.length - 1]), MfaAdministration.BATCH,
                                 BenchmarkTable.ms(BenchmarkTable.median(floors)), floors.length),
                 BULK_RESET_TARGET_MS);
+        if (!System.getProperty("benchmark.bulkPairs", "").isBlank()) {
+            bulkResetPairs(root, organizationId, original, ids, table);
+        }
+    }
+
+    /**
+     * Diagnosis (with {@code -Dbenchmark.bulkPairs=trigger,balancer,outbox}, any of them): the same
+     * reset and its floor under changed surroundings, in turn within each round, so that all meet the
+     * same machine load: as the product runs; with V141's account update trigger (before V142); with the rank balancer's rounds back to back meanwhile (production runs one every
+     * 5 s; the tests none); with the outbox sender stopped (no mail delivered meanwhile).
+     */
+    private void bulkResetPairs(SignedInAccount root, long organizationId, Map<Long, MfaState> original, List<Long> ids,
+                                BenchmarkTable table) {
+        List<String> variants = List.of("as the product runs", "V141's update trigger", "balancer rounds back to back",
+                "outbox sender stopped");
+        List<String> wanted = List.of("product", "trigger", "balancer", "outbox");
+        List<Integer> chosen = java.util.stream.IntStream.range(0, wanted.size())
+                .filter(v -> v == 0 || System.getProperty("benchmark.bulkPairs").contains(wanted.get(v))).boxed().toList();
+        int rounds = Integer.getInteger("benchmark.bulkPairRounds", 3);
+        double[][] resets = new double[variants.size()][rounds];
+        double[][] floors = new double[variants.size()][rounds];
+        String v139 = updateTrigger("V139__account_triggers_write_last_sign_in_into_suffixes.sql");
+        String v141 = updateTrigger("V141__account_triggers_keep_sign_in_rank.sql");
+        String current = updateTrigger("V142__account_update_trigger_in_fewer_steps.sql");
+        org.springframework.context.SmartLifecycle outboxSender = applicationContext.getBean("outboxSender",
+                org.springframework.context.SmartLifecycle.class);
+        java.util.concurrent.atomic.AtomicInteger balancerRounds = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong balancerNanos = new java.util.concurrent.atomic.AtomicLong();
+        if (chosen.contains(1)) {
+            triggerPerRow(ids.subList(0, MfaAdministration.BATCH), v139, v141, table);
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (int turn = 0; turn < chosen.size(); turn++) {
+                int variant = chosen.get((turn + round) % chosen.size());
+                java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread balancing = null;
+                if (variant == 1) {
+                    install(v141);
+                } else if (variant == 2) {
+                    balancing = new Thread(() -> {
+                        while (!stop.get()) {
+                            long started = System.nanoTime();
+                            balancer.rebalanceNow();
+                            balancerNanos.addAndGet(System.nanoTime() - started);
+                            balancerRounds.incrementAndGet();
+                        }
+                    }, "balancer-back-to-back");
+                    balancing.start();
+                } else if (variant == 3) {
+                    outboxSender.stop();
+                }
+                try {
+                    putBack(organizationId, original);
+                    floors[variant][round] = stateChangeAlone(organizationId, ids);
+                    putBack(organizationId, original);
+                    resets[variant][round] = timedReset(root, organizationId, ids, false);
+                } finally {
+                    stop.set(true);
+                    if (balancing != null) {
+                        try {
+                            balancing.join();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    if (variant == 1) {
+                        install(current);
+                    } else if (variant == 3) {
+                        outboxSender.start();
+                    }
+                }
+                System.out.printf("PAIRS round %d, %s: reset %.1f ms, floor %.1f ms, load %s%n", round, variants.get(variant),
+                        resets[variant][round], floors[variant][round], loadAverage());
+            }
+        }
+        for (int variant : chosen) {
+            table.info("bulk reset of %,d, %s, median of %d (in turn with the others)".formatted(ids.size(), variants.get(variant), rounds),
+                    BenchmarkTable.ms(BenchmarkTable.median(resets[variant])), "each: %s; floor median %s%s".formatted(
+                            java.util.Arrays.stream(resets[variant]).mapToObj(BenchmarkTable::ms).collect(java.util.stream.Collectors.joining(", ")),
+                            BenchmarkTable.ms(BenchmarkTable.median(floors[variant])),
+                            variant == 2 ? "; %d balancer rounds, each %s on average".formatted(balancerRounds.get(),
+                                    BenchmarkTable.ms(balancerNanos.get() / 1e6 / Math.max(1, balancerRounds.get()))) : ""));
+        }
+    }
+
+    /**
+     * What the account update trigger costs a row of each of the bulk reset's two account UPDATEs of a
+     * batch: the credentials version (which no count reads) and a marked bulk change (decision 0034;
+     * here with the state kept, so nothing moves), under V139's, V141's and the current (V142) trigger
+     * in turn, 21 times each, each its own transaction.
+     */
+    private void triggerPerRow(List<Long> batch, String v139, String v141, BenchmarkTable table) {
+        String current = updateTrigger("V142__account_update_trigger_in_fewer_steps.sql");
+        List<String> triggers = List.of(v139, v141, current);
+        Map<String, String> statements = new LinkedHashMap<>();
+        statements.put("credentials-version UPDATE", "UPDATE account SET credentials_version = credentials_version + 1 WHERE id IN (:ids)");
+        statements.put("marked bulk UPDATE (state kept)", "UPDATE account SET mfa_batch_changes = mfa_batch_changes + 1 WHERE id IN (:ids)");
+        for (Map.Entry<String, String> statement : statements.entrySet()) {
+            double[][] millis = new double[triggers.size()][21];
+            for (int run = 0; run < triggers.size() * millis[0].length; run++) {
+                int which = (run + run / triggers.size()) % triggers.size();
+                install(triggers.get(which));
+                long started = System.nanoTime();
+                transactions.executeWithoutResult(status -> assertThat(jdbc.sql(statement.getValue()).param("ids", batch).update())
+                        .isEqualTo(batch.size()));
+                millis[which][run / triggers.size()] = (System.nanoTime() - started) / 1e6;
+            }
+            install(current);
+            table.info("%s of %,d sub-users, the current update trigger (V142), median of %d".formatted(statement.getKey(), batch.size(),
+                            millis[2].length), BenchmarkTable.ms(BenchmarkTable.median(millis[2])),
+                    "V141's %s, V139's %s, in turn; load %s".formatted(BenchmarkTable.ms(BenchmarkTable.median(millis[1])),
+                            BenchmarkTable.ms(BenchmarkTable.median(millis[0])), loadAverage()));
+        }
+    }
+
+    private void install(String trigger) {
+        try (Connection connection = dataSource.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(trigger);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The account update trigger of a released migration, as one statement (the script is in the client's DELIMITER syntax). */
+    private static String updateTrigger(String migration) {
+        try {
+            String script = java.nio.file.Files.readString(java.nio.file.Path.of("db/migration", migration));
+            int start = script.indexOf("CREATE OR REPLACE TRIGGER account_sub_user_updated");
+            return script.substring(start, script.indexOf("END$$", start) + "END".length());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One reset of {@code ids} through the service the button calls, asserted complete; in milliseconds. */
+    private double timedReset(SignedInAccount root, long organizationId, List<Long> ids, boolean logged) {
+        Map<Long, Integer> seen = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, version FROM account WHERE id IN (:ids) ORDER BY id").param("ids", ids)
+                .query((rs, n) -> seen.put(rs.getLong(1), rs.getInt(2))).list();
+        long resetsBefore = countResets(organizationId);
+        long lastMailBefore = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM mail_outbox").query(Long.class).single();
+        // The root confirmed the password a moment ago (sudo mode), as the button asks.
+        testAccounts.signInWithConfirmedPassword(root);
+        if (logged) {
+            startStatementLog();
+        }
+        long started = System.nanoTime();
+        int reset = mfaAdministration.resetAll(seen).reset();
+        double millis = (System.nanoTime() - started) / 1e6;
+        if (logged) {
+            printStatementLog();
+        }
+        assertThat(reset).isEqualTo(ids.size());
+        assertThat(countResets(organizationId) - resetsBefore).isEqualTo(ids.size());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE id > ?").param(lastMailBefore).query(Long.class).single())
+                .isEqualTo(ids.size());
+        // Each reset starts with the outbox idle, as the first did: what the sender has not leased yet counts as
+        // sent. Run again if it loses a deadlock to the sender's lease (the template's retry, decision 0018).
+        transactions.executeWithoutResult(status -> jdbc.sql("UPDATE mail_outbox SET sent_at = ? WHERE id > ? "
+                        + "AND sent_at IS NULL AND (lease_until IS NULL OR lease_until <= ?)")
+                .params(Timestamp.from(clock.instant()), lastMailBefore, Timestamp.from(clock.instant())).update());
+        awaitIdleOutbox();
+        return millis;
     }
 
     private long countResets(long organizationId) {
