@@ -139,8 +139,9 @@ public class AttemptCounters {
             params.putAll(countParams(String.valueOf(i), countings.get(i), now));
         }
         for (int i = 0; i < countings.size(); i++) {
-            sql.append("SELECT attempts, locked_until INTO attempts").append(i).append(", locked").append(i)
-                    .append(" FROM attempt_counter WHERE kind = :kind").append(i).append(" AND subject = :subject").append(i).append("; ");
+            String row = " FROM attempt_counter WHERE kind = :kind" + i + " AND subject = :subject" + i + ")";
+            sql.append("SET attempts").append(i).append(" = (SELECT attempts").append(row)
+                    .append(", locked").append(i).append(" = (SELECT locked_until").append(row).append("; ");
         }
         // The answer comes after the COMMIT: a caller never acts on a count that may not be durable.
         sql.append("IF refused = 0 THEN COMMIT; ELSE ROLLBACK; END IF; SELECT refused");
