@@ -1,6 +1,7 @@
 package io.storageconsole.security.domain;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -42,15 +45,31 @@ public class AttemptCounters {
      * would share-lock it, and two requests each upgrading a shared lock deadlock (decision 0006).
      */
     public void lockOrCreate(List<Key> keys, Instant now) {
-        List<Key> inOrder = keys.stream().distinct()
-                .sorted(KEY_ORDER).toList();
-        String rows = String.join(", ", Collections.nCopies(inOrder.size(), "(?, ?, 0, ?, 0)"));
-        List<Object> params = new ArrayList<>();
-        Timestamp at = Timestamp.from(now);
-        inOrder.forEach(key -> params.addAll(List.of(key.kind(), key.subject(), at)));
-        jdbc.sql("INSERT INTO attempt_counter (kind, subject, attempts, window_starts_at, lock_count) VALUES " + rows
-                        + " ON DUPLICATE KEY UPDATE attempts = attempts")
-                .params(params).update();
+        jdbc.sql(lockOrCreateSql(distinctInOrder(keys).size(), "lock")).params(lockOrCreateParams(keys, now, "lock")).update();
+    }
+
+    private static List<Key> distinctInOrder(List<Key> keys) {
+        return keys.stream().distinct().sorted(KEY_ORDER).toList();
+    }
+
+    private static String lockOrCreateSql(int rows, String prefix) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            values.add("(:" + prefix + "Kind" + i + ", :" + prefix + "Subject" + i + ", 0, :" + prefix + "At, 0)");
+        }
+        return "INSERT INTO attempt_counter (kind, subject, attempts, window_starts_at, lock_count) VALUES "
+                + String.join(", ", values) + " ON DUPLICATE KEY UPDATE attempts = attempts";
+    }
+
+    private static Map<String, Object> lockOrCreateParams(List<Key> keys, Instant now, String prefix) {
+        List<Key> inOrder = distinctInOrder(keys);
+        Map<String, Object> params = new HashMap<>();
+        params.put(prefix + "At", Timestamp.from(now));
+        for (int i = 0; i < inOrder.size(); i++) {
+            params.put(prefix + "Kind" + i, inOrder.get(i).kind());
+            params.put(prefix + "Subject" + i, inOrder.get(i).subject());
+        }
+        return params;
     }
 
     /** The counters of these keys that exist, in one query. */
@@ -80,23 +99,91 @@ public class AttemptCounters {
      */
     public int count(String kind, String key, int maxAttempts, Duration window, Duration firstLock, Duration longestLock,
                      Instant now) {
-        String fresh = "(window_starts_at <= :windowStart OR attempts >= :max)";
-        String last = "(IF(" + fresh + ", 1, attempts + 1) >= :max)";
-        return jdbc.sql("UPDATE attempt_counter SET "
-                        + "locked_until = IF(" + last + ", TIMESTAMPADD(SECOND, CAST(LEAST(:longest, :first * "
-                        + "POW(2, LEAST(lock_count, 20))) AS SIGNED), :now), NULL), "
-                        + "lock_count = lock_count + IF(" + last + ", 1, 0), "
-                        + "attempts = IF(" + fresh + ", 1, attempts + 1), "
-                        + "window_starts_at = IF(" + fresh + ", :now, window_starts_at) "
-                        + "WHERE kind = :kind AND subject = :subject AND (locked_until IS NULL OR locked_until <= :now)")
-                .param("windowStart", Timestamp.from(now.minus(window)))
-                .param("max", maxAttempts)
-                .param("first", firstLock.toSeconds())
-                .param("longest", longestLock.toSeconds())
-                .param("now", Timestamp.from(now))
-                .param("kind", kind)
-                .param("subject", key)
+        return jdbc.sql(countSql(""))
+                .params(countParams("", new Counting(new Key(kind, key), maxAttempts, window, firstLock, longestLock), now))
                 .update();
+    }
+
+    /** What one reservation counts: a key under its policy's limit, window and locks. */
+    public record Counting(Key key, int maxAttempts, Duration window, Duration firstLock, Duration longestLock) {
+    }
+
+    /**
+     * The answer of {@link #reserveAll}: the position (from 0) of the counter whose lock refused,
+     * or -1 when every one counted; each counter as it stood before the commit (the refusing one's
+     * lock when refused).
+     */
+    public record Reserved(int refusedAt, List<Counter> counters) {
+    }
+
+    /**
+     * A whole reservation in one round trip, on a connection outside any transaction (autocommit):
+     * one compound statement begins a transaction, takes every row lock ({@link #lockOrCreate}),
+     * counts each counter with {@link #count}'s UPDATE until one refuses, reads them back, and
+     * commits, or rolls back when one refused, before it answers: an answer means the count is
+     * durable. Any error rolls back and is raised again, so no transaction stays open on the
+     * pooled connection (decision 0043).
+     */
+    public Reserved reserveAll(List<Counting> countings, Instant now) {
+        StringBuilder sql = new StringBuilder("BEGIN NOT ATOMIC DECLARE refused INT DEFAULT 0; ");
+        for (int i = 0; i < countings.size(); i++) {
+            sql.append("DECLARE attempts").append(i).append(" INT; DECLARE locked").append(i).append(" DATETIME(6); ");
+        }
+        List<Key> keys = countings.stream().map(Counting::key).toList();
+        sql.append(ROLLED_BACK_ON_ERROR).append("START TRANSACTION; ")
+                .append(lockOrCreateSql(distinctInOrder(keys).size(), "lock")).append("; ");
+        Map<String, Object> params = new HashMap<>(lockOrCreateParams(keys, now, "lock"));
+        for (int i = 0; i < countings.size(); i++) {
+            sql.append("IF refused = 0 THEN ").append(countSql(String.valueOf(i)))
+                    .append("; IF ROW_COUNT() = 0 THEN SET refused = ").append(i + 1).append("; END IF; END IF; ");
+            params.putAll(countParams(String.valueOf(i), countings.get(i), now));
+        }
+        for (int i = 0; i < countings.size(); i++) {
+            String row = " FROM attempt_counter WHERE kind = :kind" + i + " AND subject = :subject" + i + ")";
+            sql.append("SET attempts").append(i).append(" = (SELECT attempts").append(row)
+                    .append(", locked").append(i).append(" = (SELECT locked_until").append(row).append("; ");
+        }
+        // The answer comes after the COMMIT: a caller never acts on a count that may not be durable.
+        sql.append("IF refused = 0 THEN COMMIT; ELSE ROLLBACK; END IF; SELECT refused");
+        for (int i = 0; i < countings.size(); i++) {
+            sql.append(", attempts").append(i).append(", locked").append(i);
+        }
+        sql.append("; END");
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+            List<Counter> read = new ArrayList<>();
+            for (int i = 0; i < countings.size(); i++) {
+                read.add(new Counter(rs.getInt(2 + 2 * i), instant(rs.getTimestamp(3 + 2 * i))));
+            }
+            return new Reserved(rs.getInt(1) - 1, read);
+        }).single();
+    }
+
+    /** Rolls back whatever failed and raises it again, so a compound statement never leaves a transaction open. */
+    private static final String ROLLED_BACK_ON_ERROR = "DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END; ";
+
+    private static String countSql(String suffix) {
+        String fresh = "(window_starts_at <= :windowStart" + suffix + " OR attempts >= :max" + suffix + ")";
+        String last = "(IF(" + fresh + ", 1, attempts + 1) >= :max" + suffix + ")";
+        return "UPDATE attempt_counter SET "
+                + "locked_until = IF(" + last + ", TIMESTAMPADD(SECOND, CAST(LEAST(:longest" + suffix + ", :first" + suffix + " * "
+                + "POW(2, LEAST(lock_count, 20))) AS SIGNED), :now), NULL), "
+                + "lock_count = lock_count + IF(" + last + ", 1, 0), "
+                + "attempts = IF(" + fresh + ", 1, attempts + 1), "
+                + "window_starts_at = IF(" + fresh + ", :now, window_starts_at) "
+                + "WHERE kind = :kind" + suffix + " AND subject = :subject" + suffix
+                + " AND (locked_until IS NULL OR locked_until <= :now)";
+    }
+
+    private static Map<String, Object> countParams(String suffix, Counting counting, Instant now) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("windowStart" + suffix, Timestamp.from(now.minus(counting.window())));
+        params.put("max" + suffix, counting.maxAttempts());
+        params.put("first" + suffix, counting.firstLock().toSeconds());
+        params.put("longest" + suffix, counting.longestLock().toSeconds());
+        params.put("now", Timestamp.from(now));
+        params.put("kind" + suffix, counting.key().kind());
+        params.put("subject" + suffix, counting.key().subject());
+        return params;
     }
 
     /**
@@ -110,16 +197,50 @@ public class AttemptCounters {
      * @return 1 when an attempt was given back
      */
     public int refund(String kind, String key, Instant itsLock) {
-        String ownLock = "(:itsLock IS NOT NULL AND locked_until = :itsLock)";
-        return jdbc.sql("UPDATE attempt_counter SET "
-                        + "lock_count = lock_count - IF(" + ownLock + " AND lock_count > 0, 1, 0), "
-                        + "locked_until = IF(" + ownLock + ", NULL, locked_until), "
-                        + "attempts = attempts - 1 "
-                        + "WHERE kind = :kind AND subject = :subject AND attempts > 0")
-                .param("itsLock", itsLock == null ? null : Timestamp.from(itsLock))
-                .param("kind", kind)
-                .param("subject", key)
-                .update();
+        return jdbc.sql(refundSql("")).params(refundParams("", new Refund(new Key(kind, key), itsLock))).update();
+    }
+
+    /** One attempt to give back with {@link #deleteAndRefund}: the counter, and the lock its attempt set (or null). */
+    public record Refund(Key key, Instant itsLock) {
+    }
+
+    /**
+     * {@link #delete} of one counter and {@link #refund} of others in one transaction, in one round
+     * trip: a compound statement writes them in key order (the order reservations lock in) and
+     * commits before it answers; any error rolls back and is raised again (decision 0043).
+     */
+    public void deleteAndRefund(Key deleted, List<Refund> refunds) {
+        Map<Key, String> writes = new TreeMap<>(KEY_ORDER);
+        Map<String, Object> params = new HashMap<>();
+        writes.put(deleted, "DELETE FROM attempt_counter WHERE kind = :deletedKind AND subject = :deletedSubject");
+        params.put("deletedKind", deleted.kind());
+        params.put("deletedSubject", deleted.subject());
+        for (int i = 0; i < refunds.size(); i++) {
+            writes.put(refunds.get(i).key(), refundSql(String.valueOf(i)));
+            params.putAll(refundParams(String.valueOf(i), refunds.get(i)));
+        }
+        jdbc.sql("BEGIN NOT ATOMIC " + ROLLED_BACK_ON_ERROR + "START TRANSACTION; " + String.join("; ", writes.values())
+                + "; COMMIT; END").params(params).update();
+    }
+
+    private static String refundSql(String suffix) {
+        String ownLock = "(:itsLock" + suffix + " IS NOT NULL AND locked_until = :itsLock" + suffix + ")";
+        return "UPDATE attempt_counter SET "
+                + "lock_count = lock_count - IF(" + ownLock + " AND lock_count > 0, 1, 0), "
+                + "locked_until = IF(" + ownLock + ", NULL, locked_until), "
+                + "attempts = attempts - 1 "
+                + "WHERE kind = :kind" + suffix + " AND subject = :subject" + suffix + " AND attempts > 0";
+    }
+
+    private static Map<String, Object> refundParams(String suffix, Refund refund) {
+        Map<String, Object> params = new HashMap<>();
+        // Typed, also when null: an untyped null makes Spring ask the driver for the parameter's type,
+        // a server-side PREPARE round trip (seen in the sign-in's SQL log).
+        params.put("itsLock" + suffix, new SqlParameterValue(Types.TIMESTAMP,
+                refund.itsLock() == null ? null : Timestamp.from(refund.itsLock())));
+        params.put("kind" + suffix, refund.key().kind());
+        params.put("subject" + suffix, refund.key().subject());
+        return params;
     }
 
     public Optional<Counter> find(String kind, String key) {

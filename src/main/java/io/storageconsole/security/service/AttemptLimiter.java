@@ -4,10 +4,10 @@ import io.storageconsole.base.database.SqlPatterns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.storageconsole.base.database.ConflictRetry;
@@ -47,12 +47,17 @@ public class AttemptLimiter {
 
     private final AttemptCounters counters;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate ownConnection;
     private final Clock clock;
 
     AttemptLimiter(AttemptCounters counters, PlatformTransactionManager transactions, Clock clock) {
         this.counters = counters;
         this.ownTransaction = new RetryingTransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownConnection = new TransactionTemplate(transactions);
+        // No transaction of Spring's (its begin and end would be round trips of their own): the
+        // compound statements begin and commit their own, on a connection outside the caller's.
+        this.ownConnection.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.clock = clock;
     }
 
@@ -88,14 +93,20 @@ public class AttemptLimiter {
     public Attempts reserveAll(List<Limit> limits) {
         limits.forEach(limit -> requireKey(limit.key()));
         try {
-            return ownTransaction.execute(status -> {
-                Attempts attempts = reserveLocked(limits, clock.instant());
-                if (!attempts.allGranted()) {
-                    // The counters before the one that refused give back what they counted.
-                    status.setRollbackOnly();
-                }
-                return attempts;
-            });
+            // One round trip that commits (AttemptCounters#reserveAll), on a connection of its own.
+            AttemptCounters.Reserved reserved = ConflictRetry.run("An attempt reservation", () -> ownConnection.execute(
+                    status -> counters.reserveAll(limits.stream().map(AttemptLimiter::countingOf).toList(), clock.instant())));
+            if (reserved.refusedAt() >= 0) {
+                Instant until = reserved.counters().get(reserved.refusedAt()).lockedUntil();
+                return new Attempts(List.of(), Attempt.refused(limits.get(reserved.refusedAt()).policy().maxAttempts(),
+                        until != null ? until : clock.instant().plusSeconds(1)));
+            }
+            List<Attempt> granted = new ArrayList<>();
+            for (int i = 0; i < limits.size(); i++) {
+                AttemptCounters.Counter counter = reserved.counters().get(i);
+                granted.add(Attempt.granted(counter.attempts(), limits.get(i).policy().maxAttempts(), counter.lockedUntil()));
+            }
+            return new Attempts(granted, null);
         } catch (RuntimeException e) {
             if (!ConflictRetry.isLostConflict(e)) {
                 throw e;
@@ -104,6 +115,12 @@ public class AttemptLimiter {
                     limits.get(0).policy().kind(), ConflictRetry.RUNS);
             return new Attempts(List.of(), Attempt.refused(limits.get(0).policy().maxAttempts(), clock.instant().plusSeconds(1)));
         }
+    }
+
+    private static AttemptCounters.Counting countingOf(Limit limit) {
+        AttemptPolicy policy = limit.policy();
+        return new AttemptCounters.Counting(keyOf(limit), policy.maxAttempts(), policy.window(), policy.firstLock(),
+                policy.longestLock());
     }
 
     /**
@@ -198,14 +215,16 @@ public class AttemptLimiter {
     public void succeededAndRefunded(AttemptPolicy policy, String key, List<Refund> refunds) {
         requireKey(key);
         refunds.forEach(refund -> requireKey(refund.key()));
+        List<AttemptCounters.Refund> given = refunds.stream().filter(refund -> refund.attempt().granted())
+                .map(refund -> new AttemptCounters.Refund(new AttemptCounters.Key(refund.policy().kind(), refund.key()),
+                        itsLock(refund.attempt())))
+                .toList();
         try {
-            Map<AttemptCounters.Key, Runnable> writes = new TreeMap<>(AttemptCounters.KEY_ORDER);
-            writes.put(new AttemptCounters.Key(policy.kind(), key), () -> counters.delete(policy.kind(), key));
-            refunds.stream().filter(refund -> refund.attempt().granted()).forEach(refund -> writes.put(
-                    new AttemptCounters.Key(refund.policy().kind(), refund.key()),
-                    () -> counters.refund(refund.policy().kind(), refund.key(), itsLock(refund.attempt()))));
-            // In key order, the order reservations lock in, so that the two never wait for each other in a circle.
-            ownTransaction.executeWithoutResult(status -> writes.values().forEach(Runnable::run));
+            // One round trip that commits (AttemptCounters#deleteAndRefund), on a connection of its own.
+            ConflictRetry.run("A success and its refunds", () -> ownConnection.execute(status -> {
+                counters.deleteAndRefund(new AttemptCounters.Key(policy.kind(), key), given);
+                return null;
+            }));
         } catch (RuntimeException e) {
             if (!ConflictRetry.isLostConflict(e)) {
                 throw e;

@@ -3,7 +3,14 @@ package io.storageconsole.security.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.storageconsole.security.domain.AttemptCounters;
 import io.storageconsole.testing.IntegrationTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +23,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The one attempt limiter, on the real database: its promise under parallel requests, its locks and windows. */
 class AttemptLimiterTest extends IntegrationTest {
@@ -29,6 +41,15 @@ class AttemptLimiterTest extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private AttemptCounters counters;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     @Test
     void of_fifty_reservations_at_once_exactly_the_limit_is_granted_and_none_fails() throws Exception {
@@ -104,6 +125,43 @@ class AttemptLimiterTest extends IntegrationTest {
         assertThat(refused.allGranted()).isFalse();
         assertThat(refused.refusal().lockedUntil()).isEqualTo(lockingOne.lockedUntil());
         assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, first.key()).number()).isEqualTo(1);
+    }
+
+    @Test
+    void a_reservation_and_a_success_are_committed_when_they_answer() throws Exception {
+        AttemptLimiter.Limit counted = new AttemptLimiter.Limit(FIVE_PER_QUARTER_HOUR, uniqueKey());
+        AttemptLimiter.Limit refunded = new AttemptLimiter.Limit(FIVE_PER_QUARTER_HOUR, uniqueKey());
+        limiter.reserve(FIVE_PER_QUARTER_HOUR, counted.key());
+
+        AttemptLimiter.Attempts attempts = limiter.reserveAll(List.of(counted, refunded));
+
+        // What the hash may follow must be durable: another connection already reads it.
+        assertThat(attemptsSeenElsewhere(counted)).isEqualTo(2);
+        assertThat(attemptsSeenElsewhere(refunded)).isEqualTo(1);
+        limiter.succeededAndRefunded(FIVE_PER_QUARTER_HOUR, counted.key(),
+                List.of(new AttemptLimiter.Refund(FIVE_PER_QUARTER_HOUR, refunded.key(), attempts.granted().get(1))));
+        assertThat(attemptsSeenElsewhere(counted)).isNull();
+        assertThat(attemptsSeenElsewhere(refunded)).isZero();
+    }
+
+    @Test
+    void a_reservation_that_fails_half_way_rolls_back_and_leaves_no_transaction_open_on_its_connection() {
+        AttemptCounters.Counting fine = new AttemptCounters.Counting(new AttemptCounters.Key("test-fixed", uniqueKey()),
+                5, Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(15));
+        // Longer than the column: the INSERT of the row locks fails after the transaction began.
+        AttemptCounters.Counting tooLong = new AttemptCounters.Counting(new AttemptCounters.Key("test-fixed", "x".repeat(300)),
+                5, Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(15));
+        TransactionTemplate oneConnection = new TransactionTemplate(transactions);
+        oneConnection.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+
+        Integer inTransaction = oneConnection.execute(status -> {
+            assertThatThrownBy(() -> counters.reserveAll(List.of(fine, tooLong), clock.instant()))
+                    .isInstanceOf(DataAccessException.class);
+            return jdbc.sql("SELECT @@in_transaction").query(Integer.class).single();
+        });
+
+        assertThat(inTransaction).isZero();
+        assertThat(counters.find(fine.key().kind(), fine.key().subject())).isEmpty();
     }
 
     @Test
@@ -250,6 +308,19 @@ class AttemptLimiterTest extends IntegrationTest {
         // Old sign-in failures are counters like these ("sign-in" kind): this is their retention.
         assertThat(jdbc.sql("SELECT subject FROM attempt_counter WHERE subject IN (?, ?, ?)")
                 .params(idle, locked, recent).query(String.class).list()).containsExactlyInAnyOrder(locked, recent);
+    }
+
+    /** The counter as a connection outside the pool reads it: only what was committed. */
+    private Integer attemptsSeenElsewhere(AttemptLimiter.Limit limit) throws SQLException {
+        HikariDataSource pool = (HikariDataSource) dataSource;
+        try (Connection elsewhere = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+             PreparedStatement read = elsewhere.prepareStatement("SELECT attempts FROM attempt_counter WHERE kind = ? AND subject = ?")) {
+            read.setString(1, limit.policy().kind());
+            read.setString(2, limit.key());
+            try (ResultSet row = read.executeQuery()) {
+                return row.next() ? row.getInt(1) : null;
+            }
+        }
     }
 
     private int attemptsOf(AttemptLimiter.Limit limit) {
