@@ -37,10 +37,6 @@ public interface AccountRepository extends Repository<Account, Long> {
     @Query("SELECT credentials_version FROM account WHERE id = :id")
     Optional<Integer> findCredentialsVersion(long id);
 
-    /** The same, read with a shared lock held to the end of the caller's transaction: a credential change waits for it. */
-    @Query("SELECT credentials_version FROM account WHERE id = :id LOCK IN SHARE MODE")
-    Optional<Integer> lockCredentialsVersion(long id);
-
     /**
      * Customer accounts (roots and sub-users of every organization) whose email matches the LIKE
      * {@code pattern} and comes after {@code after}, in email order: a range of the email's unique

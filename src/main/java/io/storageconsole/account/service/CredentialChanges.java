@@ -40,13 +40,12 @@ public class CredentialChanges {
     }
 
     /**
-     * The same check for a sign-in whose session starts in the caller's transaction: the account's
-     * row stays share-locked until it commits, so a password change or reset either came first
-     * (and this sign-in is refused) or waits and then ends the new session with the others.
+     * The same check against a version the caller read itself, in a statement that also read what
+     * it needs (the code step reads it with the account's MFA credential: one query); empty when the
+     * account is gone.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void requireStillValidWhileStarting(SignedInAccount signIn) {
-        requireVersion(accounts.lockCredentialsVersion(signIn.accountId()), signIn);
+    public static void requireStillValid(SignedInAccount pendingSignIn, Optional<Integer> currentVersion) {
+        requireVersion(currentVersion, pendingSignIn);
     }
 
     private static void requireVersion(Optional<Integer> current, SignedInAccount signIn) {

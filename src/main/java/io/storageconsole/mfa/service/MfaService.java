@@ -12,6 +12,7 @@ import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.base.service.InvalidInputException;
+import io.storageconsole.mfa.domain.CodeCheck;
 import io.storageconsole.mfa.domain.MfaCredential;
 import io.storageconsole.mfa.domain.MfaCredentialRepository;
 import io.storageconsole.mfa.domain.MfaStates;
@@ -134,7 +135,7 @@ public class MfaService {
                     if (!Objects.equals(credential.getEnrolmentHolder(), thisBrowser())) {
                         throw underWayElsewhere(credential);
                     }
-                    return enrolmentOf(me, readableSecret(credential, me.accountId()));
+                    return enrolmentOf(me, readableSecret(credential.getEncryptedSecret(), me.accountId()));
                 });
     }
 
@@ -228,7 +229,7 @@ public class MfaService {
                 .filter(found -> !found.isActive() && isUnderWay(found))
                 .filter(found -> Objects.equals(found.getEnrolmentHolder(), thisBrowser()))
                 .orElseThrow(() -> new ActionRefusedException(SET_UP_EXPIRED));
-        OptionalLong step = totp.verify(readableSecret(credential, me.accountId()), input.code());
+        OptionalLong step = totp.verify(readableSecret(credential.getEncryptedSecret(), me.accountId()), input.code());
         if (step.isEmpty()) {
             codeAttempts.failed(me, "code during set-up", attempt);
             throw InvalidInputException.of("code", WRONG_CODE);
@@ -327,16 +328,17 @@ public class MfaService {
         }
         // Lost to another node's claim, the whole transaction runs again (decision 0018) and then finds the step claimed.
         CodeOutcome<T> outcome = transactions.execute(status -> {
+            // The credentials version and the credential in one read, from the snapshot taken before the counter's lock.
+            Optional<CodeCheck> read = credentials.findForCodeCheck(account.accountId());
             if (!account.isComplete()) {
                 // A sign-in still owing its code is void once its password or MFA changed: refused before anything is counted.
-                credentialChanges.requireStillValid(account);
+                CredentialChanges.requireStillValid(account, read.map(CodeCheck::credentialsVersion));
             }
             Attempt attempt = codeAttempts.reserveWithinTransaction(account);
-            MfaCredential credential = credentials.findById(account.accountId())
-                    .filter(MfaCredential::isActive)
+            CodeCheck credential = read.filter(CodeCheck::active)
                     .orElseThrow(() -> new ActionRefusedException(CHANGED_MEANWHILE));
-            String secret = readableSecret(credential, account.accountId());
-            long lastUsed = credential.getLastUsedStep() == null ? TotpVerifier.NO_STEP_USED : credential.getLastUsedStep();
+            String secret = readableSecret(credential.encryptedSecret(), account.accountId());
+            long lastUsed = credential.lastUsedStep() == null ? TotpVerifier.NO_STEP_USED : credential.lastUsedStep();
             OptionalLong step = totp.verify(secret, input.code(), lastUsed);
             if (step.isPresent() && credentials.claimStep(account.accountId(), step.getAsLong()) == 1) {
                 codeAttempts.succeededWithinTransaction(account.accountId());
@@ -410,9 +412,9 @@ public class MfaService {
      * The account's secret; one that cannot be read (altered, copied from another account, or under
      * a key no longer configured) refuses the code with a message, and says why in the log only.
      */
-    private String readableSecret(MfaCredential credential, long accountId) {
+    private String readableSecret(String encryptedSecret, long accountId) {
         try {
-            return cipher.decrypt(credential.getEncryptedSecret(), accountId);
+            return cipher.decrypt(encryptedSecret, accountId);
         } catch (UnreadableSecretException e) {
             log.error("The stored TOTP secret of account {} cannot be read: {}", accountId, e.getMessage());
             throw new ActionRefusedException(SECRET_UNREADABLE);

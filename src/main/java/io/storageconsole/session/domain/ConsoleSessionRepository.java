@@ -9,8 +9,6 @@ import org.springframework.data.repository.Repository;
 
 public interface ConsoleSessionRepository extends Repository<ConsoleSession, Long> {
 
-    ConsoleSession save(ConsoleSession session);
-
     /** The one query of every request: the session behind a cookie, with its owner. */
     @Query(value = "SELECT " + OwnedSession.COLUMNS + " FROM console_session s JOIN account a ON a.id = s.account_id "
             + "WHERE s.token_hash = :tokenHash", rowMapperClass = OwnedSession.Mapper.class)

@@ -1,17 +1,17 @@
 package io.storageconsole.session.service;
 
-import io.storageconsole.account.service.CredentialChanges;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.RequestOrigin;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.base.event.UserAgents;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.SignInNoLongerValidException;
 import io.storageconsole.security.service.SignInSessions;
-import io.storageconsole.session.domain.ConsoleSession;
 import io.storageconsole.session.domain.ConsoleSessionRepository;
 import io.storageconsole.session.domain.EndReason;
 import io.storageconsole.session.domain.OwnedSession;
+import io.storageconsole.session.domain.SessionStarts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,16 +33,16 @@ class SessionRequests implements SignInSessions {
     private final ConsoleSessionRepository sessions;
     private final SessionLifetimePolicy lifetimes;
     private final SessionEnds ends;
-    private final CredentialChanges credentialChanges;
+    private final SessionStarts starts;
     private final SecurityEvents events;
     private final Clock clock;
 
     SessionRequests(ConsoleSessionRepository sessions, SessionLifetimePolicy lifetimes, SessionEnds ends,
-                    CredentialChanges credentialChanges, SecurityEvents events, Clock clock) {
+                    SessionStarts starts, SecurityEvents events, Clock clock) {
         this.sessions = sessions;
         this.lifetimes = lifetimes;
         this.ends = ends;
-        this.credentialChanges = credentialChanges;
+        this.starts = starts;
         this.events = events;
         this.clock = clock;
     }
@@ -53,21 +53,22 @@ class SessionRequests implements SignInSessions {
         if (!account.isComplete()) {
             throw new IllegalArgumentException("A console session starts only after a complete sign-in");
         }
-        // Checked here, in the transaction that starts the session, not only before the code check.
-        credentialChanges.requireStillValidWhileStarting(account);
         Instant now = clock.instant();
+        String token = SessionTokens.newToken();
+        String ip = origin.ip() == null || origin.ip().length() <= MAX_IP ? origin.ip() : origin.ip().substring(0, MAX_IP);
+        // Checked here, in the transaction that starts the session, not only before the code check: the
+        // insert itself checks the credentials version under the account's shared lock (decision 0044).
+        long id = starts.startIfStillValid(SessionTokens.hash(token), account.accountId(), account.credentialsVersion(), now,
+                ip, origin.userAgent()).orElseThrow(SignInNoLongerValidException::new);
+        // After the account's lock, as a credential change locks the account first and its sessions after.
         if (SessionTokens.isWellFormed(previousToken)) {
             sessions.findByTokenHash(SessionTokens.hash(previousToken)).filter(OwnedSession::isOpen)
                     .ifPresent(previous -> sessions.end(previous.id(), now, EndReason.REPLACED.name()));
         }
-        String token = SessionTokens.newToken();
-        String ip = origin.ip() == null || origin.ip().length() <= MAX_IP ? origin.ip() : origin.ip().substring(0, MAX_IP);
-        ConsoleSession started = sessions.save(new ConsoleSession(SessionTokens.hash(token), account.accountId(), now,
-                ip, origin.userAgent()));
         AccountRef owner = new AccountRef(account.accountId(), account.email());
         events.publish(SecurityEventType.SESSION_STARTED, owner, account.organizationId(), owner,
-                "Session " + started.getId() + ", " + UserAgents.describe(origin.userAgent()));
-        return new Started(started.getId(), token);
+                "Session " + id + ", " + UserAgents.describe(origin.userAgent()));
+        return new Started(id, token);
     }
 
     /** An expiry found here is recorded, and audited, once on all nodes. Activity is recorded at most once a minute. */

@@ -132,6 +132,28 @@ class MfaServiceTest extends IntegrationTest {
     }
 
     @Test
+    void a_sign_in_that_owes_a_code_is_void_once_the_password_changed_elsewhere_and_its_code_counts_nothing() {
+        SignedInAccount root = testAccounts.newOrganization();
+        String secret = testAccounts.enrolMfa(root, clock.instant()).secret();
+        clock.advance(Duration.ofSeconds(30));
+        SignedInAccount challenged = testAccounts.atStage(root, SignInStage.MFA_CHALLENGE);
+        jdbc.sql("UPDATE account SET credentials_version = credentials_version + 1 WHERE id = ?").param(root.accountId()).update();
+        TestAccounts.signIn(challenged);
+
+        assertThatThrownBy(() -> secondFactor.signInWithCode(TotpCodes.codeAt(secret, clock.instant())))
+                .isInstanceOf(SignInNoLongerValidException.class);
+        assertThatThrownBy(() -> secondFactor.signInWithCode("000000")).isInstanceOf(SignInNoLongerValidException.class);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM attempt_counter WHERE kind = 'second-factor' AND subject = ?")
+                .param(String.valueOf(root.accountId())).query(Long.class).single()).as("codes counted").isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM console_session WHERE account_id = ?").param(root.accountId())
+                .query(Long.class).single()).isZero();
+        TestAccounts.signIn(testAccounts.atStage(root, SignInStage.MFA_CHALLENGE));
+        assertThat(secondFactor.signInWithCode(TotpCodes.codeAt(secret, clock.instant())).isComplete())
+                .as("the code was not claimed by the void sign-in").isTrue();
+    }
+
+    @Test
     void a_code_signs_in_once_and_is_refused_the_second_time() {
         SignedInAccount root = testAccounts.newOrganization();
         String secret = testAccounts.enrolMfa(root, clock.instant()).secret();

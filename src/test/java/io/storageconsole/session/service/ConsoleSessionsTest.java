@@ -12,7 +12,11 @@ import io.storageconsole.security.service.SignInSessions;
 import io.storageconsole.session.SessionRows;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,9 @@ class ConsoleSessionsTest extends IntegrationTest {
 
     @Autowired
     private TransactionTemplate transactions;
+
+    @Autowired
+    private DataSource dataSource;
 
     private SessionRows rows;
 
@@ -85,6 +92,35 @@ class ConsoleSessionsTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM console_session WHERE account_id = ?").param(root.accountId())
                 .query(Long.class).single()).isZero();
         assertThat(requests.start(testAccounts.atStage(root, SignInStage.COMPLETE), BROWSER, null).token()).isNotBlank();
+    }
+
+    @Test
+    void a_session_does_not_start_when_the_credentials_changed_after_its_transaction_took_its_snapshot() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount checked = testAccounts.atStage(root, SignInStage.COMPLETE);
+
+        // The code step reads the credentials version first (REPEATABLE READ: its snapshot), then a change
+        // commits elsewhere before the session starts: the start must read the committed row, not the snapshot.
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            jdbc.sql("SELECT credentials_version FROM account WHERE id = ?").param(root.accountId()).query(Integer.class).single();
+            changeCredentialsOnAnotherConnection(root.accountId());
+            requests.start(checked, BROWSER, null);
+        })).isInstanceOf(SignInNoLongerValidException.class);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM console_session WHERE account_id = ?").param(root.accountId())
+                .query(Long.class).single()).isZero();
+    }
+
+    private void changeCredentialsOnAnotherConnection(long accountId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement change = connection.prepareStatement(
+                     "UPDATE account SET credentials_version = credentials_version + 1 WHERE id = ?")) {
+            connection.setAutoCommit(true);
+            change.setLong(1, accountId);
+            assertThat(change.executeUpdate()).isEqualTo(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
