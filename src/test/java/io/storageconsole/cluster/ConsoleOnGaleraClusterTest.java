@@ -210,8 +210,10 @@ class ConsoleOnGaleraClusterTest {
         long[] marks = logMarks();
         int pairs = 4;
         List<String> outcomes = new ArrayList<>();
+        List<Person> people = new ArrayList<>();
         for (int pair = 0; pair < pairs; pair++) {
             Person person = data.newOrganization("TOTP race");
+            people.add(person);
             String secret = data.enableMfa(person);
             outcomes.addAll(clickAtOnceOnBothNodes(window -> window.signIn(person.email(), ClusterData.PASSWORD), windows -> {
                 // The code of this moment, once both windows are signed in: a slow sign-in must not outlast it.
@@ -227,6 +229,13 @@ class ConsoleOnGaleraClusterTest {
         Tally tally = Tally.of(outcomes, "accepted"::equals, outcome -> outcome.startsWith("refused"));
         report.add("same TOTP code on both nodes at once", pairs * 2L, tally.accepted(), tally.refused(), tally.errors(), 0,
                 pairs + " accounts; outcomes " + summary(outcomes) + "; " + trouble(marks));
+        // What committed, not only what the pages said: one session and one sign-in per account. A
+        // transaction that Galera aborted and that went on unaware committed its tail alone (decision 0046).
+        for (Person person : people) {
+            assertThat(committedOnce(person.accountId(), "SELECT COUNT(*) FROM console_session WHERE account_id = ?",
+                    "SELECT COUNT(*) FROM audit_event WHERE target_account_id = ? AND event_type = 'SIGN_IN'"))
+                    .as("sessions and SIGN_IN audit rows of %s", person.email()).containsExactly(1L, 1L);
+        }
         assertThat(tally.errors()).as("outcomes %s", outcomes).isZero();
         assertThat(tally.accepted()).as("outcomes %s", outcomes).isEqualTo(pairs);
         assertThat(tally.refused()).isEqualTo(pairs);
@@ -342,9 +351,11 @@ class ConsoleOnGaleraClusterTest {
         long[] marks = logMarks();
         int trials = 5;
         List<String> outcomes = new ArrayList<>();
+        List<Person> subUsers = new ArrayList<>();
         for (int trial = 0; trial < trials; trial++) {
             Person root = data.newOrganization("Concurrent change");
             Person subUser = data.newSubUser(root, "Changed twice");
+            subUsers.add(subUser);
             outcomes.addAll(clickAtOnceOnBothNodes(window -> {
                 window.signIn(root.email(), ClusterData.PASSWORD);
                 window.page.navigate("/users");
@@ -365,6 +376,12 @@ class ConsoleOnGaleraClusterTest {
                 SubUserAdministration.USER_CHANGED::equals);
         report.add("two roots change one sub-user on A and B", trials * 2L, tally.accepted(), tally.refused(), tally.errors(), 0,
                 trials + " sub-users; outcomes " + summary(outcomes) + "; " + trouble(marks));
+        for (Person subUser : subUsers) {
+            assertThat(committedOnce(subUser.accountId(),
+                    "SELECT COUNT(*) FROM audit_event WHERE target_account_id = ? AND event_type = 'CONSOLE_ACCESS_TURNED_OFF'",
+                    "SELECT credentials_version FROM account WHERE id = ?"))
+                    .as("turned-off audit rows and credential changes of %s", subUser.email()).containsExactly(1L, 1L);
+        }
         assertThat(tally.errors()).as("outcomes %s", outcomes).isZero();
         assertThat(tally.accepted()).isEqualTo(trials);
         assertThat(tally.refused()).isEqualTo(trials);
@@ -700,6 +717,12 @@ class ConsoleOnGaleraClusterTest {
         } finally {
             threads.shutdown();
         }
+    }
+
+    /** Each query's count for the account, read on node 2 (neither application node's own) once it applied all. */
+    private List<Long> committedOnce(long accountId, String... queries) {
+        JdbcClient node2 = cluster.rootCausal(2);
+        return Arrays.stream(queries).map(query -> node2.sql(query).param(accountId).query(Long.class).single()).toList();
     }
 
     private long count(int node, String sql, Object... params) {

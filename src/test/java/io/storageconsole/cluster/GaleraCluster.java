@@ -103,6 +103,14 @@ final class GaleraCluster implements AutoCloseable {
                 + Integer.getInteger("cluster.sync-wait", 1);
     }
 
+    /** The database on one node as root, each read waiting until the node applied what the cluster committed before it. */
+    JdbcClient rootCausal(int node) {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:mariadb://127.0.0.1:" + sqlPort(node) + "/"
+                + DATABASE + "?connectTimeout=2000&sessionVariables=wsrep_sync_wait=1", "root", "");
+        dataSource.setDriverClassName("org.mariadb.jdbc.Driver");
+        return JdbcClient.create(dataSource);
+    }
+
     /** The database on one node as root, for test data and checks. */
     JdbcClient root(int node) {
         return JdbcClient.create(dataSource(node, DATABASE, "root", ""));
