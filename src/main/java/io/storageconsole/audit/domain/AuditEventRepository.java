@@ -6,8 +6,6 @@ import org.springframework.data.repository.Repository;
 
 public interface AuditEventRepository extends Repository<AuditEvent, Long> {
 
-    AuditEvent save(AuditEvent event);
-
     /** The latest events about an account, newest first: a range of V003's index on (target_account_id, occurred_at). */
     @Query("SELECT * FROM audit_event WHERE target_account_id = :accountId ORDER BY occurred_at DESC, id DESC LIMIT :limit")
     List<AuditEvent> findLatestAbout(long accountId, int limit);

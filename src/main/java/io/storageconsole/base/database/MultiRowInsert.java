@@ -1,9 +1,11 @@
 package io.storageconsole.base.database;
 
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 
 /**
  * Writes many rows with one {@code INSERT … VALUES (…), (…)} per chunk: one round trip and one
@@ -13,6 +15,7 @@ public final class MultiRowInsert {
 
     /** Rows per statement: well below MariaDB's 65,535 placeholders for any of our tables. */
     static final int MAX_ROWS = 1000;
+    private static final SqlParameterValue TYPED_NULL = new SqlParameterValue(Types.NULL, null);
 
     private MultiRowInsert() {
     }
@@ -31,7 +34,10 @@ public final class MultiRowInsert {
                     throw new IllegalArgumentException("A row of " + table + " has " + row.length + " values for "
                             + columns.size() + " columns");
                 }
-                Collections.addAll(values, row);
+                for (Object value : row) {
+                    // A typed null: never the driver's prepare to learn its type (decision 0046).
+                    values.add(value == null ? TYPED_NULL : value);
+                }
             }
             inserted += jdbc.update(sql, values.toArray());
         }

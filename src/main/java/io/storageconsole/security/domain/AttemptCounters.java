@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The SQL of the {@code attempt_counter} table, one row per kind and key (AttemptLimiter decides when). */
 @Repository
@@ -117,6 +118,16 @@ public class AttemptCounters {
     }
 
     /**
+     * The compound statements begin and commit a transaction of their own: inside the caller's, their
+     * {@code START TRANSACTION} would commit the caller's work half-way, silently.
+     */
+    private static void requireNoTransaction() {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A compound statement that commits must not run inside a transaction");
+        }
+    }
+
+    /**
      * A whole reservation in one round trip, on a connection outside any transaction (autocommit):
      * one compound statement begins a transaction, takes every row lock ({@link #lockOrCreate}),
      * counts each counter with {@link #count}'s UPDATE until one refuses, reads them back, and
@@ -125,6 +136,7 @@ public class AttemptCounters {
      * pooled connection (decision 0043).
      */
     public Reserved reserveAll(List<Counting> countings, Instant now) {
+        requireNoTransaction();
         StringBuilder sql = new StringBuilder("BEGIN NOT ATOMIC DECLARE refused INT DEFAULT 0; ");
         for (int i = 0; i < countings.size(); i++) {
             sql.append("DECLARE attempts").append(i).append(" INT; DECLARE locked").append(i).append(" DATETIME(6); ");
@@ -210,6 +222,7 @@ public class AttemptCounters {
      * commits before it answers; any error rolls back and is raised again (decision 0043).
      */
     public void deleteAndRefund(Key deleted, List<Refund> refunds) {
+        requireNoTransaction();
         Map<Key, String> writes = new TreeMap<>(KEY_ORDER);
         Map<String, Object> params = new HashMap<>();
         writes.put(deleted, "DELETE FROM attempt_counter WHERE kind = :deletedKind AND subject = :deletedSubject");

@@ -165,6 +165,26 @@ class AttemptLimiterTest extends IntegrationTest {
     }
 
     @Test
+    void the_statements_that_commit_refuse_to_run_inside_a_transaction_and_commit_nothing_of_it() {
+        AttemptCounters.Key callersRow = new AttemptCounters.Key("test-fixed", uniqueKey());
+        AttemptCounters.Counting counting = new AttemptCounters.Counting(new AttemptCounters.Key("test-fixed", uniqueKey()),
+                5, Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(15));
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            counters.lockOrCreate(List.of(callersRow), clock.instant());
+            // Their START TRANSACTION would commit the caller's row half-way.
+            assertThatThrownBy(() -> counters.reserveAll(List.of(counting), clock.instant()))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> counters.deleteAndRefund(counting.key(), List.of()))
+                    .isInstanceOf(IllegalStateException.class);
+            status.setRollbackOnly();
+        });
+
+        assertThat(counters.find(callersRow.kind(), callersRow.subject())).isEmpty();
+        assertThat(counters.find(counting.key().kind(), counting.key().subject())).isEmpty();
+    }
+
+    @Test
     void an_attempt_given_back_lifts_only_the_lock_it_set_itself() {
         String key = uniqueKey();
         List<Attempt> granted = new ArrayList<>();

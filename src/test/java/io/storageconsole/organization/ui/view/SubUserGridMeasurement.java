@@ -26,6 +26,7 @@ import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.session.service.SubUserSessions;
 import io.storageconsole.testing.BenchmarkTable;
 import io.storageconsole.testing.HeapHistogram;
+import io.storageconsole.testing.InstalledTriggers;
 import io.storageconsole.testing.KaribuTest;
 import io.storageconsole.testing.TestAccounts;
 import java.lang.management.ManagementFactory;
@@ -306,7 +307,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         double[][] floors = new double[variants.size()][rounds];
         String v139 = updateTrigger("V139__account_triggers_write_last_sign_in_into_suffixes.sql");
         String v141 = updateTrigger("V141__account_triggers_keep_sign_in_rank.sql");
-        String current = updateTrigger("V142__account_update_trigger_in_fewer_steps.sql");
+        String current = InstalledTriggers.current(jdbc, "account_sub_user_updated");
         org.springframework.context.SmartLifecycle outboxSender = applicationContext.getBean("outboxSender",
                 org.springframework.context.SmartLifecycle.class);
         java.util.concurrent.atomic.AtomicInteger balancerRounds = new java.util.concurrent.atomic.AtomicInteger();
@@ -375,7 +376,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
      * in turn, 21 times each, each its own transaction.
      */
     private void triggerPerRow(List<Long> batch, String v139, String v141, BenchmarkTable table) {
-        String current = updateTrigger("V142__account_update_trigger_in_fewer_steps.sql");
+        String current = InstalledTriggers.current(jdbc, "account_sub_user_updated");
         List<String> triggers = List.of(v139, v141, current);
         Map<String, String> statements = new LinkedHashMap<>();
         statements.put("credentials-version UPDATE", "UPDATE account SET credentials_version = credentials_version + 1 WHERE id IN (:ids)");
