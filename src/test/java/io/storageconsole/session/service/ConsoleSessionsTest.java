@@ -20,9 +20,12 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class ConsoleSessionsTest extends IntegrationTest {
@@ -109,6 +112,37 @@ class ConsoleSessionsTest extends IntegrationTest {
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM console_session WHERE account_id = ?").param(root.accountId())
                 .query(Long.class).single()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {TransactionDefinition.ISOLATION_REPEATABLE_READ, TransactionDefinition.ISOLATION_READ_COMMITTED})
+    void a_credential_change_waits_for_a_session_that_started_until_its_transaction_ends(int isolation) {
+        SignedInAccount root = testAccounts.newOrganization();
+        TransactionTemplate starting = new TransactionTemplate(transactions.getTransactionManager());
+        starting.setIsolationLevel(isolation);
+
+        // The session's transaction holds the account's row share-locked from its start to its end
+        // (decision 0044): a change on another connection waits, here past a one-second lock timeout.
+        // The insert's foreign key check takes that lock too, so this holds without LOCK IN SHARE MODE.
+        Integer waited = starting.execute(status -> {
+            requests.start(root, BROWSER, null);
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement timeout = connection.prepareStatement("SET SESSION innodb_lock_wait_timeout = 1");
+                 PreparedStatement change = connection.prepareStatement(
+                         "UPDATE account SET credentials_version = credentials_version + 1 WHERE id = ?")) {
+                connection.setAutoCommit(true);
+                timeout.execute();
+                change.setLong(1, root.accountId());
+                change.executeUpdate();
+                return 0;
+            } catch (SQLException e) {
+                return e.getErrorCode();
+            } finally {
+                status.setRollbackOnly();
+            }
+        });
+
+        assertThat(waited).as("error of the change on another connection (1205: lock wait timeout)").isEqualTo(1205);
     }
 
     private void changeCredentialsOnAnotherConnection(long accountId) {
