@@ -36,7 +36,7 @@ public class CredentialChanges {
      */
     @Transactional(readOnly = true)
     public void requireStillValid(SignedInAccount pendingSignIn) {
-        requireVersion(accounts.findCredentialsVersion(pendingSignIn.accountId()), pendingSignIn);
+        requireStillValid(pendingSignIn, accounts.findCredentialsVersion(pendingSignIn.accountId()));
     }
 
     /**
@@ -45,11 +45,7 @@ public class CredentialChanges {
      * account is gone.
      */
     public static void requireStillValid(SignedInAccount pendingSignIn, Optional<Integer> currentVersion) {
-        requireVersion(currentVersion, pendingSignIn);
-    }
-
-    private static void requireVersion(Optional<Integer> current, SignedInAccount signIn) {
-        if (current.isEmpty() || current.get() != signIn.credentialsVersion()) {
+        if (currentVersion.isEmpty() || currentVersion.get() != pendingSignIn.credentialsVersion()) {
             throw new SignInNoLongerValidException();
         }
     }

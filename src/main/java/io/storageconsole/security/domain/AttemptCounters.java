@@ -5,7 +5,6 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,20 +70,6 @@ public class AttemptCounters {
             params.put(prefix + "Subject" + i, inOrder.get(i).subject());
         }
         return params;
-    }
-
-    /** The counters of these keys that exist, in one query. */
-    public Map<Key, Counter> findAll(List<Key> keys) {
-        String where = String.join(" OR ", Collections.nCopies(keys.size(), "(kind = ? AND subject = ?)"));
-        List<Object> params = new ArrayList<>();
-        keys.forEach(key -> params.addAll(List.of(key.kind(), key.subject())));
-        Map<Key, Counter> found = new HashMap<>();
-        jdbc.sql("SELECT kind, subject, attempts, locked_until FROM attempt_counter WHERE " + where)
-                .params(params)
-                .query((rs, n) -> found.put(new Key(rs.getString(1), rs.getString(2)),
-                        new Counter(rs.getInt(3), instant(rs.getTimestamp(4)))))
-                .list();
-        return found;
     }
 
     /**

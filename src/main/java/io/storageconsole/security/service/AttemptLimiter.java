@@ -132,35 +132,21 @@ public class AttemptLimiter {
     @Transactional(propagation = Propagation.MANDATORY)
     public Attempt reserveWithinTransaction(AttemptPolicy policy, String key) {
         requireKey(key);
-        return firstOf(reserveLocked(List.of(new Limit(policy, key)), clock.instant()));
+        // Takes the counter's row lock (creating it), counts with the one conditional UPDATE (see
+        // AttemptCounters#count) and reads back: nobody else can change the row before we commit.
+        Instant now = clock.instant();
+        counters.lockOrCreate(List.of(new AttemptCounters.Key(policy.kind(), key)), now);
+        boolean counted = counters.count(policy.kind(), key, policy.maxAttempts(), policy.window(), policy.firstLock(),
+                policy.longestLock(), now) == 1;
+        Optional<AttemptCounters.Counter> counter = counters.find(policy.kind(), key);
+        if (!counted) {
+            return Attempt.refused(policy.maxAttempts(), counter.map(AttemptCounters.Counter::lockedUntil).orElse(now.plusSeconds(1)));
+        }
+        return Attempt.granted(counter.orElseThrow().attempts(), policy.maxAttempts(), counter.orElseThrow().lockedUntil());
     }
 
     private static Attempt firstOf(Attempts attempts) {
         return attempts.allGranted() ? attempts.granted().get(0) : attempts.refusal();
-    }
-
-    /**
-     * In the caller's transaction: takes every counter's row lock (creating what is missing), then
-     * counts each with the one conditional UPDATE (see AttemptCounters#count), stopping at the first
-     * refusal, and reads back what was granted. Nobody else can change a row we hold before we commit.
-     */
-    private Attempts reserveLocked(List<Limit> limits, Instant now) {
-        List<AttemptCounters.Key> keys = limits.stream().map(AttemptLimiter::keyOf).toList();
-        counters.lockOrCreate(keys, now);
-        for (Limit limit : limits) {
-            AttemptPolicy policy = limit.policy();
-            if (counters.count(policy.kind(), limit.key(), policy.maxAttempts(), policy.window(), policy.firstLock(),
-                    policy.longestLock(), now) == 0) {
-                Instant until = counters.find(policy.kind(), limit.key()).map(AttemptCounters.Counter::lockedUntil)
-                        .orElse(now.plusSeconds(1));
-                return new Attempts(List.of(), Attempt.refused(policy.maxAttempts(), until));
-            }
-        }
-        Map<AttemptCounters.Key, AttemptCounters.Counter> counted = counters.findAll(keys);
-        return new Attempts(limits.stream().map(limit -> {
-            AttemptCounters.Counter counter = counted.get(keyOf(limit));
-            return Attempt.granted(counter.attempts(), limit.policy().maxAttempts(), counter.lockedUntil());
-        }).toList(), null);
     }
 
     private static AttemptCounters.Key keyOf(Limit limit) {

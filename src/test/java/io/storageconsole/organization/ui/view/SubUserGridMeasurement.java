@@ -1,7 +1,5 @@
 package io.storageconsole.organization.ui.view;
 
-import io.storageconsole.account.ui.view.UsersView;
-
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,16 +10,17 @@ import com.vaadin.flow.server.VaadinService;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.domain.SubUserOrder;
 import io.storageconsole.account.domain.SubUserQuery;
-import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.domain.SubUserRanks;
+import io.storageconsole.account.domain.SubUserRow;
 import io.storageconsole.account.domain.SubUserSignInRanks;
 import io.storageconsole.account.service.SubUserDirectory;
 import io.storageconsole.account.service.SubUserRankBalancer;
-import io.storageconsole.mfa.domain.MfaStates;
+import io.storageconsole.account.ui.component.SubUserGrid;
+import io.storageconsole.account.ui.view.UsersView;
 import io.storageconsole.mfa.domain.MfaStates.AccountMfa;
+import io.storageconsole.mfa.domain.MfaStates;
 import io.storageconsole.mfa.service.BulkMfaChange;
 import io.storageconsole.mfa.service.MfaAdministration;
-import io.storageconsole.account.ui.component.SubUserGrid;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.session.service.SubUserSessions;
 import io.storageconsole.testing.BenchmarkTable;
@@ -29,22 +28,35 @@ import io.storageconsole.testing.HeapHistogram;
 import io.storageconsole.testing.InstalledTriggers;
 import io.storageconsole.testing.KaribuTest;
 import io.storageconsole.testing.TestAccounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -88,7 +100,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
     private SubUserRankBalancer balancer;
 
     @Autowired
-    private org.springframework.context.ApplicationContext applicationContext;
+    private ApplicationContext applicationContext;
 
     @Autowired
     private SubUserRanks ranks;
@@ -209,7 +221,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
                 assertThat(firstDeep).hasSize(PAGE);
             }
             double[] sortedAfterCount = afterCount.clone();
-            java.util.Arrays.sort(sortedAfterCount);
+            Arrays.sort(sortedAfterCount);
             table.atMost("first deep page right after a count, " + named.name() + ", median of %d".formatted(afterCount.length),
                     BenchmarkTable.median(afterCount), "ms", "%s–%s; later pages as above".formatted(
                             BenchmarkTable.ms(sortedAfterCount[0]), BenchmarkTable.ms(sortedAfterCount[sortedAfterCount.length - 1])),
@@ -278,7 +290,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
             resets[round] = timedReset(root, organizationId, ids, logged && round == sizes.bulkResets() - 1);
         }
         double[] sorted = resets.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         table.atMost("bulk Reset MFA of %,d users (audited and mailed per user), median of %d resets".formatted(ids.size(), resets.length),
                 BenchmarkTable.median(resets), "ms", "%s–%s; floor: the same users' state change alone (lock, count, UPDATE per batch of %,d) %s, median of %d, alternating"
                         .formatted(BenchmarkTable.ms(sorted[0]), BenchmarkTable.ms(sorted[sorted.length - 1]), MfaAdministration.BATCH,
@@ -300,7 +312,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         List<String> variants = List.of("as the product runs", "V141's update trigger", "balancer rounds back to back",
                 "outbox sender stopped");
         List<String> wanted = List.of("product", "trigger", "balancer", "outbox");
-        List<Integer> chosen = java.util.stream.IntStream.range(0, wanted.size())
+        List<Integer> chosen = IntStream.range(0, wanted.size())
                 .filter(v -> v == 0 || System.getProperty("benchmark.bulkPairs").contains(wanted.get(v))).boxed().toList();
         int rounds = Integer.getInteger("benchmark.bulkPairRounds", 3);
         double[][] resets = new double[variants.size()][rounds];
@@ -308,17 +320,17 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         String v139 = updateTrigger("V139__account_triggers_write_last_sign_in_into_suffixes.sql");
         String v141 = updateTrigger("V141__account_triggers_keep_sign_in_rank.sql");
         String current = InstalledTriggers.current(jdbc, "account_sub_user_updated");
-        org.springframework.context.SmartLifecycle outboxSender = applicationContext.getBean("outboxSender",
-                org.springframework.context.SmartLifecycle.class);
-        java.util.concurrent.atomic.AtomicInteger balancerRounds = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong balancerNanos = new java.util.concurrent.atomic.AtomicLong();
+        SmartLifecycle outboxSender = applicationContext.getBean("outboxSender",
+                SmartLifecycle.class);
+        AtomicInteger balancerRounds = new AtomicInteger();
+        AtomicLong balancerNanos = new AtomicLong();
         if (chosen.contains(1)) {
             triggerPerRow(ids.subList(0, MfaAdministration.BATCH), v139, v141, table);
         }
         for (int round = 0; round < rounds; round++) {
             for (int turn = 0; turn < chosen.size(); turn++) {
                 int variant = chosen.get((turn + round) % chosen.size());
-                java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+                AtomicBoolean stop = new AtomicBoolean();
                 Thread balancing = null;
                 if (variant == 1) {
                     install(v141);
@@ -362,7 +374,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         for (int variant : chosen) {
             table.info("bulk reset of %,d, %s, median of %d (in turn with the others)".formatted(ids.size(), variants.get(variant), rounds),
                     BenchmarkTable.ms(BenchmarkTable.median(resets[variant])), "each: %s; floor median %s%s".formatted(
-                            java.util.Arrays.stream(resets[variant]).mapToObj(BenchmarkTable::ms).collect(java.util.stream.Collectors.joining(", ")),
+                            Arrays.stream(resets[variant]).mapToObj(BenchmarkTable::ms).collect(Collectors.joining(", ")),
                             BenchmarkTable.ms(BenchmarkTable.median(floors[variant])),
                             variant == 2 ? "; %d balancer rounds, each %s on average".formatted(balancerRounds.get(),
                                     BenchmarkTable.ms(balancerNanos.get() / 1e6 / Math.max(1, balancerRounds.get()))) : ""));
@@ -400,7 +412,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
     }
 
     private void install(String trigger) {
-        try (Connection connection = dataSource.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(trigger);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -409,8 +421,8 @@ abstract class SubUserGridMeasurement extends KaribuTest {
 
     private static String loadAverage() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
-        } catch (java.io.IOException e) {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
             return "unknown";
         }
     }
@@ -418,11 +430,11 @@ abstract class SubUserGridMeasurement extends KaribuTest {
     /** The account update trigger of a released migration, as one statement (the script is in the client's DELIMITER syntax). */
     private static String updateTrigger(String migration) {
         try {
-            String script = java.nio.file.Files.readString(java.nio.file.Path.of("db/migration", migration));
+            String script = Files.readString(Path.of("db/migration", migration));
             int start = script.indexOf("CREATE OR REPLACE TRIGGER account_sub_user_updated");
             return script.substring(start, script.indexOf("END$$", start) + "END".length());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
