@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,10 +29,14 @@ public final class CookieBrowser {
     public static final String CONSOLE_SESSION = "CONSOLE_SESSION";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final AtomicLong REQUEST_IDS = new AtomicLong();
+    /** Request ids of this JVM differ from those an earlier run left in the same access log. */
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final Pattern META = Pattern.compile("<meta name=\"(_csrf_parameter|_csrf)\" content=\"([^\"]*)\">");
 
     private final String baseUrl;
     private final Map<String, String> cookies = new ConcurrentHashMap<>();
+    private volatile String lastRequestId;
     private volatile String userAgent;
     private volatile String forwardedFor;
 
@@ -139,8 +145,18 @@ public final class CookieBrowser {
         return Optional.ofNullable(cookies.get(name));
     }
 
+    /**
+     * The id of the last request this browser sent (its {@code X-Request-Id} header, unique): what
+     * finds the request's line in the console's access log ({@link ServerTimes}).
+     */
+    public String lastRequestId() {
+        return lastRequestId;
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        lastRequestId = RUN + "-" + REQUEST_IDS.incrementAndGet();
+        builder.header("X-Request-Id", lastRequestId);
         if (userAgent != null) {
             builder.header("User-Agent", userAgent);
         }

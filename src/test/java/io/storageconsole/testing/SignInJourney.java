@@ -15,14 +15,23 @@ public final class SignInJourney {
     public static final String CODE_LABEL = "6-digit code";
     public static final String VERIFY = "Verify";
 
-    /** Milliseconds of the POST /login and of the UIDL request that submits the code. */
-    public record Timings(double passwordMillis, double codeMillis) {
+    /**
+     * Milliseconds of the POST /login and of the UIDL request that submits the code, as the client
+     * waited for them and, when the console logs them ({@link ServerTimes}), as the server spent them
+     * (NaN otherwise).
+     */
+    public record Timings(double passwordMillis, double codeMillis, double serverPasswordMillis, double serverCodeMillis) {
     }
 
     private SignInJourney() {
     }
 
     public static Timings signIn(VaadinBrowser browser, String email, String password, String totpSecret) {
+        return signIn(browser, email, password, totpSecret, null);
+    }
+
+    /** @param serverTimes the console's access log, or null: the server's times are then NaN */
+    public static Timings signIn(VaadinBrowser browser, String email, String password, String totpSecret, ServerTimes serverTimes) {
         // The sign-in page's CSRF token first, as a browser has it before it posts the form; not timed.
         java.util.Map<String, String> token = browser.http().csrfTokenOfSignInPage();
         long started = System.nanoTime();
@@ -32,6 +41,7 @@ public final class SignInJourney {
         if (form.statusCode() != 302 || !location.endsWith("/mfa")) {
             throw new IllegalStateException("The password step of " + email + " answered " + form.statusCode() + " " + location);
         }
+        double serverPasswordMillis = serverTimes == null ? Double.NaN : serverTimes.millisOf(browser.http().lastRequestId());
         if (browser.open("mfa") != 200) {
             throw new IllegalStateException("The MFA page did not open for " + email);
         }
@@ -41,11 +51,12 @@ public final class SignInJourney {
         long codeStarted = System.nanoTime();
         browser.send(body);
         double codeMillis = (System.nanoTime() - codeStarted) / 1e6;
+        double serverCodeMillis = serverTimes == null ? Double.NaN : serverTimes.millisOf(browser.http().lastRequestId());
         if (!browser.ui().locationChanged()) {
             String answer = browser.ui().lastResponse();
             throw new IllegalStateException("The code of " + email + " was not accepted: "
                     + answer.substring(0, Math.min(3000, answer.length())));
         }
-        return new Timings(passwordMillis, codeMillis);
+        return new Timings(passwordMillis, codeMillis, serverPasswordMillis, serverCodeMillis);
     }
 }

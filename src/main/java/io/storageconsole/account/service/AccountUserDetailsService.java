@@ -1,7 +1,7 @@
 package io.storageconsole.account.service;
 
-import io.storageconsole.account.domain.Account;
-import io.storageconsole.account.domain.AccountRepository;
+import io.storageconsole.account.domain.SignInAccounts;
+import io.storageconsole.account.domain.SignInAccounts.SignInAccount;
 import io.storageconsole.base.database.ConflictRetry;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
@@ -17,9 +17,9 @@ import org.springframework.stereotype.Service;
 @Service
 class AccountUserDetailsService implements UserDetailsService {
 
-    private final AccountRepository accounts;
+    private final SignInAccounts accounts;
 
-    AccountUserDetailsService(AccountRepository accounts) {
+    AccountUserDetailsService(SignInAccounts accounts) {
         this.accounts = accounts;
     }
 
@@ -30,10 +30,9 @@ class AccountUserDetailsService implements UserDetailsService {
         if (EmailAddresses.problemWith(username) != null) {
             throw new UsernameNotFoundException("No such account");
         }
-        Account account = ConflictRetry.read("The account signing in", () -> accounts.findByEmail(EmailAddresses.normalize(username)))
+        SignInAccount account = ConflictRetry.read("The account signing in", () -> accounts.findByEmail(EmailAddresses.normalize(username)))
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
-        return new SignedInAccount(account.getId(), account.getOrganizationId(), account.getEmail(),
-                account.getRole().name(), SignInStage.MFA_CHALLENGE, account.getCredentialsVersion(),
-                account.hasConsoleAccess() ? account.getPasswordHash() : null);
+        return new SignedInAccount(account.id(), account.organizationId(), account.email(),
+                account.role().name(), SignInStage.MFA_CHALLENGE, account.credentialsVersion(), account.consolePasswordHash());
     }
 }
