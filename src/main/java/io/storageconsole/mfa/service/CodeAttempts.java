@@ -45,9 +45,20 @@ class CodeAttempts {
         return grantedOrLocked(limiter.reserve(policy, keyOf(account.accountId())));
     }
 
-    /** {@link #reserve} in the caller's transaction, which checks the code under the counter's lock and commits the outcome with it. */
-    Attempt reserveWithinTransaction(SignedInAccount account) {
-        return grantedOrLocked(limiter.reserveWithinTransaction(policy, keyOf(account.accountId())));
+    /**
+     * {@link #reserve} in the caller's transaction, which checks the code under the counter's lock and
+     * commits the outcome with it; a wrong code's number is read by {@link #failedWithinTransaction}.
+     */
+    void reserveWithinTransaction(SignedInAccount account) {
+        String key = keyOf(account.accountId());
+        if (!limiter.countWithinTransaction(policy, key)) {
+            grantedOrLocked(limiter.readWithinTransaction(policy, key, false));
+        }
+    }
+
+    /** {@link #failed} for a code counted by {@link #reserveWithinTransaction}, in that transaction. */
+    void failedWithinTransaction(SignedInAccount account, String what) {
+        failed(account, what, limiter.readWithinTransaction(policy, keyOf(account.accountId()), true));
     }
 
     private Attempt grantedOrLocked(Attempt attempt) {

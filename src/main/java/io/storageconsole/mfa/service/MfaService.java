@@ -334,7 +334,7 @@ public class MfaService {
                 // A sign-in still owing its code is void once its password or MFA changed: refused before anything is counted.
                 CredentialChanges.requireStillValid(account, read.map(CodeCheck::credentialsVersion));
             }
-            Attempt attempt = codeAttempts.reserveWithinTransaction(account);
+            codeAttempts.reserveWithinTransaction(account);
             CodeCheck credential = read.filter(CodeCheck::active)
                     .orElseThrow(() -> new ActionRefusedException(CHANGED_MEANWHILE));
             String secret = readableSecret(credential.encryptedSecret(), account.accountId());
@@ -345,7 +345,7 @@ public class MfaService {
                 return new CodeOutcome<>(onSuccess.get(), null);
             }
             boolean reused = totp.verify(secret, input.code()).isPresent();
-            codeAttempts.failed(account, reused ? "reused code" : what, attempt);
+            codeAttempts.failedWithinTransaction(account, reused ? "reused code" : what);
             return new CodeOutcome<T>(null, reused ? REUSED_CODE : WRONG_CODE);
         });
         if (outcome.refusal() != null) {

@@ -132,7 +132,7 @@ class SecurityNotices {
             return null;
         }
         if (THROTTLED.contains(event.type()) && event.target().id() != null
-                && !limiter.reserveWithinTransaction(ONE_A_QUARTER_HOUR, event.type() + "/" + event.target().id()).granted()) {
+                && !limiter.countWithinTransaction(ONE_A_QUARTER_HOUR, event.type() + "/" + event.target().id())) {
             return null;
         }
         return new MailOutbox.Mail(event.target().email(), notice.subject(), body(notice, event));

@@ -127,20 +127,32 @@ public class AttemptLimiter {
      * Counts one attempt in the caller's transaction, so that it counts only if the caller commits
      * and takes no second connection: for limits on what a transaction writes (notices), and for a
      * check cheap enough to make under the counter's lock in the transaction that acts on its outcome
-     * (an authenticator code: the count, the check and what follows commit together).
+     * (an authenticator code: the count, the check and what follows commit together). False while a
+     * lock refuses it. The counter's row stays locked until the commit, so {@link #readWithinTransaction}
+     * finds it as counted here whenever it is asked: a caller that needs the attempt's number (a wrong
+     * code's audit) reads it, one that does not (a right code, which forgets it) makes no read.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Attempt reserveWithinTransaction(AttemptPolicy policy, String key) {
+    public boolean countWithinTransaction(AttemptPolicy policy, String key) {
         requireKey(key);
-        // Takes the counter's row lock (creating it), counts with the one conditional UPDATE (see
-        // AttemptCounters#count) and reads back: nobody else can change the row before we commit.
+        // Takes the counter's row lock (creating it) and counts with the one conditional UPDATE (see AttemptCounters#count).
         Instant now = clock.instant();
         counters.lockOrCreate(List.of(new AttemptCounters.Key(policy.kind(), key)), now);
-        boolean counted = counters.count(policy.kind(), key, policy.maxAttempts(), policy.window(), policy.firstLock(),
+        return counters.count(policy.kind(), key, policy.maxAttempts(), policy.window(), policy.firstLock(),
                 policy.longestLock(), now) == 1;
+    }
+
+    /**
+     * The attempt {@link #countWithinTransaction} counted ({@code counted}), or the lock that refused
+     * it, read in the same transaction under the counter's row lock.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Attempt readWithinTransaction(AttemptPolicy policy, String key, boolean counted) {
+        requireKey(key);
         Optional<AttemptCounters.Counter> counter = counters.find(policy.kind(), key);
         if (!counted) {
-            return Attempt.refused(policy.maxAttempts(), counter.map(AttemptCounters.Counter::lockedUntil).orElse(now.plusSeconds(1)));
+            return Attempt.refused(policy.maxAttempts(),
+                    counter.map(AttemptCounters.Counter::lockedUntil).orElse(clock.instant().plusSeconds(1)));
         }
         return Attempt.granted(counter.orElseThrow().attempts(), policy.maxAttempts(), counter.orElseThrow().lockedUntil());
     }

@@ -111,6 +111,12 @@ class MfaServiceTest extends IntegrationTest {
                 .hasMessageContaining("Try again");
         assertThat(events(root, "MFA_CODE_FAILED")).isEqualTo(5);
         assertThat(events(root, "MFA_LOCKED")).isEqualTo(1);
+        // Each wrong code's number as its transaction counted it (read back under the counter's lock only for a wrong code).
+        assertThat(jdbc.sql("SELECT details FROM audit_event WHERE target_account_id = ? AND event_type = 'MFA_CODE_FAILED' ORDER BY id")
+                .param(root.accountId()).query(String.class).list())
+                .containsExactly("Wrong code at sign-in, failure 1 of 5", "Wrong code at sign-in, failure 2 of 5",
+                        "Wrong code at sign-in, failure 3 of 5", "Wrong code at sign-in, failure 4 of 5",
+                        "Wrong code at sign-in, failure 5 of 5");
     }
 
     @Test
