@@ -196,14 +196,14 @@ public class SubUserSearch {
             ids = ranked.get();
         } else if (plan.textFree && query.mfaState() == null && query.order() == SubUserOrder.LAST_SIGN_IN
                 && skip >= signInRanks.piece()) {
-            SubUserSignInRanks.Seek seek = signInRanks.seek(organizationId, backwards, skip);
+            SubUserSignInRanks.Seek seek = signInRanks.seek(organizationId, backwards, skip, limit);
             if (seek == null) {
                 return List.of();
             }
-            params.addValue("rankLimit", limit).addValue("rankSkip", seek.skip());
+            params.addValue("rankLimit", seek.rows()).addValue("rankSkip", seek.skip());
             ids = "SELECT a.id FROM account a FORCE INDEX (" + query.order().index(false) + ") WHERE " + plan.scanWhere
-                    + (seek.bound() == null ? "" : " AND " + SubUserSignInRanks.bound(seek.bound(), backwards, params))
-                    + " ORDER BY " + query.order().orderBy(backwards) + " LIMIT :rankLimit OFFSET :rankSkip";
+                    + (seek.bound() == null ? "" : " AND " + SubUserSignInRanks.bound(seek.bound(), seek.backwards(), params))
+                    + " ORDER BY " + query.order().orderBy(seek.backwards()) + " LIMIT :rankLimit OFFSET :rankSkip";
         } else if (plan.localSuffixesOnly && query.order().keptInSuffixes()) {
             ids = suffixIds(query, backwards, skip, limit, params);
             // An address is a long sort key: with the default limit MariaDB sorts row ids and reads back

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Repository;
  * {@link SubUserOrder#LAST_SIGN_IN}, each with an exact count per shard (id mod 8), kept by the
  * account triggers (V141). The last bucket is open: its count is the organization's sub-users minus
  * the closed buckets', so a sign-in (which moves a row into it) writes only the bucket it leaves.
- * A page at any offset reads the buckets, seeks to the start of the one that holds its first row
- * and skips fewer rows than that bucket holds. Rebalancing cuts large buckets (the open one only at
+ * A page at any offset reads the buckets, seeks to the start of the bucket that holds its first row
+ * or to the end of the one that holds its last, whichever is nearer, and skips fewer rows than that
+ * bucket holds (about half at most). Rebalancing cuts large buckets (the open one only at
  * keys more than an hour old) and merges small closed neighbours, never waiting for a lock. See
  * docs/decisions/0039-an-exact-rank-of-sub-users-by-last-sign-in.md.
  */
@@ -77,10 +78,11 @@ public class SubUserSignInRanks {
     }
 
     /**
-     * Where a page starts: {@code skip} rows past {@code bound} (ascending: the bucket's first key,
-     * inclusive; descending: the next bucket's first key, exclusive; null: the start of the order).
+     * Where a page of {@code rows} rows starts: {@code skip} rows past {@code bound}, read forwards
+     * from the bucket's first key (inclusive) or, {@code backwards}, down from the next bucket's first
+     * key (exclusive); a null bound is the start (or end) of the order.
      */
-    public record Seek(Bucket bound, long skip) {
+    public record Seek(Bucket bound, boolean backwards, long skip, int rows) {
     }
 
     /** Offsets from which a page seeks from the rank: below a bucket's size a plain skip is as short. */
@@ -95,24 +97,40 @@ public class SubUserSignInRanks {
 
     /**
      * Reads the organization's buckets and its number of sub-users in one statement (in the caller's
-     * transaction, so they count exactly the rows its next read sees) and finds the bucket that holds
-     * row {@code offset}, counted from the start or, {@code descending}, from the end. Null past the last row.
+     * transaction, so they count exactly the rows its next read sees) and finds where the page of
+     * {@code limit} rows from row {@code offset} is, counted from the start or, {@code descending},
+     * from the end, whichever way the caller reads: from the start of the bucket that holds its first
+     * row, or down from the end of the one that holds its last, whichever skips fewer rows, so about
+     * half a bucket at most. Backwards only when it skips under three quarters as many: skipping
+     * 1,000 entries of the sign-in index took 0.39 ms backwards, 0.30 ms forwards (decision 0047).
+     * Null past the last row.
      */
-    public Seek seek(long organizationId, boolean descending, long offset) {
+    public Seek seek(long organizationId, boolean descending, long offset, int limit) {
         seeks.incrementAndGet();
         List<Bucket> buckets = buckets(organizationId);
-        long before = 0;
-        for (int i = 0; i < buckets.size(); i++) {
-            int at = descending ? buckets.size() - 1 - i : i;
-            Bucket bucket = buckets.get(at);
-            if (before + bucket.subUsers() > offset) {
-                Bucket bound = descending ? (at + 1 < buckets.size() ? buckets.get(at + 1) : null)
-                        : (at == 0 ? null : bucket);
-                return new Seek(bound, offset - before);
-            }
-            before += bucket.subUsers();
+        long total = buckets.stream().mapToLong(Bucket::subUsers).sum();
+        // The page as rows [first, end) of the ascending order.
+        long end = descending ? total - offset : Math.min(offset + limit, total);
+        long first = descending ? Math.max(0, end - limit) : offset;
+        if (first >= end) {
+            return null;
         }
-        return null;
+        int rows = (int) (end - first);
+        Seek forwards = null;
+        Seek backwards = null;
+        long before = 0;
+        for (int at = 0; at < buckets.size() && backwards == null; at++) {
+            Bucket bucket = buckets.get(at);
+            long after = before + bucket.subUsers();
+            if (forwards == null && after > first) {
+                forwards = new Seek(at == 0 ? null : bucket, false, first - before, rows);
+            }
+            if (after >= end) {
+                backwards = new Seek(at + 1 < buckets.size() ? buckets.get(at + 1) : null, true, after - end, rows);
+            }
+            before = after;
+        }
+        return 4 * backwards.skip() < 3 * forwards.skip() ? backwards : forwards;
     }
 
     /** The organization's buckets in order, each with its count (the open one's derived). */
