@@ -205,7 +205,7 @@ class ConsoleOnGaleraClusterTest {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void the_same_totp_code_sent_to_both_nodes_at_once_is_accepted_once() {
         long[] marks = logMarks();
         int pairs = 4;
@@ -242,7 +242,7 @@ class ConsoleOnGaleraClusterTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void fifty_parallel_wrong_passwords_over_both_nodes_evaluate_at_most_the_limit() throws Exception {
         long[] marks = logMarks();
         Person person = data.newOrganization("Brute force");
@@ -269,7 +269,7 @@ class ConsoleOnGaleraClusterTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void a_session_ended_on_one_node_is_refused_at_the_next_request_on_the_other() throws Exception {
         long[] marks = logMarks();
         Person person = data.newOrganization("Session end");
@@ -308,7 +308,7 @@ class ConsoleOnGaleraClusterTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void a_thousand_queued_mails_are_sent_exactly_once_each_with_both_nodes_sending() throws Exception {
         long[] marks = logMarks();
         String batch = "Cluster mail " + UUID.randomUUID();
@@ -346,7 +346,7 @@ class ConsoleOnGaleraClusterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void two_roots_changing_one_sub_user_on_two_nodes_one_wins_and_the_other_is_told_someone_else_changed_it() {
         long[] marks = logMarks();
         int trials = 5;
@@ -388,7 +388,7 @@ class ConsoleOnGaleraClusterTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void killing_a_database_node_mid_load_loses_no_acknowledged_sign_in_and_the_node_rejoins() throws Exception {
         long[] marks = logMarks();
         List<Person> people = IntStream.range(0, 12).mapToObj(i -> data.newOrganization("DB node kill")).toList();
@@ -430,8 +430,75 @@ class ConsoleOnGaleraClusterTest {
         assertThat(load.errors()).as("errors %s", load.errorSummary()).isZero();
     }
 
+    /**
+     * Decisions 0043 and 0046 send a reservation as one compound statement that begins and commits its
+     * own transaction; ConflictRetry runs it again only when the database says it lost a conflict
+     * (1213). Here it loses one to another node while it holds its row lock (a write on node 1 that
+     * node 0 applies, aborting the holder): it must come back as 1213, rolled back, not as an
+     * interrupted query (1317) that would reach the user as an error page. With its error handler
+     * (as AttemptCounters sends it) and without, in case the handler's RESIGNAL changed the answer.
+     */
     @Test
-    @Order(7)
+    @Order(1)
+    void a_compound_statement_that_loses_a_conflict_to_another_node_is_rolled_back_and_retried_as_a_lost_conflict()
+            throws Exception {
+        String subject = "compound-" + UUID.randomUUID();
+        cluster.root(0).sql("INSERT INTO attempt_counter (kind, subject, attempts, window_starts_at, lock_count) "
+                + "VALUES ('cluster-probe', :subject, 0, NOW(6), 0)").param("subject", subject).update();
+        String update = "UPDATE attempt_counter SET attempts = attempts + 1 WHERE kind = 'cluster-probe' AND subject = '" + subject + "'";
+        // The lock is held long enough for the other node's write to arrive; the abort ends the wait at once.
+        List<String> compounds = List.of(
+                "BEGIN NOT ATOMIC DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END; START TRANSACTION; "
+                        + update + "; DO SLEEP(30); COMMIT; END",
+                "BEGIN NOT ATOMIC START TRANSACTION; " + update + "; DO SLEEP(30); COMMIT; END");
+        int lostConflicts = 0;
+        List<String> answers = new ArrayList<>();
+        for (String compound : compounds) {
+            try (java.sql.Connection holder = cluster.connection(0); java.sql.Connection other = cluster.connection(1)) {
+                long holderId = connectionId(holder);
+                ExecutorService sender = Executors.newSingleThreadExecutor();
+                Future<java.sql.SQLException> answer = sender.submit(() -> {
+                    try (java.sql.Statement statement = holder.createStatement()) {
+                        statement.execute(compound);
+                        return null;
+                    } catch (java.sql.SQLException e) {
+                        return e;
+                    }
+                });
+                await().atMost(Duration.ofSeconds(20)).until(() -> cluster.root(0).sql("SELECT COUNT(*) FROM "
+                        + "information_schema.innodb_trx WHERE trx_mysql_thread_id = :id AND trx_rows_locked > 0")
+                        .param("id", holderId).query(Long.class).single() == 1);
+                try (java.sql.Statement statement = other.createStatement()) {
+                    statement.executeUpdate("UPDATE attempt_counter SET attempts = attempts + 10 WHERE kind = 'cluster-probe' "
+                            + "AND subject = '" + subject + "'");
+                }
+                java.sql.SQLException lost = answer.get(30, TimeUnit.SECONDS);
+                sender.shutdown();
+                answers.add(lost == null ? "committed" : lost.getErrorCode() + " " + lost.getSQLState());
+                if (lost != null && lost.getErrorCode() == 1213 && io.storageconsole.base.database.ConflictRetry.isLostConflict(lost)) {
+                    lostConflicts++;
+                }
+            }
+        }
+        long attempts = cluster.rootCausal(0).sql("SELECT attempts FROM attempt_counter WHERE kind = 'cluster-probe' AND subject = :subject")
+                .param("subject", subject).query(Long.class).single();
+        report.add("compound statement loses a conflict to node 1", compounds.size(), 0, lostConflicts,
+                compounds.size() - lostConflicts, 0, "answers " + answers + "; the other node's writes alone counted: " + attempts);
+        assertThat(answers).as("each compound statement's answer").containsOnly("1213 40001");
+        assertThat(lostConflicts).isEqualTo(compounds.size());
+        assertThat(attempts).as("only the other node's two writes, none of the aborted ones").isEqualTo(20);
+    }
+
+    private static long connectionId(java.sql.Connection connection) throws java.sql.SQLException {
+        try (java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet id = statement.executeQuery("SELECT CONNECTION_ID()")) {
+            id.next();
+            return id.getLong(1);
+        }
+    }
+
+    @Test
+    @Order(8)
     void killing_an_application_node_mid_load_leaves_its_users_signed_in_on_the_other() throws Exception {
         long[] marks = logMarks();
         int users = 16;

@@ -264,6 +264,11 @@ final class GaleraCluster implements AutoCloseable {
         return dataSource;
     }
 
+    /** A connection of its own to the database on one node, as root, autocommit. */
+    Connection connection(int node) throws SQLException {
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + sqlPort(node) + "/" + DATABASE + "?connectTimeout=2000", "root", "");
+    }
+
     private Connection connect(int node, String database, String user, String password) throws SQLException {
         return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + sqlPort(node) + "/" + database
                 + "?connectTimeout=1000&socketTimeout=5000", user, password);
