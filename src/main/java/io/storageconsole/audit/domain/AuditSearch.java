@@ -64,7 +64,10 @@ public class AuditSearch {
     /**
      * How many events match, up to {@link #COUNT_CAP} + 1 (which means "more than the cap"). A user
      * filter counts from the two email indexes alone, which hold every column it asks for: the rows
-     * with a matching target, and those with a matching actor and another target.
+     * with a matching target, then, only while they are under the cap, those with a matching actor and
+     * another target. The actors' scan passes over rows the targets counted, fewer than the cap of them:
+     * so it reads at most twice the cap, where after a capped target count it read every matching row
+     * (50 ms for the 95,000 of 950 addresses, decision 0048).
      */
     public long countUpToCap(long organizationId, AuditQuery query) {
         Plan plan = plan(organizationId, query);
@@ -75,11 +78,15 @@ public class AuditSearch {
         Long count;
         if (plan.addresses() != null && plan.addresses().size() <= MANY_ADDRESSES) {
             String filters = plan.filters() + " AND organization_id = :organizationId";
-            count = jdbc.queryForObject("SELECT LEAST(:cap, (SELECT COUNT(*) FROM (SELECT 1 FROM audit_event FORCE INDEX ("
-                    + TARGET_INDEX + ") WHERE target_email IN (:addresses)" + filters + " LIMIT :cap) targets) + "
-                    + "(SELECT COUNT(*) FROM (SELECT 1 FROM audit_event FORCE INDEX (" + ACTOR_INDEX + ") WHERE actor_email IN "
-                    + "(:addresses) AND (target_email IS NULL OR target_email NOT IN (:addresses))" + filters
-                    + " LIMIT :cap) actors))", params.addValue("addresses", plan.addresses()), Long.class);
+            params.addValue("addresses", plan.addresses());
+            long targets = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM audit_event FORCE INDEX (" + TARGET_INDEX
+                    + ") WHERE target_email IN (:addresses)" + filters + " LIMIT :cap) targets", params, Long.class);
+            if (targets > COUNT_CAP) {
+                return targets;
+            }
+            count = targets + jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM audit_event FORCE INDEX (" + ACTOR_INDEX
+                    + ") WHERE actor_email IN (:addresses) AND (target_email IS NULL OR target_email NOT IN (:addresses))"
+                    + filters + " LIMIT :rest) actors", params.addValue("rest", COUNT_CAP + 1 - targets), Long.class);
         } else {
             count = jdbc.queryForObject("SELECT COUNT(*) FROM (" + plan.select("1") + " LIMIT :cap) capped", params, Long.class);
         }

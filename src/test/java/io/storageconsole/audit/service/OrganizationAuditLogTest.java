@@ -120,6 +120,8 @@ class OrganizationAuditLogTest extends IntegrationTest {
         assertThat(types(new AuditQuery(anna.email(), null, DAY_ONE, LATER)))
                 .containsExactly("SESSION_ENDED_BY_OTHER", "SIGN_IN");
         assertThat(auditLog.count(root.organizationId(), new AuditQuery(anna.email(), null, DAY_ONE, LATER))).isEqualTo(2);
+        assertThat(auditLog.count(root.organizationId(), new AuditQuery(middleOfBert, null, DAY_ONE, LATER)))
+                .as("bert as target once and as actor once").isEqualTo(2);
         assertThat(types(new AuditQuery("nobody-has-this", null, null, LATER))).isEmpty();
         assertThat(auditLog.count(root.organizationId(), new AuditQuery("nobody-has-this", null, null, LATER))).isZero();
     }
@@ -186,6 +188,34 @@ class OrganizationAuditLogTest extends IntegrationTest {
                                 + "AND actor_email IS NOT NULL UNION SELECT target_email FROM audit_event WHERE organization_id = ? "
                                 + "AND target_email IS NOT NULL")
                         .params(root.organizationId(), root.organizationId()).query(String.class).list());
+    }
+
+    @Test
+    void a_user_filters_count_adds_the_actor_rows_up_to_the_cap_and_says_more_than_the_cap_past_it() {
+        // The targets are counted first, the actors only while the targets are under the cap.
+        String run = "c" + Long.toHexString(System.nanoTime()).substring(6);
+        AccountRef user = new AccountRef(null, run + "@count.example.com");
+        AccountRef other = new AccountRef(null, "other-" + run + "@x.example.com");
+        AuditQuery query = new AuditQuery(run + "@count", null, null, null);
+        writeBatch(null, user, (int) OrganizationAuditLog.COUNT_CAP - 1);
+        writeBatch(user, other, 1);
+        TestAccounts.signIn(root);
+
+        assertThat(auditLog.count(root.organizationId(), query)).as("the cap exactly").isEqualTo(OrganizationAuditLog.COUNT_CAP);
+
+        writeBatch(null, user, 1);
+        assertThat(auditLog.count(root.organizationId(), query)).as("the targets at the cap and one actor row")
+                .isEqualTo(OrganizationAuditLog.COUNT_CAP + 1);
+
+        writeBatch(null, user, 1);
+        assertThat(auditLog.count(root.organizationId(), query)).as("the targets alone past the cap")
+                .isEqualTo(OrganizationAuditLog.COUNT_CAP + 1);
+    }
+
+    private void writeBatch(AccountRef actor, AccountRef target, int events) {
+        writer.recordAll(new SecurityEventBatch(IntStream.range(0, events).mapToObj(i -> new SecurityEvent(
+                SecurityEventType.SIGN_IN, DAY_ONE.plusSeconds(i), actor, root.organizationId(), target, null,
+                AuditRows.FROM_LINUX)).toList()));
     }
 
     @Test
