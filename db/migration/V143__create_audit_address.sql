@@ -12,17 +12,16 @@ CREATE TABLE audit_address (
 DELIMITER $$
 
 -- Every writer of audit rows is covered, in the writing transaction: the console's single and
--- multi-row inserts alike. A plain read first: an address already listed (nearly every row) costs
--- no lock, so a long bulk reset holds no lock here that another user's first audit row would wait on.
+-- multi-row inserts alike, and a node of the previous release during a rolling update. An address
+-- already listed (nearly every row) costs a duplicate-key check, which takes a shared lock on that
+-- record alone: nothing takes it exclusively, so no other writer waits on a long bulk reset here.
 CREATE TRIGGER audit_event_lists_addresses AFTER INSERT ON audit_event FOR EACH ROW
 BEGIN
     IF NEW.organization_id IS NOT NULL THEN
-        IF NEW.actor_email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM audit_address
-                WHERE organization_id = NEW.organization_id AND email = NEW.actor_email) THEN
+        IF NEW.actor_email IS NOT NULL THEN
             INSERT IGNORE INTO audit_address (organization_id, email) VALUES (NEW.organization_id, NEW.actor_email);
         END IF;
-        IF NEW.target_email IS NOT NULL AND NOT (NEW.target_email <=> NEW.actor_email) AND NOT EXISTS (SELECT 1
-                FROM audit_address WHERE organization_id = NEW.organization_id AND email = NEW.target_email) THEN
+        IF NEW.target_email IS NOT NULL AND NOT (NEW.target_email <=> NEW.actor_email) THEN
             INSERT IGNORE INTO audit_address (organization_id, email) VALUES (NEW.organization_id, NEW.target_email);
         END IF;
     END IF;
