@@ -1,6 +1,7 @@
 -- The distinct addresses (as actor or as target) of each organization's audit rows, so that the audit
 -- log's "user contains" lists the matching addresses from about one row per user instead of reading
--- the organization's whole range of both email indexes (docs/decisions/0048-...).
+-- the organization's whole range of both email indexes
+-- (docs/decisions/0048-the-audit-log-lists-its-addresses-in-a-table-kept-by-a-trigger.md).
 -- audit_event is append-only (V003), so an address, once listed, stays true forever: nothing removes
 -- a row here. The collation is audit_event's, so an address is listed once as GROUP BY would list it.
 CREATE TABLE audit_address (
