@@ -28,10 +28,39 @@ BEGIN
     END IF;
 END$$
 
+-- Lists the addresses of every audit row written so far; idempotent, so it may run again. The
+-- cursor's read is a plain consistent read and the inserts commit a thousand at a time: an
+-- INSERT ... SELECT holds shared locks on every audit row it read, and its new addresses, until it
+-- commits, and every audit write (a sign-in) waits that long (seen: a lock wait timeout).
+CREATE PROCEDURE audit_address_fill()
+BEGIN
+    DECLARE done BOOLEAN DEFAULT FALSE;
+    DECLARE listed INT DEFAULT 0;
+    DECLARE organization BIGINT;
+    DECLARE address VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+    DECLARE addresses CURSOR FOR
+        SELECT organization_id, actor_email FROM audit_event WHERE organization_id IS NOT NULL AND actor_email IS NOT NULL
+        UNION
+        SELECT organization_id, target_email FROM audit_event WHERE organization_id IS NOT NULL AND target_email IS NOT NULL;
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+    OPEN addresses;
+    listing: LOOP
+        FETCH addresses INTO organization, address;
+        IF done THEN
+            LEAVE listing;
+        END IF;
+        INSERT IGNORE INTO audit_address (organization_id, email) VALUES (organization, address);
+        SET listed = listed + 1;
+        IF listed % 1000 = 0 THEN
+            COMMIT;
+        END IF;
+    END LOOP;
+    CLOSE addresses;
+    COMMIT;
+END$$
+
 DELIMITER ;
 
--- The rows written before the trigger; after it, so that no row written meanwhile is missed.
-INSERT IGNORE INTO audit_address (organization_id, email)
-SELECT organization_id, actor_email FROM audit_event WHERE organization_id IS NOT NULL AND actor_email IS NOT NULL
-UNION
-SELECT organization_id, target_email FROM audit_event WHERE organization_id IS NOT NULL AND target_email IS NOT NULL;
+-- The rows written before the trigger: after it, so that none written meanwhile is missed (CREATE
+-- TRIGGER waited for every open writer of audit_event to end).
+CALL audit_address_fill();

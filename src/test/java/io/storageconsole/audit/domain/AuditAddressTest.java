@@ -53,6 +53,38 @@ class AuditAddressTest extends IntegrationTest {
         assertThat(listed(root, run + "-c@locks.example.com")).isTrue();
     }
 
+    @Test
+    void the_fill_lists_the_addresses_of_rows_written_before_the_table_and_leaves_no_audit_writer_waiting()
+            throws SQLException {
+        // V143 ran it on the rows written before the table existed; such rows are made here by unlisting an organization's.
+        SignedInAccount root = testAccounts.newOrganization();
+        String run = "f" + Long.toHexString(System.nanoTime()).substring(6);
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, root, run + "-b@fill.example.com");
+        }
+        jdbc.sql("DELETE FROM audit_address WHERE organization_id = ?").param(root.organizationId()).update();
+        try (Connection migration = dataSource.getConnection(); Connection other = dataSource.getConnection()) {
+            migration.setAutoCommit(false);
+            try {
+                try (PreparedStatement fill = migration.prepareStatement("CALL audit_address_fill()")) {
+                    fill.execute();
+                }
+                // The migration's transaction is still open: waiting for its locks would fail this after a second.
+                insert(other, root, run + "-a@fill.example.com");
+            } finally {
+                migration.rollback();
+                migration.setAutoCommit(true);
+            }
+        }
+
+        assertThat(jdbc.sql("SELECT email FROM audit_address WHERE organization_id = ?").param(root.organizationId())
+                .query(String.class).list()).containsExactlyInAnyOrderElementsOf(jdbc.sql("SELECT actor_email FROM audit_event "
+                        + "WHERE organization_id = ? AND actor_email IS NOT NULL UNION SELECT target_email FROM audit_event "
+                        + "WHERE organization_id = ? AND target_email IS NOT NULL")
+                .params(root.organizationId(), root.organizationId()).query(String.class).list())
+                .contains(root.email(), run + "-a@fill.example.com", run + "-b@fill.example.com");
+    }
+
     /** An audit row by the root about {@code target}: the root's address listed already, the target's new. */
     private static void insert(Connection connection, SignedInAccount root, String target) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("SET STATEMENT innodb_lock_wait_timeout = 1 FOR "
