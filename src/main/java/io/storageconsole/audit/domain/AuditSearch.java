@@ -65,9 +65,9 @@ public class AuditSearch {
      * How many events match, up to {@link #COUNT_CAP} + 1 (which means "more than the cap"). A user
      * filter counts from the two email indexes alone, which hold every column it asks for: the rows
      * with a matching target, then, only while they are under the cap, those with a matching actor and
-     * another target. The actors' scan passes over rows the targets counted, fewer than the cap of them:
-     * so it reads at most twice the cap, where after a capped target count it read every matching row
-     * (50 ms for the 95,000 of 950 addresses, decision 0048).
+     * another target. The actors' scan passes over rows the targets counted, fewer than the cap of them,
+     * so it reads at most about twice the cap; after a capped target count it used to read every
+     * matching actor row (50 ms for the 95,000 of 950 addresses, decision 0048).
      */
     public long countUpToCap(long organizationId, AuditQuery query) {
         Plan plan = plan(organizationId, query);
