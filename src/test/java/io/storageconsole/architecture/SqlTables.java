@@ -28,7 +28,7 @@ final class SqlTables {
             Map.entry("organization", "organization"),
             Map.entry("mfa_credential", "mfa"), Map.entry("mfa_recovery_code", "mfa"),
             Map.entry("console_session", "session"), Map.entry("attempt_counter", "security"),
-            Map.entry("audit_event", "audit"), Map.entry("mail_outbox", "notification"),
+            Map.entry("audit_event", "audit"), Map.entry("audit_address", "audit"), Map.entry("mail_outbox", "notification"),
             Map.entry("support_request", "support"), Map.entry("support_verification", "support"),
             Map.entry("support_reset_approval", "support"));
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.storageconsole.audit.AuditRows;
 import io.storageconsole.audit.domain.AuditQuery;
 import io.storageconsole.base.event.AccountRef;
+import io.storageconsole.base.event.SecurityEvent;
+import io.storageconsole.base.event.SecurityEventBatch;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.IntegrationTest;
@@ -118,6 +120,8 @@ class OrganizationAuditLogTest extends IntegrationTest {
         assertThat(types(new AuditQuery(anna.email(), null, DAY_ONE, LATER)))
                 .containsExactly("SESSION_ENDED_BY_OTHER", "SIGN_IN");
         assertThat(auditLog.count(root.organizationId(), new AuditQuery(anna.email(), null, DAY_ONE, LATER))).isEqualTo(2);
+        assertThat(auditLog.count(root.organizationId(), new AuditQuery(middleOfBert, null, DAY_ONE, LATER)))
+                .as("bert as target once and as actor once").isEqualTo(2);
         assertThat(types(new AuditQuery("nobody-has-this", null, null, LATER))).isEmpty();
         assertThat(auditLog.count(root.organizationId(), new AuditQuery("nobody-has-this", null, null, LATER))).isZero();
     }
@@ -156,6 +160,62 @@ class OrganizationAuditLogTest extends IntegrationTest {
         assertThat(many).containsExactlyElementsOf(expected);
         assertThat(few).containsExactlyElementsOf(expected.stream().filter(email -> email.startsWith(run + "-6")).toList());
         assertThat(auditLog.count(root.organizationId(), new AuditQuery(run + "-", null, null, null))).isEqualTo(70);
+    }
+
+    @Test
+    void an_address_is_found_by_part_of_it_right_after_its_first_audit_row_written_alone_or_in_a_batch() {
+        // "contains" lists the addresses from audit_address (decision 0048): each write must list its new ones.
+        String run = "n" + Long.toHexString(System.nanoTime()).substring(6);
+        AccountRef alone = new AccountRef(null, run + "-alone@new.example.com");
+        rows.write(SecurityEventType.SIGN_IN, DAY_ONE, alone, root.organizationId(), alone, null);
+        TestAccounts.signIn(root);
+
+        assertThat(types(new AuditQuery(run + "-alone", null, null, null))).containsExactly("SIGN_IN");
+
+        // The bulk reset's route: one SecurityEventBatch, one multi-row insert, a new target address in each row.
+        List<SecurityEvent> batch = IntStream.range(0, 3).mapToObj(i -> new SecurityEvent(SecurityEventType.MFA_RESET,
+                DAY_ONE.plusSeconds(1 + i), AuditRows.ref(root), root.organizationId(),
+                new AccountRef(null, run + "-bulk" + i + "@new.example.com"), "bulk", AuditRows.FROM_LINUX)).toList();
+        writer.recordAll(new SecurityEventBatch(batch));
+
+        assertThat(auditLog.page(root.organizationId(), new AuditQuery(run + "-bulk", null, null, null), 0, 10))
+                .extracting(AuditEntry::target)
+                .containsExactly(run + "-bulk2@new.example.com", run + "-bulk1@new.example.com", run + "-bulk0@new.example.com");
+        assertThat(auditLog.count(root.organizationId(), new AuditQuery(run, null, null, null))).isEqualTo(4);
+        assertThat(jdbc.sql("SELECT email FROM audit_address WHERE organization_id = ?").param(root.organizationId())
+                .query(String.class).list()).as("the organization's addresses, each once, and no other")
+                .containsExactlyInAnyOrderElementsOf(jdbc.sql("SELECT actor_email FROM audit_event WHERE organization_id = ? "
+                                + "AND actor_email IS NOT NULL UNION SELECT target_email FROM audit_event WHERE organization_id = ? "
+                                + "AND target_email IS NOT NULL")
+                        .params(root.organizationId(), root.organizationId()).query(String.class).list());
+    }
+
+    @Test
+    void a_user_filters_count_adds_the_actor_rows_up_to_the_cap_and_says_more_than_the_cap_past_it() {
+        // The targets are counted first, the actors only while the targets are under the cap.
+        String run = "c" + Long.toHexString(System.nanoTime()).substring(6);
+        AccountRef user = new AccountRef(null, run + "@count.example.com");
+        AccountRef other = new AccountRef(null, "other-" + run + "@x.example.com");
+        AuditQuery query = new AuditQuery(run + "@count", null, null, null);
+        writeBatch(null, user, (int) OrganizationAuditLog.COUNT_CAP - 1);
+        writeBatch(user, other, 1);
+        TestAccounts.signIn(root);
+
+        assertThat(auditLog.count(root.organizationId(), query)).as("the cap exactly").isEqualTo(OrganizationAuditLog.COUNT_CAP);
+
+        writeBatch(null, user, 1);
+        assertThat(auditLog.count(root.organizationId(), query)).as("the targets at the cap and one actor row")
+                .isEqualTo(OrganizationAuditLog.COUNT_CAP + 1);
+
+        writeBatch(null, user, 1);
+        assertThat(auditLog.count(root.organizationId(), query)).as("the targets alone past the cap")
+                .isEqualTo(OrganizationAuditLog.COUNT_CAP + 1);
+    }
+
+    private void writeBatch(AccountRef actor, AccountRef target, int events) {
+        writer.recordAll(new SecurityEventBatch(IntStream.range(0, events).mapToObj(i -> new SecurityEvent(
+                SecurityEventType.SIGN_IN, DAY_ONE.plusSeconds(i), actor, root.organizationId(), target, null,
+                AuditRows.FROM_LINUX)).toList()));
     }
 
     @Test
