@@ -23,6 +23,8 @@ final class AuditLogMeasurement {
     static final double TARGET_MS = 25;
     /** Addresses "u0000@…" to "u0999@…": each user has rows / 1,000 events. */
     static final int USERS = 1_000;
+    /** Addresses with one old row each (the oldest rows of the log). */
+    static final int SPARSE = 100;
 
     private final OrganizationAuditLog auditLog;
     private final SecurityActivity activity;
@@ -49,7 +51,9 @@ final class AuditLogMeasurement {
     /**
      * One event every 315 s back from now (100,000 rows span a year), of users in turn; every 20th
      * by the root user and about them (so their own activity has rows / 20); one in 1,000 an MFA reset.
-     * One INSERT … SELECT over MariaDB's sequence engine, then ANALYZE.
+     * The oldest {@link #SPARSE} rows are each the only row of an address of its own ("s0000@…"):
+     * a text that many addresses contain, each with a row or two, and long ago. One INSERT … SELECT over
+     * MariaDB's sequence engine, then ANALYZE.
      */
     Duration seed() {
         long started = System.nanoTime();
@@ -59,17 +63,18 @@ final class AuditLogMeasurement {
                 SELECT TIMESTAMPADD(SECOND, -seq * 315, :now),
                        IF(seq % 1000 = 9, 'MFA_RESET', ELT(1 + seq % 10, 'SIGN_IN', 'SIGN_IN', 'SIGN_IN', 'SESSION_STARTED',
                           'SESSION_STARTED', 'SESSION_ENDED', 'MFA_CODE_FAILED', 'PASSWORD_CHANGED', 'SIGN_IN_FAILED', 'SIGN_OUT')),
-                       IF(seq % 20 = 0, :rootId, NULL),
-                       IF(seq % 20 = 0, :rootEmail, CONCAT('u', LPAD(seq % 1000, 4, '0'), '@', :run, '.bench.example.com')),
-                       :organizationId,
-                       IF(seq % 20 = 0, :rootId, NULL),
-                       IF(seq % 20 = 0, :rootEmail, CONCAT('u', LPAD(seq % 1000, 4, '0'), '@', :run, '.bench.example.com')),
+                       IF(by_root, :rootId, NULL), IF(by_root, :rootEmail, who), :organizationId,
+                       IF(by_root, :rootId, NULL), IF(by_root, :rootEmail, who),
                        NULL, CONCAT('198.51.100.', seq % 250),
                        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
-                FROM seq_1_to_""" + rows)
+                FROM (SELECT seq, seq % 20 = 0 AND seq <= :rows - :sparse AS by_root,
+                             IF(seq > :rows - :sparse, CONCAT('s', LPAD(:rows - seq, 4, '0'), '@', :run, '.sparse.example.com'),
+                                CONCAT('u', LPAD(seq % 1000, 4, '0'), '@', :run, '.bench.example.com')) AS who
+                      FROM seq_1_to_""" + rows + ") events")
                 .param("now", java.sql.Timestamp.from(Instant.now()))
                 .param("rootId", root.accountId()).param("rootEmail", root.email())
                 .param("organizationId", root.organizationId()).param("run", run)
+                .param("rows", rows).param("sparse", SPARSE)
                 .update();
         jdbc.sql("ANALYZE TABLE audit_event").query().listOfRows();
         return Duration.ofNanos(System.nanoTime() - started);
@@ -87,6 +92,8 @@ final class AuditLogMeasurement {
         queries.put("user contains \"u004\" (9 addresses)", new AuditQuery("u004", null, null, null));
         queries.put("user contains \"u00\" (95 addresses)", new AuditQuery("u00", null, null, null));
         queries.put("user contains the domain (950 addresses)", new AuditQuery(run + ".bench", null, null, null));
+        queries.put("user contains the sparse domain (%d addresses, one old row each)".formatted(SPARSE),
+                new AuditQuery(run + ".sparse", null, null, null));
         queries.put("the root's complete address", new AuditQuery(root.email(), null, null, null));
         queries.put("type Signed in, last 30 days, user contains \"u00\"",
                 new AuditQuery("u00", "SIGN_IN", now.minus(Duration.ofDays(30)), now));
