@@ -86,9 +86,7 @@ public class SubUserRanks {
      * {@code offset} is, counted through the partitions (given in ascending order, each by email)
      * from the start or, {@code descending}, from the end, whichever way the caller reads: from the
      * start of the bucket that holds its first row, or down from the end of the one that holds its
-     * last, whichever skips fewer rows, so about half a bucket at most. Backwards only when it skips
-     * under three quarters as many, for an index's dearer steps backwards (decisions 0047, 0049).
-     * Null past the last row.
+     * last, whichever is nearer ({@link #nearerEnd}), so about half a bucket at most. Null past the last row.
      */
     public Seek seek(long organizationId, List<String> partitions, boolean descending, long offset, int limit) {
         List<Bucket> buckets = jdbc.query("SELECT organization_id, mfa_state, lower_email, sub_users FROM sub_user_email_rank "
@@ -98,7 +96,29 @@ public class SubUserRanks {
         for (String partition : partitions) {
             buckets.stream().filter(bucket -> bucket.mfaState().equals(partition)).forEach(inOrder::add);
         }
-        long total = inOrder.stream().mapToLong(Bucket::subUsers).sum();
+        Span span = nearerEnd(inOrder.stream().map(bucket -> (long) bucket.subUsers()).toList(), descending, offset, limit);
+        if (span == null) {
+            return null;
+        }
+        Bucket bucket = inOrder.get(span.bucket());
+        if (!span.backwards()) {
+            return new Seek(bucket.mfaState(), bucket.lowerEmail().isEmpty() ? null : bucket.lowerEmail(), false, span.skip(), span.rows());
+        }
+        Bucket next = span.bucket() + 1 < inOrder.size() ? inOrder.get(span.bucket() + 1) : null;
+        String bound = next != null && next.mfaState().equals(bucket.mfaState()) ? next.lowerEmail() : null;
+        return new Seek(bucket.mfaState(), bound, true, span.skip(), span.rows());
+    }
+
+    /**
+     * Where a page lies among consecutive buckets of {@code sizes} rows: the page of {@code limit}
+     * rows from row {@code offset}, counted from the start or, {@code descending}, from the end, taken
+     * as rows of the ascending order and read forwards from the start of the bucket that holds its
+     * first row or backwards from the end of the one that holds its last, whichever skips fewer rows;
+     * backwards only under three quarters as many, for an index's dearer steps backwards. Both ranks
+     * seek with it (decisions 0047, 0049). Null past the last row.
+     */
+    static Span nearerEnd(List<Long> sizes, boolean descending, long offset, int limit) {
+        long total = sizes.stream().mapToLong(Long::longValue).sum();
         // The page as rows [first, end) of the ascending order.
         long end = descending ? total - offset : Math.min(offset + limit, total);
         long first = descending ? Math.max(0, end - limit) : offset;
@@ -106,24 +126,24 @@ public class SubUserRanks {
             return null;
         }
         int rows = (int) (end - first);
-        Seek forwards = null;
-        Seek backwards = null;
+        Span forwards = null;
+        Span backwards = null;
         long before = 0;
-        for (int at = 0; at < inOrder.size() && backwards == null; at++) {
-            Bucket bucket = inOrder.get(at);
-            long after = before + bucket.subUsers();
+        for (int at = 0; at < sizes.size() && backwards == null; at++) {
+            long after = before + sizes.get(at);
             if (forwards == null && after > first) {
-                forwards = new Seek(bucket.mfaState(), bucket.lowerEmail().isEmpty() ? null : bucket.lowerEmail(), false,
-                        first - before, rows);
+                forwards = new Span(at, false, first - before, rows);
             }
             if (after >= end) {
-                Bucket next = at + 1 < inOrder.size() ? inOrder.get(at + 1) : null;
-                String bound = next != null && next.mfaState().equals(bucket.mfaState()) ? next.lowerEmail() : null;
-                backwards = new Seek(bucket.mfaState(), bound, true, after - end, rows);
+                backwards = new Span(at, true, after - end, rows);
             }
             before = after;
         }
         return 4 * backwards.skip() < 3 * forwards.skip() ? backwards : forwards;
+    }
+
+    /** Bucket {@code bucket}, read from its first row forwards or, {@code backwards}, from its last: {@code skip} rows skipped, {@code rows} read. */
+    record Span(int bucket, boolean backwards, long skip, int rows) {
     }
 
     /** The buckets of every organization, in order (for tests and the checks of the benchmark). */
