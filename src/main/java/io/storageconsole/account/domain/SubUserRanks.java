@@ -15,10 +15,12 @@ import org.springframework.stereotype.Repository;
  * The exact rank of an organization's sub-users by email ({@code sub_user_email_rank}, V131): buckets
  * of consecutive addresses with exact counts, kept by the account triggers in the changing
  * transaction. A page at any offset reads the buckets (about one per thousand sub-users), seeks to
- * its bucket's boundary and skips fewer rows than the bucket holds. Rebalancing keeps buckets between
- * {@link #MERGE_BELOW} and {@link #SPLIT_ABOVE} rows; it never waits for a lock (a bucket in use is
- * left for the next round), so it never holds up a sign-in or an administrator's change. See
- * docs/decisions/0031-an-exact-rank-of-sub-users-by-email.md.
+ * the start of the bucket that holds its first row or to the end of the one that holds its last,
+ * whichever is nearer, and skips fewer rows than that bucket holds (about half at most). Rebalancing
+ * keeps buckets between {@link #MERGE_BELOW} and {@link #SPLIT_ABOVE} rows; it never waits for a lock
+ * (a bucket in use is left for the next round), so it never holds up a sign-in or an administrator's
+ * change. See docs/decisions/0031-an-exact-rank-of-sub-users-by-email.md and
+ * 0049-a-page-by-email-seeks-from-the-nearer-end-of-its-bucket.md.
  */
 @Repository
 public class SubUserRanks {
@@ -70,40 +72,78 @@ public class SubUserRanks {
     }
 
     /**
-     * Where row {@code offset} of the partitions, read in that order (each by email, descending when
-     * {@code descending}), is: in partition {@code mfaState}, {@code skip} rows past {@code bound}
-     * (ascending: the first address of its bucket; descending: the first address after it, exclusive; null: the partition's
-     * start). Null when the partitions hold no more than {@code offset} rows.
+     * Where a page of {@code rows} rows is: in partition {@code mfaState}, {@code skip} rows past
+     * {@code bound}, read forwards from the first address of a bucket (inclusive) or, {@code backwards},
+     * down from the first address after one (exclusive); a null bound is the partition's start (or end).
+     * A page that runs past the partition's edge goes on in the next partitions of the way it is read.
      */
-    public record Seek(String mfaState, String bound, long skip) {
+    public record Seek(String mfaState, String bound, boolean backwards, long skip, int rows) {
     }
 
     /**
      * Reads the buckets of the partitions (in the caller's transaction, so that they count exactly
-     * the rows its next read sees) and finds the one that holds row {@code offset}.
+     * the rows its next read sees) and finds where the page of {@code limit} rows from row
+     * {@code offset} is, counted through the partitions (given in ascending order, each by email)
+     * from the start or, {@code descending}, from the end, whichever way the caller reads: from the
+     * start of the bucket that holds its first row, or down from the end of the one that holds its
+     * last, whichever is nearer ({@link #nearerEnd}), so about half a bucket at most. Null past the last row.
      */
-    public Seek seek(long organizationId, List<String> partitions, boolean descending, long offset) {
-        String direction = descending ? " DESC" : "";
+    public Seek seek(long organizationId, List<String> partitions, boolean descending, long offset, int limit) {
         List<Bucket> buckets = jdbc.query("SELECT organization_id, mfa_state, lower_email, sub_users FROM sub_user_email_rank "
-                        + "WHERE organization_id = :organizationId AND mfa_state IN (:partitions) "
-                        + "ORDER BY mfa_state" + direction + ", lower_email" + direction,
+                        + "WHERE organization_id = :organizationId AND mfa_state IN (:partitions) ORDER BY mfa_state, lower_email",
                 Map.of("organizationId", organizationId, "partitions", partitions), SubUserRanks::bucket);
         List<Bucket> inOrder = new ArrayList<>();
         for (String partition : partitions) {
             buckets.stream().filter(bucket -> bucket.mfaState().equals(partition)).forEach(inOrder::add);
         }
-        long before = 0;
-        for (int i = 0; i < inOrder.size(); i++) {
-            Bucket bucket = inOrder.get(i);
-            if (before + bucket.subUsers() > offset) {
-                String bound = descending
-                        ? (i > 0 && inOrder.get(i - 1).mfaState().equals(bucket.mfaState()) ? inOrder.get(i - 1).lowerEmail() : null)
-                        : (bucket.lowerEmail().isEmpty() ? null : bucket.lowerEmail());
-                return new Seek(bucket.mfaState(), bound, offset - before);
-            }
-            before += bucket.subUsers();
+        Span span = nearerEnd(inOrder.stream().map(bucket -> (long) bucket.subUsers()).toList(), descending, offset, limit);
+        if (span == null) {
+            return null;
         }
-        return null;
+        Bucket bucket = inOrder.get(span.bucket());
+        if (!span.backwards()) {
+            return new Seek(bucket.mfaState(), bucket.lowerEmail().isEmpty() ? null : bucket.lowerEmail(), false, span.skip(), span.rows());
+        }
+        Bucket next = span.bucket() + 1 < inOrder.size() ? inOrder.get(span.bucket() + 1) : null;
+        String bound = next != null && next.mfaState().equals(bucket.mfaState()) ? next.lowerEmail() : null;
+        return new Seek(bucket.mfaState(), bound, true, span.skip(), span.rows());
+    }
+
+    /**
+     * Where a page lies among consecutive buckets of {@code sizes} rows: the page of {@code limit}
+     * rows from row {@code offset}, counted from the start or, {@code descending}, from the end, taken
+     * as rows of the ascending order and read forwards from the start of the bucket that holds its
+     * first row or backwards from the end of the one that holds its last, whichever skips fewer rows;
+     * backwards only under three quarters as many, for an index's dearer steps backwards. Both ranks
+     * seek with it (decisions 0047, 0049). Null past the last row.
+     */
+    static Span nearerEnd(List<Long> sizes, boolean descending, long offset, int limit) {
+        long total = sizes.stream().mapToLong(Long::longValue).sum();
+        // The page as rows [first, end) of the ascending order.
+        long end = descending ? total - offset : Math.min(offset + limit, total);
+        long first = descending ? Math.max(0, end - limit) : offset;
+        if (first >= end) {
+            return null;
+        }
+        int rows = (int) (end - first);
+        Span forwards = null;
+        Span backwards = null;
+        long before = 0;
+        for (int at = 0; at < sizes.size() && backwards == null; at++) {
+            long after = before + sizes.get(at);
+            if (forwards == null && after > first) {
+                forwards = new Span(at, false, first - before, rows);
+            }
+            if (after >= end) {
+                backwards = new Span(at, true, after - end, rows);
+            }
+            before = after;
+        }
+        return 4 * backwards.skip() < 3 * forwards.skip() ? backwards : forwards;
+    }
+
+    /** Bucket {@code bucket}, read from its first row forwards or, {@code backwards}, from its last: {@code skip} rows skipped, {@code rows} read. */
+    record Span(int bucket, boolean backwards, long skip, int rows) {
     }
 
     /** The buckets of every organization, in order (for tests and the checks of the benchmark). */

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,6 @@ public class SubUserSearch {
             + "a.mfa_state, a.last_sign_in_at, a.created_at, a.version, a.console_access AND a.password_hash IS NULL AS invited";
     /** The MFA states in the order of their stored names, as the index and ORDER BY hold them. */
     private static final List<String> STATES = Arrays.stream(MfaState.values()).map(Enum::name).sorted().toList();
-    private static final List<String> STATES_BACKWARDS = Arrays.stream(MfaState.values()).map(Enum::name)
-            .sorted(Comparator.reverseOrder()).toList();
     private static final String BASE_WHERE = "a.organization_id = :organizationId AND a.role = :role";
     /**
      * Local-part matches from which a page scans the order's index instead of joining every match:
@@ -235,32 +232,33 @@ public class SubUserSearch {
     }
 
     /**
-     * The ids of a page by email (or by MFA state and email) from the exact email rank: the bucket
-     * that holds row {@code skip}, then fewer rows skipped than the bucket holds. By MFA state across
-     * states, the page may run on into the next states' first rows. Empty past the last row.
+     * The ids of a page by email (or by MFA state and email) from the exact email rank: read forwards
+     * from the start of the bucket that holds the page's first row or backwards from the end of the
+     * one that holds its last, skipping fewer rows than that bucket holds. By MFA state across states,
+     * the page may run on into the next states' rows, the way it is read. Empty past the last row.
      */
     private Optional<String> rankedIds(long organizationId, SubUserQuery query, Plan plan, boolean backwards, long skip, int limit,
                              MapSqlParameterSource params) {
         boolean acrossStates = query.mfaState() == null && query.order() == SubUserOrder.MFA_STATE;
         List<String> partitions = query.mfaState() != null ? List.of(query.mfaState().name())
-                : acrossStates ? (backwards ? STATES_BACKWARDS : STATES) : List.of(SubUserRanks.EVERY_STATE);
-        SubUserRanks.Seek seek = ranks.seek(organizationId, partitions, backwards, skip);
+                : acrossStates ? STATES : List.of(SubUserRanks.EVERY_STATE);
+        SubUserRanks.Seek seek = ranks.seek(organizationId, partitions, backwards, skip, limit);
         if (seek == null) {
             return Optional.empty();
         }
-        String direction = backwards ? " DESC" : " ASC";
+        String direction = seek.backwards() ? " DESC" : " ASC";
         String from = "account a FORCE INDEX (" + query.order().index(query.mfaState() != null) + ")";
-        params.addValue("rankLimit", limit).addValue("rankSkip", seek.skip()).addValue("rankBound", seek.bound())
+        params.addValue("rankLimit", seek.rows()).addValue("rankSkip", seek.skip()).addValue("rankBound", seek.bound())
                 .addValue("rankState", seek.mfaState());
-        String bound = seek.bound() == null ? "" : backwards ? " AND a.email < :rankBound" : " AND a.email >= :rankBound";
+        String bound = seek.bound() == null ? "" : seek.backwards() ? " AND a.email < :rankBound" : " AND a.email >= :rankBound";
         if (!acrossStates) {
-            return Optional.of("SELECT a.id FROM " + from + " WHERE " + plan.scanWhere + bound + " ORDER BY " + query.order().orderBy(backwards)
-                    + " LIMIT :rankLimit OFFSET :rankSkip");
+            return Optional.of("SELECT a.id FROM " + from + " WHERE " + plan.scanWhere + bound
+                    + " ORDER BY " + query.order().orderBy(seek.backwards()) + " LIMIT :rankLimit OFFSET :rankSkip");
         }
         return Optional.of("SELECT r.id FROM ((SELECT a.id, a.mfa_state, a.email FROM " + from + " WHERE " + plan.scanWhere
                 + " AND a.mfa_state = :rankState" + bound + " ORDER BY a.email" + direction + " LIMIT :rankLimit OFFSET :rankSkip)"
                 + " UNION ALL (SELECT a.id, a.mfa_state, a.email FROM " + from + " WHERE " + plan.scanWhere
-                + " AND a.mfa_state " + (backwards ? "<" : ">") + " :rankState ORDER BY a.mfa_state" + direction + ", a.email" + direction
+                + " AND a.mfa_state " + (seek.backwards() ? "<" : ">") + " :rankState ORDER BY a.mfa_state" + direction + ", a.email" + direction
                 + " LIMIT :rankLimit)) r ORDER BY r.mfa_state" + direction + ", r.email" + direction + " LIMIT :rankLimit");
     }
 

@@ -108,29 +108,13 @@ public class SubUserSignInRanks {
     public Seek seek(long organizationId, boolean descending, long offset, int limit) {
         seeks.incrementAndGet();
         List<Bucket> buckets = buckets(organizationId);
-        long total = buckets.stream().mapToLong(Bucket::subUsers).sum();
-        // The page as rows [first, end) of the ascending order.
-        long end = descending ? total - offset : Math.min(offset + limit, total);
-        long first = descending ? Math.max(0, end - limit) : offset;
-        if (first >= end) {
+        SubUserRanks.Span span = SubUserRanks.nearerEnd(buckets.stream().map(Bucket::subUsers).toList(), descending, offset, limit);
+        if (span == null) {
             return null;
         }
-        int rows = (int) (end - first);
-        Seek forwards = null;
-        Seek backwards = null;
-        long before = 0;
-        for (int at = 0; at < buckets.size() && backwards == null; at++) {
-            Bucket bucket = buckets.get(at);
-            long after = before + bucket.subUsers();
-            if (forwards == null && after > first) {
-                forwards = new Seek(at == 0 ? null : bucket, false, first - before, rows);
-            }
-            if (after >= end) {
-                backwards = new Seek(at + 1 < buckets.size() ? buckets.get(at + 1) : null, true, after - end, rows);
-            }
-            before = after;
-        }
-        return 4 * backwards.skip() < 3 * forwards.skip() ? backwards : forwards;
+        int at = span.bucket();
+        Bucket bound = span.backwards() ? (at + 1 < buckets.size() ? buckets.get(at + 1) : null) : (at == 0 ? null : buckets.get(at));
+        return new Seek(bound, span.backwards(), span.skip(), span.rows());
     }
 
     /** The organization's buckets in order, each with its count (the open one's derived). */

@@ -58,7 +58,13 @@ final class PlainScanComparison {
      * the same rows of {@code all}: the query's ids read with a plain {@code ORDER BY … LIMIT … OFFSET}.
      */
     static void assertEveryPage(SubUserSearch search, long organizationId, SubUserQuery query, List<Long> all, String description) {
-        for (int limit : List.of(1, 4)) {
+        assertEveryPage(search, organizationId, query, all, List.of(1, 4), description);
+    }
+
+    /** Every page of each of the {@code limits}, at every offset, read forwards and from the end, equals the same rows of {@code all}. */
+    static void assertEveryPage(SubUserSearch search, long organizationId, SubUserQuery query, List<Long> all, List<Integer> limits,
+                                String description) {
+        for (int limit : limits) {
             for (int offset = 0; offset <= all.size(); offset++) {
                 List<Long> expected = all.subList(offset, Math.min(all.size(), offset + limit));
                 assertThat(search.page(organizationId, query, offset, limit)).extracting(SubUserRow::id)

@@ -108,6 +108,78 @@ class SubUserRanksTest extends IntegrationTest {
     }
 
     @Test
+    void pages_of_fifty_across_many_buckets_and_every_mfa_state_equal_a_plain_offset_scan_at_every_offset() {
+        long organizationId = testAccounts.newOrganization().organizationId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 230; i++) {
+            // Uneven partitions: OFF holds about half, ACTIVE and PENDING a quarter each, interleaved by address.
+            insertIgnoringTwins(organizationId, "p%03d-%s@x.example.com".formatted(i * 37 % 230, run),
+                    List.of("OFF", "ACTIVE", "OFF", "PENDING").get(i % 4));
+        }
+        SubUserRanks small = smallRanks(10);
+        while (balancer.rebalance(small) > 0) {
+            assertRanksExact(organizationId, "settling");
+        }
+        assertThat(buckets(organizationId)).as("several buckets in every partition").hasSizeGreaterThan(16);
+        for (boolean descending : List.of(false, true)) {
+            for (SubUserOrder order : List.of(SubUserOrder.EMAIL, SubUserOrder.MFA_STATE)) {
+                for (MfaState state : new MfaState[] {null, MfaState.OFF}) {
+                    SubUserQuery query = new SubUserQuery("", state, order, descending);
+                    List<Long> all = jdbc.sql("SELECT a.id FROM account a WHERE a.organization_id = ? AND a.role = 'SUB_USER'"
+                                    + (state == null ? "" : " AND a.mfa_state = 'OFF'") + " ORDER BY " + order.orderBy(descending))
+                            .param(organizationId).query(Long.class).list();
+                    PlainScanComparison.assertEveryPage(search, organizationId, query, all, List.of(7, 50), "230 sub-users");
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_page_seeks_from_the_nearer_end_of_its_bucket_and_across_partitions() {
+        long organizationId = testAccounts.newOrganization().organizationId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 44; i++) {
+            insertIgnoringTwins(organizationId, "s%02d-%s@x.example.com".formatted(i, run), i < 22 ? "ACTIVE" : "OFF");
+        }
+        SubUserRanks small = smallRanks(10);
+        while (balancer.rebalance(small) > 0) {
+            assertRanksExact(organizationId, "settling");
+        }
+        List<String> every = List.of(SubUserRanks.EVERY_STATE);
+        List<String> all = lowerEmails(organizationId, SubUserRanks.EVERY_STATE);
+        assertThat(buckets(organizationId)).filteredOn(bucket -> !bucket.mfaState().equals("PENDING"))
+                .extracting(SubUserRanks.Bucket::subUsers).containsOnly(11);
+        assertThat(all).hasSize(4);
+        // Rows 11-21 are the second bucket: its first rows are read forwards from its start, its last ones back from its end.
+        assertThat(small.seek(organizationId, every, false, 11, 1)).isEqualTo(new SubUserRanks.Seek("", all.get(1), false, 0, 1));
+        assertThat(small.seek(organizationId, every, false, 14, 2)).isEqualTo(new SubUserRanks.Seek("", all.get(1), false, 3, 2));
+        assertThat(small.seek(organizationId, every, false, 17, 2)).isEqualTo(new SubUserRanks.Seek("", all.get(2), true, 3, 2));
+        assertThat(small.seek(organizationId, every, false, 21, 1)).isEqualTo(new SubUserRanks.Seek("", all.get(2), true, 0, 1));
+        assertThat(small.seek(organizationId, every, false, 10, 2)).isEqualTo(new SubUserRanks.Seek("", null, false, 10, 2));
+        // Counted from the end: row 11 from the end is row 32 from the start, the last of the third bucket.
+        assertThat(small.seek(organizationId, every, true, 11, 1)).isEqualTo(new SubUserRanks.Seek("", all.get(3), true, 0, 1));
+        // A last page is cut short; the last bucket is read back from the partition's end, the first from its start.
+        assertThat(small.seek(organizationId, every, false, 40, 50)).isEqualTo(new SubUserRanks.Seek("", null, true, 0, 4));
+        assertThat(small.seek(organizationId, every, true, 42, 50)).isEqualTo(new SubUserRanks.Seek("", null, false, 0, 2));
+        assertThat(small.seek(organizationId, every, false, 44, 1)).isNull();
+        assertThat(small.seek(organizationId, every, true, 44, 1)).isNull();
+        // Across states (ACTIVE rows 0-21, OFF 22-43, PENDING none): a page that ends in OFF's first bucket
+        // is read back from that bucket's end on into ACTIVE; the last OFF bucket ends at its partition's end.
+        List<String> states = List.of("ACTIVE", "OFF", "PENDING");
+        List<String> active = lowerEmails(organizationId, "ACTIVE");
+        List<String> off = lowerEmails(organizationId, "OFF");
+        assertThat(small.seek(organizationId, states, false, 20, 10)).isEqualTo(new SubUserRanks.Seek("OFF", off.get(1), true, 3, 10));
+        assertThat(small.seek(organizationId, states, false, 13, 10)).isEqualTo(new SubUserRanks.Seek("ACTIVE", active.get(1), false, 2, 10));
+        assertThat(small.seek(organizationId, states, true, 0, 5)).isEqualTo(new SubUserRanks.Seek("OFF", null, true, 0, 5));
+        assertThat(small.seek(organizationId, states, true, 40, 5)).isEqualTo(new SubUserRanks.Seek("ACTIVE", null, false, 0, 4));
+    }
+
+    private List<String> lowerEmails(long organizationId, String mfaState) {
+        return buckets(organizationId).stream().filter(bucket -> bucket.mfaState().equals(mfaState))
+                .map(SubUserRanks.Bucket::lowerEmail).toList();
+    }
+
+    @Test
     void the_rank_stays_exact_while_eight_writers_and_the_rebalancing_race_over_one_organization() throws Exception {
         long organizationId = testAccounts.newOrganization().organizationId();
         String run = UUID.randomUUID().toString().substring(0, 8);
