@@ -129,6 +129,20 @@ public final class ConflictRetry {
         return false;
     }
 
+    /**
+     * Whether a rule of ours refused the statement: a trigger's {@code SIGNAL} (SQLSTATE class 45).
+     * MariaDB's driver hands a class it does not know on as {@link java.sql.SQLTransientConnectionException},
+     * which Spring makes a transient error; trying again breaks the rule again.
+     */
+    public static boolean isSignalledRule(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(SIGNALLED_RULE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the database rolled the transaction back because another one won (or its node went away). */
     public static boolean isLostConflict(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {

@@ -1,5 +1,6 @@
 package io.storageconsole.notification.service;
 
+import io.storageconsole.base.database.ConflictRetry;
 import io.storageconsole.notification.domain.OutboxMail;
 import io.storageconsole.notification.domain.OutboxMailRepository;
 import java.lang.management.ManagementFactory;
@@ -191,6 +192,11 @@ class OutboxSender implements SmartLifecycle {
                 return write.getAsInt();
             } catch (TransientDataAccessException | RecoverableDataAccessException
                      | DataAccessResourceFailureException e) {
+                if (ConflictRetry.isSignalledRule(e)) {
+                    // Handed on as transient, but a rule of ours refused it: again would only be refused again.
+                    log.error("The {} was refused by a rule of the database: {}", what, e.getMessage());
+                    return 0;
+                }
                 if (tries == RECORD_TRIES) {
                     log.error("The {} could not be recorded after {} tries: {}", what, tries, e.getMessage());
                     return 0;

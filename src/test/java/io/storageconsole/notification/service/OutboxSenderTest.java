@@ -27,6 +27,9 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -125,6 +128,29 @@ class OutboxSenderTest extends IntegrationTest {
         Row still = row(unwritable);
         assertThat(still.attempts()).isEqualTo(2);
         assertThat(still.sentAt()).isNull();
+    }
+
+    /**
+     * A trigger's SIGNAL reaches the sender as a transient error (the driver's class for an SQLSTATE it
+     * does not know), which it used to try again twice, 200 and 400 ms apart: a rule refuses again.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void a_delivery_that_a_rule_of_the_database_refuses_is_not_tried_again(CapturedOutput output) {
+        String recipient = uniqueRecipient();
+        long id = queue(recipient, "Outbox refused by a rule", due);
+        jdbcTemplate.execute("CREATE TRIGGER outbox_test_refuses_one_delivery BEFORE UPDATE ON mail_outbox FOR EACH ROW "
+                + "BEGIN IF NEW.sent_at IS NOT NULL AND NEW.id = " + id + " THEN "
+                + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This test refuses the delivery'; END IF; END");
+        try {
+            senderAt(liveServer(), now.plus(Duration.ofHours(2)), 2).sendDue();
+        } finally {
+            jdbcTemplate.execute("DROP TRIGGER outbox_test_refuses_one_delivery");
+        }
+        assertThat(mailTo(recipient)).hasSize(1);
+        assertThat(row(id).sentAt()).isNull();
+        assertThat(output.getOut()).contains("The delivery of mail " + id + " was refused by a rule of the database")
+                .doesNotContain("The delivery of mail " + id + " could not be recorded after");
     }
 
     @Test
