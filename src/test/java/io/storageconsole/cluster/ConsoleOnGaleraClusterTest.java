@@ -11,6 +11,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.storageconsole.account.service.SubUserAdministration;
+import io.storageconsole.base.database.ConflictRetry;
 import io.storageconsole.cluster.ClusterData.Person;
 import io.storageconsole.mfa.service.SecretCipher;
 import io.storageconsole.mfa.service.TotpCodes;
@@ -25,6 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -453,32 +458,35 @@ class ConsoleOnGaleraClusterTest {
                 "BEGIN NOT ATOMIC START TRANSACTION; " + update + "; DO SLEEP(30); COMMIT; END");
         int lostConflicts = 0;
         List<String> answers = new ArrayList<>();
-        for (String compound : compounds) {
-            try (java.sql.Connection holder = cluster.connection(0); java.sql.Connection other = cluster.connection(1)) {
-                long holderId = connectionId(holder);
-                ExecutorService sender = Executors.newSingleThreadExecutor();
-                Future<java.sql.SQLException> answer = sender.submit(() -> {
-                    try (java.sql.Statement statement = holder.createStatement()) {
-                        statement.execute(compound);
-                        return null;
-                    } catch (java.sql.SQLException e) {
-                        return e;
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try {
+            for (String compound : compounds) {
+                try (Connection holder = cluster.connection(0); Connection other = cluster.connection(1)) {
+                    long holderId = connectionId(holder);
+                    Future<SQLException> answer = sender.submit(() -> {
+                        try (Statement statement = holder.createStatement()) {
+                            statement.execute(compound);
+                            return null;
+                        } catch (SQLException e) {
+                            return e;
+                        }
+                    });
+                    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.root(0).sql("SELECT COUNT(*) FROM "
+                            + "information_schema.innodb_trx WHERE trx_mysql_thread_id = :id AND trx_rows_locked > 0")
+                            .param("id", holderId).query(Long.class).single() == 1);
+                    try (Statement statement = other.createStatement()) {
+                        statement.executeUpdate("UPDATE attempt_counter SET attempts = attempts + 10 WHERE kind = 'cluster-probe' "
+                                + "AND subject = '" + subject + "'");
                     }
-                });
-                await().atMost(Duration.ofSeconds(20)).until(() -> cluster.root(0).sql("SELECT COUNT(*) FROM "
-                        + "information_schema.innodb_trx WHERE trx_mysql_thread_id = :id AND trx_rows_locked > 0")
-                        .param("id", holderId).query(Long.class).single() == 1);
-                try (java.sql.Statement statement = other.createStatement()) {
-                    statement.executeUpdate("UPDATE attempt_counter SET attempts = attempts + 10 WHERE kind = 'cluster-probe' "
-                            + "AND subject = '" + subject + "'");
-                }
-                java.sql.SQLException lost = answer.get(30, TimeUnit.SECONDS);
-                sender.shutdown();
-                answers.add(lost == null ? "committed" : lost.getErrorCode() + " " + lost.getSQLState());
-                if (lost != null && lost.getErrorCode() == 1213 && io.storageconsole.base.database.ConflictRetry.isLostConflict(lost)) {
-                    lostConflicts++;
+                    SQLException lost = answer.get(30, TimeUnit.SECONDS);
+                    answers.add(lost == null ? "committed" : lost.getErrorCode() + " " + lost.getSQLState());
+                    if (lost != null && lost.getErrorCode() == 1213 && ConflictRetry.isLostConflict(lost)) {
+                        lostConflicts++;
+                    }
                 }
             }
+        } finally {
+            sender.shutdownNow();
         }
         long attempts = cluster.rootCausal(0).sql("SELECT attempts FROM attempt_counter WHERE kind = 'cluster-probe' AND subject = :subject")
                 .param("subject", subject).query(Long.class).single();
@@ -489,9 +497,9 @@ class ConsoleOnGaleraClusterTest {
         assertThat(attempts).as("only the other node's two writes, none of the aborted ones").isEqualTo(20);
     }
 
-    private static long connectionId(java.sql.Connection connection) throws java.sql.SQLException {
-        try (java.sql.Statement statement = connection.createStatement();
-             java.sql.ResultSet id = statement.executeQuery("SELECT CONNECTION_ID()")) {
+    private static long connectionId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet id = statement.executeQuery("SELECT CONNECTION_ID()")) {
             id.next();
             return id.getLong(1);
         }

@@ -81,7 +81,6 @@ public class AuditSearch {
         Long count;
         if (plan.addresses() != null && plan.addresses().size() <= MANY_ADDRESSES) {
             String filters = plan.filters() + " AND organization_id = :organizationId";
-            params.addValue("addresses", plan.addresses());
             long targets = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM audit_event FORCE INDEX (" + TARGET_INDEX
                     + ") WHERE target_email IN (:addresses)" + filters + " LIMIT :cap) targets", params, Long.class);
             if (targets > COUNT_CAP) {

@@ -114,7 +114,7 @@ public final class ConflictRetry {
             return true;
         }
         for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(SIGNALLED_RULE)) {
+            if (signalled(cause)) {
                 return false;
             }
             if (cause instanceof SQLTransientException) {
@@ -136,11 +136,15 @@ public final class ConflictRetry {
      */
     public static boolean isSignalledRule(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(SIGNALLED_RULE)) {
+            if (signalled(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean signalled(Throwable cause) {
+        return cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(SIGNALLED_RULE);
     }
 
     /** Whether the database rolled the transaction back because another one won (or its node went away). */
