@@ -267,6 +267,21 @@ class AttackTest extends IntegrationTest {
         assertThat(owners.isSignedIn()).isTrue();
     }
 
+    @Test
+    void a_right_password_forgets_the_wrong_ones_before_it_though_it_is_recorded_after_its_answer() {
+        var owner = testAccounts.newOrganization();
+        for (int round = 1; round <= 3; round++) {
+            for (int attempt = 1; attempt <= 4; attempt++) {
+                new CookieBrowser(baseUrl()).signIn(owner.email(), WRONG_PASSWORD);
+            }
+            // Straight after its answer, the next round's first attempt: it waits for the success to be recorded.
+            CookieBrowser owners = new CookieBrowser(baseUrl());
+            owners.signIn(owner.email(), TestAccounts.PASSWORD);
+            assertThat(owners.isSignedIn()).as("round %d: twelve wrong passwords, none more than four in a row", round).isTrue();
+        }
+        assertThat(auditEvents("SIGN_IN_BLOCKED", owner.accountId())).isZero();
+    }
+
     // 5. Login CSRF
 
     @Test

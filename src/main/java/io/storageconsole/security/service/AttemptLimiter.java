@@ -7,7 +7,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.storageconsole.base.database.ConflictRetry;
@@ -43,12 +54,17 @@ public class AttemptLimiter {
 
     /** Counters idle this long are forgotten: any window and lock has long ended by then. */
     static final Duration KEEP_IDLE = Duration.ofDays(7);
+    /** How long the next attempt of a key waits at most for a success recorded after its answer. */
+    static final Duration LONGEST_WAIT_FOR_SUCCESS = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(AttemptLimiter.class);
 
     private final AttemptCounters counters;
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate ownConnection;
     private final Clock clock;
+    /** The successes recorded after their answer, by key, until they committed (or gave up). */
+    private final Map<AttemptCounters.Key, CompletableFuture<Void>> pendingSuccesses = new ConcurrentHashMap<>();
+    private final ExecutorService afterAnswers = afterAnswers();
 
     AttemptLimiter(AttemptCounters counters, PlatformTransactionManager transactions, Clock clock) {
         this.counters = counters;
@@ -92,6 +108,7 @@ public class AttemptLimiter {
      */
     public Attempts reserveAll(List<Limit> limits) {
         limits.forEach(limit -> requireKey(limit.key()));
+        awaitSuccesses(limits.stream().map(AttemptLimiter::keyOf).toList());
         try {
             // One round trip that commits (AttemptCounters#reserveAll), on a connection of its own.
             AttemptCounters.Reserved reserved = ConflictRetry.run("An attempt reservation", () -> ownConnection.execute(
@@ -168,6 +185,7 @@ public class AttemptLimiter {
     /** A check succeeded: the key's attempts and the history of its locks are forgotten. */
     public void succeeded(AttemptPolicy policy, String key) {
         requireKey(key);
+        awaitSuccesses(List.of(new AttemptCounters.Key(policy.kind(), key)));
         ownTransaction.executeWithoutResult(status -> counters.delete(policy.kind(), key));
     }
 
@@ -182,6 +200,7 @@ public class AttemptLimiter {
         if (!attempt.granted()) {
             return;
         }
+        awaitSuccesses(List.of(new AttemptCounters.Key(policy.kind(), key)));
         try {
             ownTransaction.executeWithoutResult(status -> counters.refund(policy.kind(), key, itsLock(attempt)));
         } catch (RuntimeException e) {
@@ -211,24 +230,126 @@ public class AttemptLimiter {
      * them all counted, the safe side, as a lost refund does.
      */
     public void succeededAndRefunded(AttemptPolicy policy, String key, List<Refund> refunds) {
-        requireKey(key);
+        AttemptCounters.Key deleted = new AttemptCounters.Key(policy.kind(), key);
+        List<AttemptCounters.Refund> given = given(deleted, refunds);
+        awaitSuccesses(keysOf(deleted, given));
+        recordSuccess(deleted, given);
+    }
+
+    /**
+     * {@link #succeededAndRefunded}, recorded after the caller's answer instead of before it: a
+     * success need not be durable before it is answered (one lost leaves attempts counted, the safe
+     * side of a limit, as a lost conflict already did), so a sign-in does not wait for its round
+     * trip. It starts on a thread of its own once {@code answered} completes (the caller's answer is
+     * out, so it takes no processor from it). Until it committed or gave up, a reservation,
+     * success or refund of any of its keys in this JVM waits for it ({@link #awaitSuccesses}), so they
+     * meet its effect as if it had been recorded before the answer. See
+     * docs/decisions/0052-a-sign-ins-success-is-recorded-after-its-answer.md.
+     *
+     * @return completes, never exceptionally, once the success committed or was given up (logged)
+     */
+    public CompletableFuture<Void> succeededAndRefundedAfterAnswer(AttemptPolicy policy, String key, List<Refund> refunds,
+                                                                  CompletableFuture<?> answered) {
+        AttemptCounters.Key deleted = new AttemptCounters.Key(policy.kind(), key);
+        List<AttemptCounters.Refund> given = given(deleted, refunds);
+        List<AttemptCounters.Key> keys = keysOf(deleted, given);
+        CompletableFuture<Void> recorded = new CompletableFuture<>();
+        List<CompletableFuture<?>> earlier = new ArrayList<>(List.of(answered));
+        // All keys at once: two successes sharing keys then wait in the order they registered, never for each other.
+        synchronized (pendingSuccesses) {
+            for (AttemptCounters.Key pending : keys) {
+                CompletableFuture<Void> before = pendingSuccesses.put(pending, recorded);
+                if (before != null && !earlier.contains(before)) {
+                    earlier.add(before);
+                }
+            }
+        }
+        CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new))
+                .thenRunAsync(() -> recordSuccess(deleted, given), afterAnswers)
+                .whenComplete((done, failed) -> {
+                    if (failed != null) {
+                        log.error("A success of attempt counter {} could not be recorded; its attempts stay counted ({})",
+                                policy.kind(), failed.toString());
+                    }
+                    keys.forEach(pending -> pendingSuccesses.remove(pending, recorded));
+                    recorded.complete(null);
+                });
+        return recorded;
+    }
+
+    private static List<AttemptCounters.Refund> given(AttemptCounters.Key deleted, List<Refund> refunds) {
+        requireKey(deleted.subject());
         refunds.forEach(refund -> requireKey(refund.key()));
-        List<AttemptCounters.Refund> given = refunds.stream().filter(refund -> refund.attempt().granted())
+        return refunds.stream().filter(refund -> refund.attempt().granted())
                 .map(refund -> new AttemptCounters.Refund(new AttemptCounters.Key(refund.policy().kind(), refund.key()),
                         itsLock(refund.attempt())))
                 .toList();
+    }
+
+    private static List<AttemptCounters.Key> keysOf(AttemptCounters.Key deleted, List<AttemptCounters.Refund> given) {
+        List<AttemptCounters.Key> keys = new ArrayList<>(List.of(deleted));
+        given.forEach(refund -> keys.add(refund.key()));
+        return keys.stream().distinct().toList();
+    }
+
+    private void recordSuccess(AttemptCounters.Key deleted, List<AttemptCounters.Refund> given) {
         try {
             // One round trip that commits (AttemptCounters#deleteAndRefund), on a connection of its own.
             ConflictRetry.run("A success and its refunds", () -> ownConnection.execute(status -> {
-                counters.deleteAndRefund(new AttemptCounters.Key(policy.kind(), key), given);
+                counters.deleteAndRefund(deleted, given);
                 return null;
             }));
         } catch (RuntimeException e) {
             if (!ConflictRetry.isLostConflict(e)) {
                 throw e;
             }
-            log.warn("Attempt counter {} stayed busy through {} runs; the attempts stay counted", policy.kind(),
+            log.warn("Attempt counter {} stayed busy through {} runs; the attempts stay counted", deleted.kind(),
                     ConflictRetry.RUNS);
+        }
+    }
+
+    /**
+     * Waits until the successes recorded after their answer ({@link #succeededAndRefundedAfterAnswer})
+     * that touch any of {@code keys} committed or gave up. Bounded: one that hangs (a database node
+     * gone) delays the keys' next attempts by {@link #LONGEST_WAIT_FOR_SUCCESS} at most, and the
+     * counters' row locks still order the writes.
+     */
+    private void awaitSuccesses(List<AttemptCounters.Key> keys) {
+        if (pendingSuccesses.isEmpty()) {
+            return;
+        }
+        CompletableFuture<?>[] pending = keys.stream().map(pendingSuccesses::get).filter(Objects::nonNull)
+                .toArray(CompletableFuture[]::new);
+        if (pending.length == 0) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(pending).get(LONGEST_WAIT_FOR_SUCCESS.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("A success recorded after its answer was still under way after {}; going on", LONGEST_WAIT_FOR_SUCCESS);
+        }
+    }
+
+    /** Two threads: successes of different keys need not wait for each other; a burst queues (it is bounded by the hashes). */
+    private static ExecutorService afterAnswers() {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "attempt-success-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, (task, shutDown) -> task.run()); // after shut-down began, recorded before the answer as before
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /** The successes already under way are recorded before the database goes (beans close in dependency order). */
+    @PreDestroy
+    void recordPendingSuccesses() throws InterruptedException {
+        afterAnswers.shutdown();
+        if (!afterAnswers.awaitTermination(LONGEST_WAIT_FOR_SUCCESS.toMillis(), TimeUnit.MILLISECONDS)) {
+            log.warn("Successes recorded after their answer were still under way at shut-down; their attempts stay counted");
         }
     }
 

@@ -15,10 +15,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -165,12 +169,36 @@ public class SignInThrottle {
         }
     }
 
-    /** A successful sign-in forgets the earlier failures of that address for that account, and gives back its slots. */
-    public void succeeded(Reservation reservation) {
+    /**
+     * A successful sign-in forgets the earlier failures of that address for that account, and gives
+     * back its slots: recorded once the HTTP request this thread serves has been answered, at once
+     * outside one (its next attempts wait for it, see {@link AttemptLimiter#succeededAndRefundedAfterAnswer}).
+     *
+     * @return completes once it was recorded (or given up, logged)
+     */
+    public CompletableFuture<Void> succeeded(Reservation reservation) {
         // One transaction for the three counters: a sign-in commits once here, not three times.
-        limiter.succeededAndRefunded(perAccountAndAddress, keyOf(reservation.who(), reservation.address()), List.of(
+        return limiter.succeededAndRefundedAfterAnswer(perAccountAndAddress, keyOf(reservation.who(), reservation.address()), List.of(
                 new AttemptLimiter.Refund(perAddress, reservation.address().limitKey(), reservation.fromAddress()),
-                new AttemptLimiter.Refund(perAccount, reservation.who(), reservation.onAccount())));
+                new AttemptLimiter.Refund(perAccount, reservation.who(), reservation.onAccount())), answered());
+    }
+
+    /**
+     * Completes once the HTTP request this thread serves has been answered (when its request
+     * attributes complete, after every filter), at once outside a request; a second at most, should
+     * that never come.
+     */
+    static CompletableFuture<Void> answered() {
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            answered.complete(null);
+            return answered;
+        }
+        // A name of its own: a second callback under the same name would replace the first.
+        request.registerDestructionCallback(SignInThrottle.class.getName() + ".answered." + System.identityHashCode(answered),
+                () -> answered.complete(null), RequestAttributes.SCOPE_REQUEST);
+        return answered.completeOnTimeout(null, 1, TimeUnit.SECONDS);
     }
 
     /** The password was never checked (no hash came free in time): nothing is counted. */

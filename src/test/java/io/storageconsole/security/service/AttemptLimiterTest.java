@@ -16,10 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -253,6 +256,74 @@ class AttemptLimiterTest extends IntegrationTest {
         assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, wider).number()).isEqualTo(2);
         // A refused attempt took no slot, so nothing is given back: the lock stands.
         assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, lockedWider).granted()).isFalse();
+    }
+
+    @Test
+    void a_success_recorded_after_its_answer_comes_before_the_next_attempt_of_its_key() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String lockedKey = "test/z" + id;
+        // First in key order: the success stops on this row before it touches the locked key's.
+        String widerKey = "test/a" + id;
+        for (int number = 1; number <= 5; number++) {
+            limiter.reserve(FIVE_PER_QUARTER_HOUR, lockedKey);
+        }
+        Attempt widerSlot = limiter.reserve(FIVE_PER_QUARTER_HOUR, widerKey);
+        FutureTask<Attempt> next = new FutureTask<>(() -> limiter.reserve(FIVE_PER_QUARTER_HOUR, lockedKey));
+        Thread nextAttempt = new Thread(next, "next-attempt");
+        CompletableFuture<Void> recorded;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            lockRow(holder, widerKey);
+            recorded = limiter.succeededAndRefundedAfterAnswer(FIVE_PER_QUARTER_HOUR, lockedKey,
+                    List.of(new AttemptLimiter.Refund(FIVE_PER_QUARTER_HOUR, widerKey, widerSlot)), CompletableFuture.completedFuture(null));
+            nextAttempt.start();
+            // Either it waits for the success (parked), or it went ahead and met the lock the success forgets.
+            until(() -> next.isDone() || nextAttempt.getState() == Thread.State.TIMED_WAITING);
+            assertThat(next.isDone()).as("the next attempt went ahead of the success it follows").isFalse();
+            assertThat(recorded).isNotDone();
+            holder.rollback();
+        }
+        recorded.get(10, TimeUnit.SECONDS);
+        Attempt afresh = next.get(10, TimeUnit.SECONDS);
+        assertThat(afresh.granted()).isTrue();
+        assertThat(afresh.number()).isEqualTo(1);
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, widerKey).number()).isEqualTo(1);
+    }
+
+    @Test
+    void a_success_recorded_after_its_answer_that_the_database_refuses_leaves_its_attempts_counted_and_holds_nothing_back() throws Exception {
+        String key = uniqueKey();
+        limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
+        jdbc.sql("CREATE TRIGGER attempt_test_refuses_one_success BEFORE DELETE ON attempt_counter FOR EACH ROW "
+                + "BEGIN IF OLD.subject = '" + key + "' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This test refuses the success'; "
+                + "END IF; END").update();
+        try {
+            limiter.succeededAndRefundedAfterAnswer(FIVE_PER_QUARTER_HOUR, key, List.of(), CompletableFuture.completedFuture(null)).get(10, TimeUnit.SECONDS);
+        } finally {
+            jdbc.sql("DROP TRIGGER attempt_test_refuses_one_success").update();
+        }
+        // The safe side: the attempt stays counted, and the next one is not held back.
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, key).number()).isEqualTo(2);
+    }
+
+    private static void lockRow(Connection connection, String key) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT attempts FROM attempt_counter WHERE kind = ? AND subject = ? FOR UPDATE")) {
+            lock.setString(1, FIVE_PER_QUARTER_HOUR.kind());
+            lock.setString(2, key);
+            try (ResultSet row = lock.executeQuery()) {
+                assertThat(row.next()).isTrue();
+            }
+        }
+    }
+
+    /** Waits for {@code condition}, ten seconds at most. */
+    private static void until(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited ten seconds for a condition").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     @Test
