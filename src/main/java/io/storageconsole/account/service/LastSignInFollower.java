@@ -57,7 +57,7 @@ public class LastSignInFollower {
     }
 
     /** Every account whose committed sign-in {@code last_sign_in_at} has not followed; returns how many were followed. */
-    @Scheduled(fixedDelayString = "${console.last-sign-in.catch-up-interval:10m}", initialDelay = 0)
+    @Scheduled(fixedDelayString = "${console.last-sign-in.catch-up-interval}", initialDelay = 0)
     public int catchUp() {
         List<Long> behind = ConflictRetry.read("Sign-ins not followed", accounts::findSignInsNotFollowed);
         int followed = 0;
