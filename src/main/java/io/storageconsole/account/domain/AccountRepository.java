@@ -27,12 +27,28 @@ public interface AccountRepository extends Repository<Account, Long> {
     int recordCredentialsChanges(Collection<Long> ids);
 
     /**
-     * Records a sign-in without touching {@code version}: signing in is no change a root's grid
-     * should see as "changed by someone else" (the bulk reset and row actions compare versions).
+     * Records a sign-in in the transaction that starts its session, without touching {@code version}:
+     * signing in is no change a root's grid should see as "changed by someone else" (the bulk reset
+     * and row actions compare versions). Writes the account's row (on Galera, what a password change
+     * on another node conflicts with, decision 0044) but no column the grid's rank triggers read:
+     * {@link #followSignIn} brings {@code last_sign_in_at} after the commit (decision 0051).
      */
     @Modifying
-    @Query("UPDATE account SET last_sign_in_at = :at WHERE id = :id")
+    @Query("UPDATE account SET committed_sign_in_at = :at WHERE id = :id")
     int recordSignIn(long id, Instant at);
+
+    /**
+     * {@code last_sign_in_at} becomes the account's committed sign-in, never an earlier one: of two
+     * sign-ins followed out of order the later stays. Its triggers keep the grid's ranks and suffixes.
+     */
+    @Modifying
+    @Query("UPDATE account SET last_sign_in_at = committed_sign_in_at "
+            + "WHERE id = :id AND committed_sign_in_at > COALESCE(last_sign_in_at, '1000-01-01')")
+    int followSignIn(long id);
+
+    /** Accounts whose committed sign-in {@code last_sign_in_at} has not followed yet: a plain read of every row, no locks. */
+    @Query("SELECT id FROM account WHERE committed_sign_in_at > COALESCE(last_sign_in_at, '1000-01-01')")
+    List<Long> findSignInsNotFollowed();
 
     @Query("SELECT credentials_version FROM account WHERE id = :id")
     Optional<Integer> findCredentialsVersion(long id);

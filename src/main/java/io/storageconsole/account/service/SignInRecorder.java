@@ -15,18 +15,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Records the last sign-in of an account, and audits it, once a sign-in is complete: in the
  * transaction that completed it, just before it commits (the code step starts its session there,
- * one commit for all), or in a transaction of its own when the completion ran in none.
+ * one commit for all), or in a transaction of its own when the completion ran in none. The grid's
+ * {@code last_sign_in_at}, whose triggers keep its ranks, follows just after that commit (decision 0051).
  */
 @Component
 class SignInRecorder {
 
     private final AccountRepository accounts;
+    private final LastSignInFollower lastSignIns;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    SignInRecorder(AccountRepository accounts, SecurityEvents events, TransactionTemplate transactions, Clock clock) {
+    SignInRecorder(AccountRepository accounts, LastSignInFollower lastSignIns, SecurityEvents events,
+                   TransactionTemplate transactions, Clock clock) {
         this.accounts = accounts;
+        this.lastSignIns = lastSignIns;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
@@ -41,6 +45,7 @@ class SignInRecorder {
         }
         transactions.executeWithoutResult(status -> {
             if (accounts.recordSignIn(signedIn.accountId(), clock.instant()) == 1) {
+                lastSignIns.followAfterCommit(signedIn.accountId());
                 AccountRef ref = new AccountRef(signedIn.accountId(), signedIn.email());
                 events.publish(SecurityEventType.SIGN_IN, ref, signedIn.organizationId(), ref, null);
             }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
  * ends, so a password change or MFA reset either committed first (no row is inserted) or waits for
  * this one and then ends the new session with the others (decision 0007). On Galera the lock holds on
  * this node only; across nodes the recorded sign-in's write of the account row in the same
- * transaction is what certification compares (decision 0044).
+ * transaction ({@code committed_sign_in_at}, decision 0051) is what certification compares (decision 0044).
  */
 @Repository
 public class SessionStarts {

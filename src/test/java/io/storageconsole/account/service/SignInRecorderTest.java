@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A complete sign-in over HTTP is audited and recorded, whether or not a second factor was owed. */
+/**
+ * A complete sign-in over HTTP is audited and recorded, whether or not a second factor was owed; the
+ * grid's last sign-in follows just after the commit (decision 0051), so it is awaited.
+ */
 class SignInRecorderTest extends IntegrationTest {
 
     @Autowired
@@ -36,7 +39,8 @@ class SignInRecorderTest extends IntegrationTest {
 
         assertThat(browser.isSignedIn()).isTrue();
         assertThat(auditEvents("SIGN_IN", root.accountId())).isEqualTo(1);
-        assertThat(lastSignInAt(root.accountId())).isNotNull();
+        assertThat(committedSignInAt(root.accountId())).isNotNull();
+        awaitLastSignInFollowed(root.accountId());
     }
 
     @Test
@@ -46,8 +50,34 @@ class SignInRecorderTest extends IntegrationTest {
 
         new CookieBrowser(baseUrl()).signIn(user.email(), TestAccounts.PASSWORD);
 
-        assertThat(lastSignInAt(user.accountId())).isNotNull();
+        awaitLastSignInFollowed(user.accountId());
         assertThat(versionOf(user.accountId())).isEqualTo(seen);
+    }
+
+    @Test
+    void a_sign_in_does_not_wait_for_the_grid_rows_of_its_last_sign_in_which_follow_once_they_are_free() throws Exception {
+        var user = testAccounts.newSubUser(testAccounts.newOrganization());
+        CookieBrowser browser = new CookieBrowser(baseUrl());
+        try (Connection grid = dataSource.getConnection()) {
+            grid.setAutoCommit(false);
+            // Another transaction holds the suffix rows that a new last sign-in of this sub-user writes (decision 0038).
+            try (PreparedStatement lock = grid.prepareStatement(
+                    "SELECT COUNT(*) FROM sub_user_local_suffix WHERE organization_id = ? AND account_id = ? FOR UPDATE")) {
+                lock.setLong(1, user.organizationId());
+                lock.setLong(2, user.accountId());
+                lock.executeQuery();
+            }
+            CompletableFuture<HttpResponse<String>> signingIn =
+                    CompletableFuture.supplyAsync(() -> browser.signIn(user.email(), TestAccounts.PASSWORD));
+            // Before decision 0051 the sign-in's own transaction waited here (innodb_lock_wait_timeout, 50 s, and again).
+            await("the sign-in, while the grid's rows are locked").atMost(Duration.ofSeconds(40)).until(signingIn::isDone);
+
+            assertThat(browser.isSignedIn()).isTrue();
+            assertThat(auditEvents("SIGN_IN", user.accountId())).isEqualTo(1);
+            assertThat(lastSignInAt(user.accountId())).as("the grid's last sign-in, its rows still locked").isNull();
+            grid.commit();
+        }
+        awaitLastSignInFollowed(user.accountId());
     }
 
     @Test
@@ -74,7 +104,16 @@ class SignInRecorderTest extends IntegrationTest {
         assertThat(browser.isSignedIn()).isFalse();
         assertThat(auditEvents("SESSION_STARTED", root.accountId())).isZero();
         assertThat(auditEvents("SIGN_IN", root.accountId())).isZero();
+        assertThat(committedSignInAt(root.accountId())).isNull();
         assertThat(lastSignInAt(root.accountId())).isNull();
+    }
+
+    /** The grid's last sign-in becomes the committed one, soon after the sign-in's commit. */
+    private void awaitLastSignInFollowed(long accountId) {
+        Timestamp committed = committedSignInAt(accountId);
+        assertThat(committed).as("the committed sign-in").isNotNull();
+        await("the last sign-in following the committed one").atMost(Duration.ofSeconds(30))
+                .until(() -> committed.equals(lastSignInAt(accountId)));
     }
 
     private long auditEvents(String type, long accountId) {
@@ -84,6 +123,11 @@ class SignInRecorderTest extends IntegrationTest {
 
     private Timestamp lastSignInAt(long accountId) {
         return jdbc.sql("SELECT last_sign_in_at FROM account WHERE id = ?").param(accountId)
+                .query((rs, n) -> rs.getTimestamp(1)).list().get(0);
+    }
+
+    private Timestamp committedSignInAt(long accountId) {
+        return jdbc.sql("SELECT committed_sign_in_at FROM account WHERE id = ?").param(accountId)
                 .query((rs, n) -> rs.getTimestamp(1)).list().get(0);
     }
 

@@ -2,12 +2,14 @@ package io.storageconsole.security.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,13 +63,24 @@ class SignInCompletionTest extends IntegrationTest {
         assertThat(CurrentAccount.find()).hasValueSatisfying(account -> assertThat(account.accountId()).isEqualTo(pending.accountId()));
     }
 
-    /** Rows of the audit's "signed in" for the account beside its recorded last sign-in. */
+    /**
+     * Rows of the audit's "signed in" for the account beside its sign-in as the accepting transaction
+     * recorded it in the account's row; the grid's last sign-in follows that commit (decision 0051).
+     */
     private int signInsRecorded(SignedInAccount account) {
         int audited = jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'SIGN_IN' AND target_account_id = ?")
                 .param(account.accountId()).query(Integer.class).single();
-        boolean recorded = jdbc.sql("SELECT last_sign_in_at IS NOT NULL FROM account WHERE id = ?")
+        boolean recorded = jdbc.sql("SELECT committed_sign_in_at IS NOT NULL FROM account WHERE id = ?")
                 .param(account.accountId()).query(Boolean.class).single();
         assertThat(recorded).isEqualTo(audited > 0);
+        if (recorded) {
+            await("the last sign-in following the committed one").atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                    "SELECT last_sign_in_at <=> committed_sign_in_at FROM account WHERE id = ?")
+                    .param(account.accountId()).query(Boolean.class).single());
+        } else {
+            assertThat(jdbc.sql("SELECT last_sign_in_at IS NULL FROM account WHERE id = ?")
+                    .param(account.accountId()).query(Boolean.class).single()).as("no last sign-in").isTrue();
+        }
         return audited;
     }
 
