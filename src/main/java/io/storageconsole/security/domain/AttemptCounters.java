@@ -72,22 +72,20 @@ public class AttemptCounters {
         return params;
     }
 
+
     /**
-     * The reservation: one conditional UPDATE that counts the attempt unless a lock is running,
-     * starting a new window when the last one has ended (or its lock has, which implies it), and
-     * setting the lock as it reserves the last allowed attempt. Each assignment reads columns that
-     * are assigned after it, except {@code window_starts_at} reading the new {@code attempts}, which
-     * differs from the old only where the window it would keep has ended anyway (a lock lasts at
-     * least its window, see AttemptPolicy), so MariaDB's left-to-right assignment and a
-     * simultaneous one (sql_mode SIMULTANEOUS_ASSIGNMENT) give the same row.
+     * {@link #lockOrCreate} and the counting UPDATE ({@link #countSql}) of one counter in one round
+     * trip, in the caller's transaction: a compound statement without transaction control of its own
+     * (the caller's transaction owns the lock until it ends; an error, a lost conflict among them,
+     * reaches the caller as before, decision 0046).
      *
-     * @return 1 when the attempt was counted, 0 when a lock refused it or no counter exists
+     * @return whether the attempt was counted (false: a lock refused it)
      */
-    public int count(String kind, String key, int maxAttempts, Duration window, Duration firstLock, Duration longestLock,
-                     Instant now) {
-        return jdbc.sql(countSql(""))
-                .params(countParams("", new Counting(new Key(kind, key), maxAttempts, window, firstLock, longestLock), now))
-                .update();
+    public boolean lockOrCreateAndCount(Counting counting, Instant now) {
+        Map<String, Object> params = new HashMap<>(lockOrCreateParams(List.of(counting.key()), now, "lock"));
+        params.putAll(countParams("", counting, now));
+        return jdbc.sql("BEGIN NOT ATOMIC " + lockOrCreateSql(1, "lock") + "; " + countSql("") + "; SELECT ROW_COUNT(); END")
+                .params(params).query(Integer.class).single() == 1;
     }
 
     /** What one reservation counts: a key under its policy's limit, window and locks. */
@@ -115,7 +113,7 @@ public class AttemptCounters {
     /**
      * A whole reservation in one round trip, on a connection outside any transaction (autocommit):
      * one compound statement begins a transaction, takes every row lock ({@link #lockOrCreate}),
-     * counts each counter with {@link #count}'s UPDATE until one refuses, reads them back, and
+     * counts each counter with the UPDATE of {@link #countSql} until one refuses, reads them back, and
      * commits, or rolls back when one refused, before it answers: an answer means the count is
      * durable. Any error rolls back and is raised again, so no transaction stays open on the
      * pooled connection (decision 0043).
@@ -158,6 +156,18 @@ public class AttemptCounters {
     /** Rolls back whatever failed and raises it again, so a compound statement never leaves a transaction open. */
     private static final String ROLLED_BACK_ON_ERROR = "DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END; ";
 
+    /**
+     * The reservation: one conditional UPDATE that counts the attempt unless a lock is running,
+     * starting a new window when the last one has ended (or its lock has, which implies it), and
+     * setting the lock as it reserves the last allowed attempt. Each assignment reads columns that
+     * are assigned after it, except {@code window_starts_at} reading the new {@code attempts}, which
+     * differs from the old only where the window it would keep has ended anyway (a lock lasts at
+     * least its window, see AttemptPolicy), so MariaDB's left-to-right assignment and a
+     * simultaneous one (sql_mode SIMULTANEOUS_ASSIGNMENT) give the same row.
+     *
+     * <p>It matches (and counts) one row when the attempt was counted, none when a lock refused it or
+     * no counter exists.
+     */
     private static String countSql(String suffix) {
         String fresh = "(window_starts_at <= :windowStart" + suffix + " OR attempts >= :max" + suffix + ")";
         String last = "(IF(" + fresh + ", 1, attempts + 1) >= :max" + suffix + ")";

@@ -152,11 +152,10 @@ public class AttemptLimiter {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean countWithinTransaction(AttemptPolicy policy, String key) {
         requireKey(key);
-        // Takes the counter's row lock (creating it) and counts with the one conditional UPDATE (see AttemptCounters#count).
-        Instant now = clock.instant();
-        counters.lockOrCreate(List.of(new AttemptCounters.Key(policy.kind(), key)), now);
-        return counters.count(policy.kind(), key, policy.maxAttempts(), policy.window(), policy.firstLock(),
-                policy.longestLock(), now) == 1;
+        // Takes the counter's row lock (creating it) and counts with the one conditional UPDATE (see
+        // AttemptCounters#countSql), in one round trip.
+        return counters.lockOrCreateAndCount(new AttemptCounters.Counting(new AttemptCounters.Key(policy.kind(), key),
+                policy.maxAttempts(), policy.window(), policy.firstLock(), policy.longestLock()), clock.instant());
     }
 
     /**
