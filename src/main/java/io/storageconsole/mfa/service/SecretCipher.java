@@ -26,6 +26,13 @@ public final class SecretCipher {
     public static final int KEY_BYTES = 32;
 
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    private static final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    });
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
@@ -173,7 +180,8 @@ public final class SecretCipher {
     }
 
     private Cipher cipher(int mode, String keyId, byte[] iv, byte[] associatedData) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+        // One per thread, initialised anew for each use (a fresh IV each time): no provider look-up per code step.
+        Cipher cipher = ciphers.get();
         cipher.init(mode, keysById.get(keyId), new GCMParameterSpec(TAG_BITS, iv));
         cipher.updateAAD(associatedData);
         return cipher;

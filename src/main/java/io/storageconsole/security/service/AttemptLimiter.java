@@ -62,7 +62,7 @@ public class AttemptLimiter {
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate ownConnection;
     private final Clock clock;
-    /** The successes recorded after their answer, by key, until they committed (or gave up). */
+    /** The successes recorded after their answer, by the key each forgets, until they committed (or gave up). */
     private final Map<AttemptCounters.Key, CompletableFuture<Void>> pendingSuccesses = new ConcurrentHashMap<>();
     private final ExecutorService afterAnswers = afterAnswers();
 
@@ -231,7 +231,7 @@ public class AttemptLimiter {
     public void succeededAndRefunded(AttemptPolicy policy, String key, List<Refund> refunds) {
         AttemptCounters.Key deleted = new AttemptCounters.Key(policy.kind(), key);
         List<AttemptCounters.Refund> given = given(deleted, refunds);
-        awaitSuccesses(keysOf(deleted, given));
+        awaitSuccesses(List.of(deleted));
         recordSuccess(deleted, given);
     }
 
@@ -241,9 +241,12 @@ public class AttemptLimiter {
      * side of a limit, as a lost conflict already did), so a sign-in does not wait for its round
      * trip. It starts on a thread of its own once {@code answered} completes (the caller's answer is
      * out, so it takes no processor from it). Until it committed or gave up, a reservation,
-     * success or refund of any of its keys in this JVM waits for it ({@link #awaitSuccesses}), so they
-     * meet its effect as if it had been recorded before the answer. See
-     * docs/decisions/0052-a-sign-ins-success-is-recorded-after-its-answer.md.
+     * success or refund of the key it forgets ({@code key}) in this JVM waits for it
+     * ({@link #awaitSuccesses}), so the next attempt meets the forgotten failures as if the success
+     * had been recorded before the answer. Its refunds are not waited for: one that lands after a
+     * later attempt of its key leaves that attempt counted once more, the safe side, whereas waiting
+     * would line up every sign-in from one address behind the one before (the address's counter is
+     * shared). See docs/decisions/0052-a-sign-ins-success-is-recorded-after-its-answer.md.
      *
      * @return completes, never exceptionally, once the success committed or was given up (logged)
      */
@@ -251,18 +254,10 @@ public class AttemptLimiter {
                                                                   CompletableFuture<?> answered) {
         AttemptCounters.Key deleted = new AttemptCounters.Key(policy.kind(), key);
         List<AttemptCounters.Refund> given = given(deleted, refunds);
-        List<AttemptCounters.Key> keys = keysOf(deleted, given);
         CompletableFuture<Void> recorded = new CompletableFuture<>();
-        List<CompletableFuture<?>> earlier = new ArrayList<>(List.of(answered));
-        // All keys at once: two successes sharing keys then wait in the order they registered, never for each other.
-        synchronized (pendingSuccesses) {
-            for (AttemptCounters.Key pending : keys) {
-                CompletableFuture<Void> before = pendingSuccesses.put(pending, recorded);
-                if (before != null && !earlier.contains(before)) {
-                    earlier.add(before);
-                }
-            }
-        }
+        // After an earlier success that forgets the same key, if one is under way: they commit in the order they came.
+        CompletableFuture<Void> before = pendingSuccesses.put(deleted, recorded);
+        List<CompletableFuture<?>> earlier = before == null ? List.of(answered) : List.of(answered, before);
         CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new))
                 .thenRunAsync(() -> recordSuccess(deleted, given), afterAnswers)
                 .whenComplete((done, failed) -> {
@@ -270,7 +265,7 @@ public class AttemptLimiter {
                         log.error("A success of attempt counter {} could not be recorded; its attempts stay counted ({})",
                                 policy.kind(), failed.toString());
                     }
-                    keys.forEach(pending -> pendingSuccesses.remove(pending, recorded));
+                    pendingSuccesses.remove(deleted, recorded);
                     recorded.complete(null);
                 });
         return recorded;
@@ -283,12 +278,6 @@ public class AttemptLimiter {
                 .map(refund -> new AttemptCounters.Refund(new AttemptCounters.Key(refund.policy().kind(), refund.key()),
                         itsLock(refund.attempt())))
                 .toList();
-    }
-
-    private static List<AttemptCounters.Key> keysOf(AttemptCounters.Key deleted, List<AttemptCounters.Refund> given) {
-        List<AttemptCounters.Key> keys = new ArrayList<>(List.of(deleted));
-        given.forEach(refund -> keys.add(refund.key()));
-        return keys.stream().distinct().toList();
     }
 
     private void recordSuccess(AttemptCounters.Key deleted, List<AttemptCounters.Refund> given) {

@@ -291,6 +291,33 @@ class AttemptLimiterTest extends IntegrationTest {
     }
 
     @Test
+    void the_next_attempt_of_a_key_that_a_success_only_gives_back_does_not_wait_for_it() throws Exception {
+        String id = UUID.randomUUID().toString();
+        // First in key order: the success stops on this row before it touches the other.
+        String forgottenKey = "test/a" + id;
+        String givenBackKey = "test/z" + id;
+        limiter.reserve(FIVE_PER_QUARTER_HOUR, forgottenKey);
+        Attempt slot = limiter.reserve(FIVE_PER_QUARTER_HOUR, givenBackKey);
+        FutureTask<Attempt> next = new FutureTask<>(() -> limiter.reserve(FIVE_PER_QUARTER_HOUR, givenBackKey));
+        CompletableFuture<Void> recorded;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            lockRow(holder, forgottenKey);
+            recorded = limiter.succeededAndRefundedAfterAnswer(FIVE_PER_QUARTER_HOUR, forgottenKey,
+                    List.of(new AttemptLimiter.Refund(FIVE_PER_QUARTER_HOUR, givenBackKey, slot)), CompletableFuture.completedFuture(null));
+            new Thread(next, "next-attempt").start();
+            // Well within the wait's own bound: an address's next sign-in does not line up behind this one.
+            until(next::isDone, Duration.ofSeconds(5));
+            // Counted before the slot came back: once more, the safe side.
+            assertThat(next.get().number()).isEqualTo(2);
+            assertThat(recorded).isNotDone();
+            holder.rollback();
+        }
+        recorded.get(10, TimeUnit.SECONDS);
+        assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, givenBackKey).number()).isEqualTo(2);
+    }
+
+    @Test
     void a_success_recorded_after_its_answer_that_the_database_refuses_leaves_its_attempts_counted_and_holds_nothing_back() throws Exception {
         String key = uniqueKey();
         limiter.reserve(FIVE_PER_QUARTER_HOUR, key);
@@ -319,9 +346,13 @@ class AttemptLimiterTest extends IntegrationTest {
 
     /** Waits for {@code condition}, ten seconds at most. */
     private static void until(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        until(condition, Duration.ofSeconds(10));
+    }
+
+    private static void until(BooleanSupplier condition, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited ten seconds for a condition").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("waited %s for a condition", atMost).isLessThan(deadline);
             Thread.onSpinWait();
         }
     }
