@@ -219,26 +219,15 @@ public class AttemptLimiter {
         counters.delete(policy.kind(), key);
     }
 
-    /** An attempt to give back with {@link #succeededAndRefunded}. */
+    /** An attempt to give back with {@link #succeededAndRefundedAfterAnswer}. */
     public record Refund(AttemptPolicy policy, String key, Attempt attempt) {
     }
 
     /**
-     * {@link #succeeded} for one key and {@link #refund} for others, in one transaction: one commit
-     * for a successful check instead of one per counter. A conflict lost through every run leaves
-     * them all counted, the safe side, as a lost refund does.
-     */
-    public void succeededAndRefunded(AttemptPolicy policy, String key, List<Refund> refunds) {
-        AttemptCounters.Key deleted = new AttemptCounters.Key(policy.kind(), key);
-        List<AttemptCounters.Refund> given = given(deleted, refunds);
-        awaitSuccesses(List.of(deleted));
-        recordSuccess(deleted, given);
-    }
-
-    /**
-     * {@link #succeededAndRefunded}, recorded after the caller's answer instead of before it: a
-     * success need not be durable before it is answered (one lost leaves attempts counted, the safe
-     * side of a limit, as a lost conflict already did), so a sign-in does not wait for its round
+     * {@link #succeeded} for one key and {@link #refund} for others, in one transaction (one commit
+     * for a successful check instead of one per counter), recorded after the caller's answer: a
+     * success need not be durable before it is answered (one lost, or a conflict lost through every
+     * run, leaves attempts counted, the safe side of a limit), so a sign-in does not wait for its round
      * trip. It starts on a thread of its own once {@code answered} completes (the caller's answer is
      * out, so it takes no processor from it). Until it committed or gave up, a reservation,
      * success or refund of the key it forgets ({@code key}) in this JVM waits for it
@@ -257,8 +246,7 @@ public class AttemptLimiter {
         CompletableFuture<Void> recorded = new CompletableFuture<>();
         // After an earlier success that forgets the same key, if one is under way: they commit in the order they came.
         CompletableFuture<Void> before = pendingSuccesses.put(deleted, recorded);
-        List<CompletableFuture<?>> earlier = before == null ? List.of(answered) : List.of(answered, before);
-        CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new))
+        (before == null ? answered : CompletableFuture.allOf(answered, before))
                 .thenRunAsync(() -> recordSuccess(deleted, given), afterAnswers)
                 .whenComplete((done, failed) -> {
                     if (failed != null) {

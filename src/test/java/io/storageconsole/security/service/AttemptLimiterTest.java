@@ -141,8 +141,9 @@ class AttemptLimiterTest extends IntegrationTest {
         // What the hash may follow must be durable: another connection already reads it.
         assertThat(attemptsSeenElsewhere(counted)).isEqualTo(2);
         assertThat(attemptsSeenElsewhere(refunded)).isEqualTo(1);
-        limiter.succeededAndRefunded(FIVE_PER_QUARTER_HOUR, counted.key(),
-                List.of(new AttemptLimiter.Refund(FIVE_PER_QUARTER_HOUR, refunded.key(), attempts.granted().get(1))));
+        limiter.succeededAndRefundedAfterAnswer(FIVE_PER_QUARTER_HOUR, counted.key(),
+                List.of(new AttemptLimiter.Refund(FIVE_PER_QUARTER_HOUR, refunded.key(), attempts.granted().get(1))),
+                CompletableFuture.completedFuture(null)).join();
         assertThat(attemptsSeenElsewhere(counted)).isNull();
         assertThat(attemptsSeenElsewhere(refunded)).isZero();
     }
@@ -248,9 +249,9 @@ class AttemptLimiterTest extends IntegrationTest {
         }
         Attempt refusedSlot = limiter.reserve(FIVE_PER_QUARTER_HOUR, lockedWider);
 
-        limiter.succeededAndRefunded(FIVE_PER_QUARTER_HOUR, succeeded, List.of(
+        limiter.succeededAndRefundedAfterAnswer(FIVE_PER_QUARTER_HOUR, succeeded, List.of(
                 new AttemptLimiter.Refund(FIVE_PER_QUARTER_HOUR, wider, widerSlot),
-                new AttemptLimiter.Refund(FIVE_PER_QUARTER_HOUR, lockedWider, refusedSlot)));
+                new AttemptLimiter.Refund(FIVE_PER_QUARTER_HOUR, lockedWider, refusedSlot)), CompletableFuture.completedFuture(null)).join();
 
         assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, succeeded).number()).isEqualTo(1);
         assertThat(limiter.reserve(FIVE_PER_QUARTER_HOUR, wider).number()).isEqualTo(2);
