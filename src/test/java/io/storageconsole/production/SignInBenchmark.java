@@ -7,7 +7,6 @@ import io.storageconsole.testing.ProductionConsole;
 import io.storageconsole.testing.ProductionJar;
 import io.storageconsole.testing.ServerTimes;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,7 +20,7 @@ class SignInBenchmark {
     @Test
     void a_sign_in_costs_little_more_than_its_argon2_check_and_its_code_step_little_more_than_a_totp_check() {
         ServerTimes serverTimes = new ServerTimes(Path.of("target/benchmark-console-access-log"));
-        List<String> jvmOptions = new ArrayList<>(serverTimes.jvmOptions());
+        List<String> jvmOptions = SignInMeasurement.jvmOptions(serverTimes);
         // Diagnosis only, e.g. -Dbenchmark.consoleJvm=-XX:StartFlightRecording=filename=target/signin.jfr
         Stream.of(System.getProperty("benchmark.consoleJvm", "").split(" ")).filter(option -> !option.isBlank()).forEach(jvmOptions::add);
         try (ProductionConsole console = ProductionConsole.start(ProductionJar.locate(), Path.of("target/benchmark-console"),
@@ -31,7 +30,7 @@ class SignInBenchmark {
             ServerTimes peerTimes = new ServerTimes(Path.of("target/benchmark-console-peer-access-log"));
             try (ProductionConsole peer = peerJar.isBlank() ? null
                     : ProductionConsole.start(Path.of(peerJar).toAbsolutePath(), Path.of("target/benchmark-console-peer"), Map.of(),
-                            peerTimes.jvmOptions())) {
+                            SignInMeasurement.jvmOptions(peerTimes))) {
                 // A server that has been up a minute: after 10 sign-ins the console's JIT was still compiling
                 // the sign-in path (JFR: C2 a third of the machine), which doubled the code step (BENCHMARKS.md).
                 int warmUps = Integer.getInteger("benchmark.signInWarmUps", 300);

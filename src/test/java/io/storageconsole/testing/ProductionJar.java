@@ -34,6 +34,8 @@ import java.util.stream.Stream;
 public final class ProductionJar {
 
     public static final String JAR_PROPERTY = "console.production-jar";
+    /** The JVM option that adds jars to a console's classpath ({@link #start}). */
+    public static final String LOADER_PATH = "-Dloader.path=";
     private static final Path BUILD = Path.of("target/production-build");
     private static final List<String> SOURCES = List.of("pom.xml", "src/main", "db", "frontend/themes");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -65,6 +67,9 @@ public final class ProductionJar {
     /**
      * Starts {@code java [jvmOptions] -jar jar} with {@code environment} added to this process's,
      * on a free port unless the environment names {@code PORT}, and waits until the sign-in page answers.
+     * When the options name {@value #LOADER_PATH}{@code …} (jars to add to the console's classpath, as
+     * the benchmark's {@link CryptoFloorProbe}), the jar starts through Spring Boot's PropertiesLauncher
+     * instead, the launcher that reads it ({@code java -jar} ignores it).
      */
     public static Running start(Path jar, Map<String, String> environment, List<String> jvmOptions, Duration timeout) {
         Map<String, String> env = new LinkedHashMap<>(environment);
@@ -74,8 +79,12 @@ public final class ProductionJar {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
+        if (jvmOptions.stream().anyMatch(option -> option.startsWith(LOADER_PATH))) {
+            command.addAll(List.of("-cp", jar.toString(), "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        } else {
+            command.add("-jar");
+            command.add(jar.toString());
+        }
         try {
             Path log = Files.createTempFile(Path.of("target"), "production-jar-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
