@@ -133,10 +133,10 @@ public class AttemptCounters {
                     .append("; IF ROW_COUNT() = 0 THEN SET refused = ").append(i + 1).append("; END IF; END IF; ");
             params.putAll(countParams(String.valueOf(i), countings.get(i), now));
         }
+        // One read per counter (two scalar subqueries per counter took 10% longer, decision 0053).
         for (int i = 0; i < countings.size(); i++) {
-            String row = " FROM attempt_counter WHERE kind = :kind" + i + " AND subject = :subject" + i + ")";
-            sql.append("SET attempts").append(i).append(" = (SELECT attempts").append(row)
-                    .append(", locked").append(i).append(" = (SELECT locked_until").append(row).append("; ");
+            sql.append("SELECT attempts, locked_until INTO attempts").append(i).append(", locked").append(i)
+                    .append(" FROM attempt_counter WHERE kind = :kind").append(i).append(" AND subject = :subject").append(i).append("; ");
         }
         // The answer comes after the COMMIT: a caller never acts on a count that may not be durable.
         sql.append("IF refused = 0 THEN COMMIT; ELSE ROLLBACK; END IF; SELECT refused");
