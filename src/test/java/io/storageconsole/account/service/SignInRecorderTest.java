@@ -84,6 +84,7 @@ class SignInRecorderTest extends IntegrationTest {
     void a_sign_in_whose_session_start_is_refused_leaves_no_signed_in_row_and_no_last_sign_in() throws Exception {
         var root = testAccounts.newOrganization();
         CookieBrowser browser = new CookieBrowser(baseUrl());
+        HttpResponse<String> answer;
         try (Connection passwordChange = dataSource.getConnection()) {
             passwordChange.setAutoCommit(false);
             // A password change elsewhere, not yet committed: the password check reads past it, the session start waits for it.
@@ -98,9 +99,12 @@ class SignInRecorderTest extends IntegrationTest {
                     .until(() -> jdbc.sql("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")
                             .query(Long.class).single() > 0);
             passwordChange.commit();
-            signingIn.get(30, TimeUnit.SECONDS);
+            answer = signingIn.get(30, TimeUnit.SECONDS);
         }
 
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).as("where the refused sign-in was sent").endsWith("/login?error"));
         assertThat(browser.isSignedIn()).isFalse();
         assertThat(auditEvents("SESSION_STARTED", root.accountId())).isZero();
         assertThat(auditEvents("SIGN_IN", root.accountId())).isZero();

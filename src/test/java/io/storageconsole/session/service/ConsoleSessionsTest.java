@@ -2,6 +2,7 @@ package io.storageconsole.session.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.storageconsole.base.event.RequestOrigin;
 import io.storageconsole.security.SignInStage;
@@ -10,12 +11,16 @@ import io.storageconsole.security.service.SessionRevocation;
 import io.storageconsole.security.service.SignInNoLongerValidException;
 import io.storageconsole.security.service.SignInSessions;
 import io.storageconsole.session.SessionRows;
+import io.storageconsole.session.domain.SessionStarts;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.TransactionDefinition;
@@ -52,6 +58,9 @@ class ConsoleSessionsTest extends IntegrationTest {
 
     @Autowired
     private DataSource dataSource;
+
+    @Autowired
+    private SessionStarts starts;
 
     private SessionRows rows;
 
@@ -143,6 +152,51 @@ class ConsoleSessionsTest extends IntegrationTest {
         });
 
         assertThat(waited).as("error of the change on another connection (1205: lock wait timeout)").isEqualTo(1205);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {TransactionDefinition.ISOLATION_REPEATABLE_READ, TransactionDefinition.ISOLATION_READ_COMMITTED})
+    void a_session_start_waits_for_a_credential_change_under_way_and_is_refused_once_it_commits(int isolation) throws Exception {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount checked = testAccounts.atStage(root, SignInStage.COMPLETE);
+        TransactionTemplate starting = new TransactionTemplate(transactions.getTransactionManager());
+        starting.setIsolationLevel(isolation);
+        CompletableFuture<SignInSessions.Started> start;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement change = connection.prepareStatement(
+                     "UPDATE account SET credentials_version = credentials_version + 1 WHERE id = ?")) {
+            connection.setAutoCommit(false);
+            change.setLong(1, root.accountId());
+            change.executeUpdate();
+
+            start = CompletableFuture.supplyAsync(() -> starting.execute(status -> requests.start(checked, BROWSER, null)));
+            await("the session start waiting for the account's row").atMost(Duration.ofSeconds(30))
+                    .until(() -> start.isDone() || sessionStartsWaitingForALock() > 0);
+            assertThat(start).as("the session start, before the change committed").isNotDone();
+            connection.commit();
+        }
+
+        // At READ COMMITTED an INSERT … SELECT without LOCK IN SHARE MODE read the old version unlocked; its foreign
+        // key check waited for the row, then let the session start (seen). The check must be a locking read.
+        assertThatThrownBy(() -> start.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(SignInNoLongerValidException.class);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM console_session WHERE account_id = ?").param(root.accountId())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void a_start_that_fails_for_another_reason_than_a_changed_version_is_not_taken_for_one() {
+        SignedInAccount root = testAccounts.newOrganization();
+        long first = requests.start(root, BROWSER, null).id();
+        String takenHash = jdbc.sql("SELECT token_hash FROM console_session WHERE id = ?").param(first).query(String.class).single();
+
+        assertThatThrownBy(() -> starts.startIfStillValid(takenHash, root.accountId(), root.credentialsVersion(),
+                clock.instant(), BROWSER.ip(), BROWSER.userAgent())).isInstanceOf(DuplicateKeyException.class);
+    }
+
+    private long sessionStartsWaitingForALock() {
+        return jdbc.sql("SELECT COUNT(*) FROM information_schema.INNODB_TRX "
+                        + "WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE 'INSERT INTO console_session%'")
+                .query(Long.class).single();
     }
 
     private void changeCredentialsOnAnotherConnection(long accountId) {
