@@ -54,7 +54,8 @@ class ArchitectureRulesCatchViolationsTest {
     void sql_naming_another_features_table_or_a_table_without_owner_is_reported() {
         assertThat(SqlTables.violationsBelow(Path.of("src/test/java/fixture/architecture"))).containsExactlyInAnyOrder(
                 "session -> mfa_credential (SessionsJoiningCredentials.java)",
-                "session -> login_failure (SessionsJoiningCredentials.java)");
+                "session -> login_failure (SessionsJoiningCredentials.java)",
+                "session -> mail_outbox (SessionsJoiningCredentials.java)");
     }
 
     @Test
