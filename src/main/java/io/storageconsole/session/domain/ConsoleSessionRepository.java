@@ -24,11 +24,6 @@ public interface ConsoleSessionRepository extends Repository<ConsoleSession, Lon
             rowMapperClass = OwnedSession.Mapper.class)
     List<OwnedSession> findOpenByAccount(long accountId);
 
-    /** Open sessions of several accounts, for counting on a page of the sub-user grid. */
-    @Query(value = "SELECT " + OwnedSession.COLUMNS + " FROM console_session s JOIN account a ON a.id = s.account_id "
-            + "WHERE s.account_id IN (:accountIds) AND s.ended_at IS NULL", rowMapperClass = OwnedSession.Mapper.class)
-    List<OwnedSession> findOpenByAccounts(java.util.Collection<Long> accountIds);
-
     /**
      * Open sessions of several accounts, locked until the transaction ends: nobody else ends one of
      * them in between, so {@link #endAll} ends exactly these and each end is audited once.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.storageconsole.base.event.RequestOrigin;
+import io.storageconsole.organization.service.SessionLifetimeSettings;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.SessionRevocation;
@@ -46,6 +47,9 @@ class ConsoleSessionsTest extends IntegrationTest {
 
     @Autowired
     private SubUserSessions subUserSessions;
+
+    @Autowired
+    private SessionLifetimeSettings lifetimes;
 
     @Autowired
     private JdbcClient jdbc;
@@ -296,6 +300,34 @@ class ConsoleSessionsTest extends IntegrationTest {
         assertThat(rows.auditEvents("SESSION_ENDED_BY_OTHER", user.accountId())).isEqualTo(1);
         assertThat(jdbc.sql("SELECT actor_account_id FROM audit_event WHERE event_type = 'SESSION_ENDED_BY_OTHER' AND target_account_id = ?")
                 .param(user.accountId()).query(Long.class).single()).isEqualTo(root.accountId());
+    }
+
+    @Test
+    void a_roots_count_leaves_out_ended_idle_and_too_old_sessions_as_their_expiry_works_them_out() {
+        SignedInAccount root = testAccounts.newOrganization();
+        SignedInAccount user = testAccounts.newSubUser(root);
+        SignedInAccount withoutSessions = testAccounts.newSubUser(root);
+        Instant now = clock.instant();
+        rows.open(user, SessionRows.CHROME_ON_WINDOWS, "198.51.100.1", now.minus(Duration.ofDays(2)), now);
+        // Idle a second short of the 30 days: live. Idle 30 days: expired (SessionLifetime#hasEnded).
+        rows.open(user, SessionRows.FIREFOX_ON_MACOS, "198.51.100.2", now.minus(Duration.ofDays(31)),
+                now.minus(SessionLifetime.DEFAULT_INACTIVITY).plusSeconds(1));
+        rows.open(user, SessionRows.FIREFOX_ON_MACOS, "198.51.100.3", now.minus(Duration.ofDays(31)),
+                now.minus(SessionLifetime.DEFAULT_INACTIVITY));
+        long ended = rows.open(user, SessionRows.CHROME_ON_WINDOWS, "198.51.100.4", now, now);
+        jdbc.sql("UPDATE console_session SET ended_at = ?, end_reason = 'SIGNED_OUT' WHERE id = ?")
+                .params(java.sql.Timestamp.from(now), ended).update();
+        testAccounts.signInWithConfirmedPassword(root);
+
+        assertThat(subUserSessions.activeSessionCounts(java.util.List.of(user.accountId(), withoutSessions.accountId())))
+                .isEqualTo(java.util.Map.of(user.accountId(), 2));
+
+        // An absolute limit of one day: the session signed in two days ago has reached it, the other one too.
+        lifetimes.change(SessionLifetime.DEFAULT_INACTIVITY, true, 1);
+        assertThat(subUserSessions.activeSessionCounts(java.util.List.of(user.accountId()))).isEmpty();
+        rows.open(user, SessionRows.CHROME_ON_WINDOWS, "198.51.100.5", now.minus(Duration.ofHours(23)), now.minus(Duration.ofHours(1)));
+        assertThat(subUserSessions.activeSessionCounts(java.util.List.of(user.accountId())))
+                .isEqualTo(java.util.Map.of(user.accountId(), 1));
     }
 
     @Test
