@@ -8,6 +8,7 @@ import io.storageconsole.session.service.SessionLifetime;
 import io.storageconsole.session.service.SessionLifetimePolicy;
 import io.storageconsole.organization.domain.Organization;
 import io.storageconsole.organization.domain.OrganizationRepository;
+import io.storageconsole.organization.domain.OrganizationSessionLimits;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.Roles;
 import io.storageconsole.security.SignedInAccount;
@@ -24,20 +25,22 @@ import org.springframework.transaction.annotation.Transactional;
 public class SessionLifetimeSettings implements SessionLifetimePolicy {
 
     private final OrganizationRepository organizations;
+    private final OrganizationSessionLimits limits;
     private final SecurityEvents events;
 
-    SessionLifetimeSettings(OrganizationRepository organizations, SecurityEvents events) {
+    SessionLifetimeSettings(OrganizationRepository organizations, OrganizationSessionLimits limits, SecurityEvents events) {
         this.organizations = organizations;
+        this.limits = limits;
         this.events = events;
     }
 
+    // One read, so no transaction of its own (in a caller's, it joins).
     @Override
-    @Transactional(readOnly = true)
     public SessionLifetime sessionLifetimeOf(Long organizationId) {
         if (organizationId == null) {
             return SessionLifetime.DEFAULT;
         }
-        return organizations.findById(organizationId).map(SessionLifetimeSettings::lifetimeOf)
+        return limits.find(organizationId).map(found -> lifetimeOf(found.idleMinutes(), found.maxDays()))
                 .orElse(SessionLifetime.DEFAULT);
     }
 
@@ -87,7 +90,10 @@ public class SessionLifetimeSettings implements SessionLifetimePolicy {
     }
 
     private static SessionLifetime lifetimeOf(Organization organization) {
-        return new SessionLifetime(Duration.ofMinutes(organization.getSessionIdleMinutes()),
-                organization.getSessionMaxDays() == null ? null : Duration.ofDays(organization.getSessionMaxDays()));
+        return lifetimeOf(organization.getSessionIdleMinutes(), organization.getSessionMaxDays());
+    }
+
+    private static SessionLifetime lifetimeOf(int idleMinutes, Integer maxDays) {
+        return new SessionLifetime(Duration.ofMinutes(idleMinutes), maxDays == null ? null : Duration.ofDays(maxDays));
     }
 }
