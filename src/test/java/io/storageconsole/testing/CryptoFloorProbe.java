@@ -9,7 +9,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -90,8 +89,7 @@ public class CryptoFloorProbe {
 
     private static void put(JarOutputStream jar, String name, byte[] content) throws IOException {
         jar.putNextEntry(new JarEntry(name));
-        OutputStream out = jar;
-        out.write(content);
+        jar.write(content);
         jar.closeEntry();
     }
 }
