@@ -55,7 +55,8 @@ class ArchitectureRulesCatchViolationsTest {
         assertThat(SqlTables.violationsBelow(Path.of("src/test/java/fixture/architecture"))).containsExactlyInAnyOrder(
                 "session -> mfa_credential (SessionsJoiningCredentials.java)",
                 "session -> login_failure (SessionsJoiningCredentials.java)",
-                "session -> mail_outbox (SessionsJoiningCredentials.java)");
+                "session -> mail_outbox (SessionsJoiningCredentials.java)",
+                "session -> audit_event (SessionsJoiningCredentials.java)");
     }
 
     @Test

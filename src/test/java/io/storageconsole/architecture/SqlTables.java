@@ -44,8 +44,9 @@ final class SqlTables {
 
     private static final Pattern LITERAL = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
     // Not "ON DUPLICATE KEY UPDATE column", which names a column of the table inserted into.
-    private static final Pattern TABLE = Pattern.compile("\\b(?:FROM|JOIN|(?<!KEY )UPDATE|INTO)\\s+([a-z_][a-z0-9_]*)");
-    // A compound statement's local variable, which SELECT … INTO names too: not a table.
+    private static final Pattern TABLE = Pattern.compile("\\b(FROM|JOIN|(?<!KEY )UPDATE|INTO)\\s+([a-z_][a-z0-9_]*)");
+    // A compound statement's local variable, which SELECT … INTO names too: after INTO, a name DECLAREd
+    // in the file is no table; after FROM, JOIN or UPDATE it still is.
     private static final Pattern DECLARED = Pattern.compile("\\bDECLARE\\s+([a-z_][a-z0-9_]*)");
 
     private SqlTables() {
@@ -82,19 +83,21 @@ final class SqlTables {
         try {
             Matcher literal = LITERAL.matcher(Files.readString(file));
             List<String> tables = new java.util.ArrayList<>();
+            List<String> intoNames = new java.util.ArrayList<>();
             Set<String> variables = new java.util.HashSet<>();
             while (literal.find()) {
                 String text = literal.group(1) != null ? literal.group(1) : literal.group(2);
                 Matcher table = TABLE.matcher(text);
                 while (table.find()) {
-                    tables.add(table.group(1));
+                    (table.group(1).equals("INTO") ? intoNames : tables).add(table.group(2));
                 }
                 Matcher declared = DECLARED.matcher(text);
                 while (declared.find()) {
                     variables.add(declared.group(1));
                 }
             }
-            tables.removeAll(variables);
+            intoNames.removeAll(variables);
+            tables.addAll(intoNames);
             return tables;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -72,7 +72,7 @@ public class CryptoFloorProbe {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(file));
                  Stream<Path> compiled = Files.walk(classes.resolve(prefix).getParent())) {
-                for (Path entry : compiled.filter(path -> classes.relativize(path).toString().startsWith(prefix)
+                for (Path entry : compiled.filter(path -> classes.relativize(path).toString().replace('\\', '/').startsWith(prefix)
                         && path.toString().endsWith(".class")).toList()) {
                     put(jar, classes.relativize(entry).toString().replace('\\', '/'), Files.readAllBytes(entry));
                 }
