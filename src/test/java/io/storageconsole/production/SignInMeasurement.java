@@ -112,8 +112,9 @@ final class SignInMeasurement {
         // The judged floors (decision 0053): each check alone in the console's JVM, over HTTP
         // (CryptoFloorProbe), after each of as many more sign-ins a code check and then a password check,
         // where the next sign-in's hash would run: the same compiled code, caches and HTTP as the
-        // sign-in, nothing else (the code check's request between them is a fraction of a millisecond). Not inside the judged loop: there each check's own 16 MB would be
-        // what the next sign-in meets instead of the sign-in before it (1-4 ms more, seen).
+        // sign-in, nothing else (the code check's request between them is a fraction of a millisecond).
+        // Not inside the judged loop: there each check's own 16 MB would be what the next sign-in meets
+        // instead of the sign-in before it (1-4 ms more, seen).
         PasswordEncoder argon2 = new PooledArgon2PasswordEncoder(1);
         String bare = hash.substring(ProductionConsole.ARGON2_PREFIX.length());
         // Diagnosis: the benchmark's own JVM, checks in a tight loop, each finding its 16 MB left in the

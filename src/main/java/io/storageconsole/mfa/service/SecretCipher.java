@@ -26,7 +26,7 @@ public final class SecretCipher {
     public static final int KEY_BYTES = 32;
 
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-    private static final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(() -> {
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance(TRANSFORMATION);
         } catch (GeneralSecurityException e) {
@@ -181,7 +181,7 @@ public final class SecretCipher {
 
     private Cipher cipher(int mode, String keyId, byte[] iv, byte[] associatedData) throws GeneralSecurityException {
         // One per thread, initialised anew for each use (a fresh IV each time): no provider look-up per code step.
-        Cipher cipher = ciphers.get();
+        Cipher cipher = CIPHERS.get();
         cipher.init(mode, keysById.get(keyId), new GCMParameterSpec(TAG_BITS, iv));
         cipher.updateAAD(associatedData);
         return cipher;

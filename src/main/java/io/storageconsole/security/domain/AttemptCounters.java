@@ -72,7 +72,6 @@ public class AttemptCounters {
         return params;
     }
 
-
     /**
      * {@link #lockOrCreate} and the counting UPDATE ({@link #countSql}) of one counter in one round
      * trip, in the caller's transaction: a compound statement without transaction control of its own
