@@ -5,6 +5,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,18 +74,26 @@ public class AttemptCounters {
     }
 
     /**
-     * {@link #lockOrCreate} and the counting UPDATE ({@link #countSql}) of one counter in one round
-     * trip, in the caller's transaction: a compound statement without transaction control of its own
-     * (the caller's transaction owns the lock until it ends; an error, a lost conflict among them,
-     * reaches the caller as before, decision 0046).
+     * {@link #lockOrCreate} and the counting of one counter (V145's {@code attempt_count}) in one
+     * round trip, in the caller's transaction: a compound statement without transaction control of
+     * its own (the caller's transaction owns the lock until it ends; an error, a lost conflict among
+     * them, reaches the caller as before, decision 0046).
      *
      * @return whether the attempt was counted (false: a lock refused it)
      */
     public boolean lockOrCreateAndCount(Counting counting, Instant now) {
         Map<String, Object> params = new HashMap<>(lockOrCreateParams(List.of(counting.key()), now, "lock"));
-        params.putAll(countParams("", counting, now));
-        return jdbc.sql("BEGIN NOT ATOMIC " + lockOrCreateSql(1, "lock") + "; " + countSql("") + "; SELECT ROW_COUNT(); END")
-                .params(params).query(Integer.class).single() == 1;
+        params.put("kind", counting.key().kind());
+        params.put("subject", counting.key().subject());
+        params.put("max", counting.maxAttempts());
+        params.put("windowStart", Timestamp.from(now.minus(counting.window())));
+        params.put("first", counting.firstLock().toSeconds());
+        params.put("longest", counting.longestLock().toSeconds());
+        params.put("now", Timestamp.from(now));
+        return jdbc.sql("BEGIN NOT ATOMIC DECLARE counted BOOLEAN; " + lockOrCreateSql(1, "lock") + "; "
+                        + "CALL attempt_count(:kind, :subject, :max, :windowStart, :first, :longest, :now, counted); "
+                        + "SELECT counted; END")
+                .params(params).query(Boolean.class).single();
     }
 
     /** What one reservation counts: a key under its policy's limit, window and locks. */
@@ -109,88 +118,56 @@ public class AttemptCounters {
         }
     }
 
+    /** The most counters {@link #reserveAll} takes at once: V145's {@code attempt_reserve} has three places. */
+    public static final int RESERVED_AT_ONCE = 3;
+    /** Its arguments: how many counters, the time, three row locks, three countings. */
+    private static final String RESERVE_CALL = "CALL attempt_reserve("
+            + String.join(", ", Collections.nCopies(2 + 2 * RESERVED_AT_ONCE + 6 * RESERVED_AT_ONCE, "?")) + ")";
+
     /**
      * A whole reservation in one round trip, on a connection outside any transaction (autocommit):
-     * one compound statement begins a transaction, takes every row lock ({@link #lockOrCreate}),
-     * counts each counter with the UPDATE of {@link #countSql} until one refuses, reads them back, and
-     * commits, or rolls back when one refused, before it answers: an answer means the count is
-     * durable. Any error rolls back and is raised again, so no transaction stays open on the
-     * pooled connection (decision 0043).
+     * V145's stored procedure {@code attempt_reserve} begins a transaction, takes every row lock
+     * ({@link #lockOrCreate}), counts each counter until one refuses, reads them back, and commits,
+     * or rolls back when one refused, before it answers: an answer means the count is durable. Any
+     * error rolls back and is raised again, so no transaction stays open on the pooled connection
+     * (decision 0043). A procedure rather than a compound statement: the server parses it once per
+     * connection, not at every sign-in (decision 0054).
      */
     public Reserved reserveAll(List<Counting> countings, Instant now) {
         requireNoTransaction();
-        StringBuilder sql = new StringBuilder("BEGIN NOT ATOMIC DECLARE refused INT DEFAULT 0; ");
-        for (int i = 0; i < countings.size(); i++) {
-            sql.append("DECLARE attempts").append(i).append(" INT; DECLARE locked").append(i).append(" DATETIME(6); ");
+        if (countings.isEmpty() || countings.size() > RESERVED_AT_ONCE) {
+            throw new IllegalArgumentException("A reservation counts 1 to " + RESERVED_AT_ONCE + " counters, not " + countings.size());
         }
-        List<Key> keys = countings.stream().map(Counting::key).toList();
-        sql.append(ROLLED_BACK_ON_ERROR).append("START TRANSACTION; ")
-                .append(lockOrCreateSql(distinctInOrder(keys).size(), "lock")).append("; ");
-        Map<String, Object> params = new HashMap<>(lockOrCreateParams(keys, now, "lock"));
-        for (int i = 0; i < countings.size(); i++) {
-            sql.append("IF refused = 0 THEN ").append(countSql(String.valueOf(i)))
-                    .append("; IF ROW_COUNT() = 0 THEN SET refused = ").append(i + 1).append("; END IF; END IF; ");
-            params.putAll(countParams(String.valueOf(i), countings.get(i), now));
+        List<Key> locks = distinctInOrder(countings.stream().map(Counting::key).toList());
+        List<Object> params = new ArrayList<>(List.of(countings.size(), Timestamp.from(now)));
+        // Every place is filled, the unused ones with the last key or counting again (no untyped null,
+        // which would make Spring ask the driver for its type, a round trip of its own): locking a
+        // row twice changes nothing, and the procedure counts only the first {@code counters}.
+        for (int i = 0; i < RESERVED_AT_ONCE; i++) {
+            Key lock = locks.get(Math.min(i, locks.size() - 1));
+            params.add(lock.kind());
+            params.add(lock.subject());
         }
-        // One read per counter (two scalar subqueries per counter took 10% longer, decision 0053).
-        for (int i = 0; i < countings.size(); i++) {
-            sql.append("SELECT attempts, locked_until INTO attempts").append(i).append(", locked").append(i)
-                    .append(" FROM attempt_counter WHERE kind = :kind").append(i).append(" AND subject = :subject").append(i).append("; ");
+        for (int i = 0; i < RESERVED_AT_ONCE; i++) {
+            Counting counting = countings.get(Math.min(i, countings.size() - 1));
+            params.add(counting.key().kind());
+            params.add(counting.key().subject());
+            params.add(counting.maxAttempts());
+            params.add(Timestamp.from(now.minus(counting.window())));
+            params.add(counting.firstLock().toSeconds());
+            params.add(counting.longestLock().toSeconds());
         }
-        // The answer comes after the COMMIT: a caller never acts on a count that may not be durable.
-        sql.append("IF refused = 0 THEN COMMIT; ELSE ROLLBACK; END IF; SELECT refused");
-        for (int i = 0; i < countings.size(); i++) {
-            sql.append(", attempts").append(i).append(", locked").append(i);
-        }
-        sql.append("; END");
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
-            List<Counter> read = new ArrayList<>();
-            for (int i = 0; i < countings.size(); i++) {
-                read.add(new Counter(rs.getInt(2 + 2 * i), instant(rs.getTimestamp(3 + 2 * i))));
-            }
-            return new Reserved(rs.getInt(1) - 1, read);
-        }).single();
+        return jdbc.sql(RESERVE_CALL).params(params).query((rs, n) -> {
+                    List<Counter> read = new ArrayList<>();
+                    for (int i = 0; i < countings.size(); i++) {
+                        read.add(new Counter(rs.getInt(2 + 2 * i), instant(rs.getTimestamp(3 + 2 * i))));
+                    }
+                    return new Reserved(rs.getInt(1) - 1, read);
+                }).single();
     }
 
     /** Rolls back whatever failed and raises it again, so a compound statement never leaves a transaction open. */
     private static final String ROLLED_BACK_ON_ERROR = "DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END; ";
-
-    /**
-     * The reservation: one conditional UPDATE that counts the attempt unless a lock is running,
-     * starting a new window when the last one has ended (or its lock has, which implies it), and
-     * setting the lock as it reserves the last allowed attempt. Each assignment reads columns that
-     * are assigned after it, except {@code window_starts_at} reading the new {@code attempts}, which
-     * differs from the old only where the window it would keep has ended anyway (a lock lasts at
-     * least its window, see AttemptPolicy), so MariaDB's left-to-right assignment and a
-     * simultaneous one (sql_mode SIMULTANEOUS_ASSIGNMENT) give the same row.
-     *
-     * <p>It matches (and counts) one row when the attempt was counted, none when a lock refused it or
-     * no counter exists.
-     */
-    private static String countSql(String suffix) {
-        String fresh = "(window_starts_at <= :windowStart" + suffix + " OR attempts >= :max" + suffix + ")";
-        String last = "(IF(" + fresh + ", 1, attempts + 1) >= :max" + suffix + ")";
-        return "UPDATE attempt_counter SET "
-                + "locked_until = IF(" + last + ", TIMESTAMPADD(SECOND, CAST(LEAST(:longest" + suffix + ", :first" + suffix + " * "
-                + "POW(2, LEAST(lock_count, 20))) AS SIGNED), :now), NULL), "
-                + "lock_count = lock_count + IF(" + last + ", 1, 0), "
-                + "attempts = IF(" + fresh + ", 1, attempts + 1), "
-                + "window_starts_at = IF(" + fresh + ", :now, window_starts_at) "
-                + "WHERE kind = :kind" + suffix + " AND subject = :subject" + suffix
-                + " AND (locked_until IS NULL OR locked_until <= :now)";
-    }
-
-    private static Map<String, Object> countParams(String suffix, Counting counting, Instant now) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("windowStart" + suffix, Timestamp.from(now.minus(counting.window())));
-        params.put("max" + suffix, counting.maxAttempts());
-        params.put("first" + suffix, counting.firstLock().toSeconds());
-        params.put("longest" + suffix, counting.longestLock().toSeconds());
-        params.put("now", Timestamp.from(now));
-        params.put("kind" + suffix, counting.key().kind());
-        params.put("subject" + suffix, counting.key().subject());
-        return params;
-    }
 
     /**
      * Gives one counted attempt back (its check succeeded, or never ran). A lock goes with it only

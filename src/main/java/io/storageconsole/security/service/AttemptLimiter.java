@@ -152,8 +152,8 @@ public class AttemptLimiter {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean countWithinTransaction(AttemptPolicy policy, String key) {
         requireKey(key);
-        // Takes the counter's row lock (creating it) and counts with the one conditional UPDATE (see
-        // AttemptCounters#countSql), in one round trip.
+        // Takes the counter's row lock (creating it) and counts with the one conditional UPDATE (V145's
+        // attempt_count), in one round trip.
         return counters.lockOrCreateAndCount(new AttemptCounters.Counting(new AttemptCounters.Key(policy.kind(), key),
                 policy.maxAttempts(), policy.window(), policy.firstLock(), policy.longestLock()), clock.instant());
     }
