@@ -15,10 +15,11 @@ public class SignInAccounts {
     /**
      * An account as the password step needs it.
      *
+     * @param organizationId      null for a support member
      * @param consolePasswordHash the password's hash while the account may use the console; null
      *                            for an account of API keys only, or one invited and without a password yet
      */
-    public record SignInAccount(long id, long organizationId, String email, AccountRole role, int credentialsVersion,
+    public record SignInAccount(long id, Long organizationId, String email, AccountRole role, int credentialsVersion,
                                 String consolePasswordHash) {
     }
 
@@ -33,7 +34,7 @@ public class SignInAccounts {
         return jdbc.sql("SELECT id, organization_id, email, role, credentials_version, "
                         + "CASE WHEN console_access THEN password_hash END FROM account WHERE email = ?")
                 .param(email)
-                .query((rs, n) -> new SignInAccount(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                .query((rs, n) -> new SignInAccount(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
                         AccountRole.valueOf(rs.getString(4)), rs.getInt(5), rs.getString(6)))
                 .optional();
     }
