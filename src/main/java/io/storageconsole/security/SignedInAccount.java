@@ -23,6 +23,7 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer 
     private final String role;
     private final SignInStage stage;
     private final int credentialsVersion;
+    private final String mfaStateAsRead;
     private String passwordHash;
 
     /**
@@ -31,13 +32,31 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer 
      */
     public SignedInAccount(long accountId, Long organizationId, String email, String role,
                            SignInStage stage, int credentialsVersion, String passwordHash) {
+        this(accountId, organizationId, email, role, stage, credentialsVersion, null, passwordHash);
+    }
+
+    private SignedInAccount(long accountId, Long organizationId, String email, String role,
+                            SignInStage stage, int credentialsVersion, String mfaStateAsRead, String passwordHash) {
         this.accountId = accountId;
         this.organizationId = organizationId;
         this.email = email;
         this.role = role;
         this.stage = stage;
         this.credentialsVersion = credentialsVersion;
+        this.mfaStateAsRead = mfaStateAsRead;
         this.passwordHash = passwordHash;
+    }
+
+    /**
+     * The account as the password step read it, owing a code until the MFA feature has said otherwise.
+     *
+     * @param mfaStateAsRead the name of its MFA state in the same read, so the MFA feature decides the
+     *                       stage without reading the account again (SecondFactorPolicy)
+     */
+    public static SignedInAccount atPasswordStep(long accountId, Long organizationId, String email, String role,
+                                                 String mfaStateAsRead, int credentialsVersion, String passwordHash) {
+        return new SignedInAccount(accountId, organizationId, email, role, SignInStage.MFA_CHALLENGE, credentialsVersion,
+                mfaStateAsRead, passwordHash);
     }
 
     /** A fully signed-in account, as after sign-in without MFA; its console session keeps it valid. */
@@ -45,7 +64,10 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer 
         return new SignedInAccount(accountId, organizationId, email, role, SignInStage.COMPLETE, 0, null);
     }
 
-    /** The same sign-in at the stage the MFA feature decided once the password was accepted. */
+    /**
+     * The same sign-in at the stage the MFA feature decided once the password was accepted. The MFA
+     * state as read stays behind: it is not kept up to date, so nothing after the password step may go by it.
+     */
     public SignedInAccount atStage(SignInStage newStage) {
         return new SignedInAccount(accountId, organizationId, email, role, newStage, credentialsVersion, passwordHash);
     }
@@ -57,6 +79,11 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer 
 
     public int credentialsVersion() {
         return credentialsVersion;
+    }
+
+    /** The name of the MFA state read with the account at the password step; null on any later principal. */
+    public String mfaStateAsRead() {
+        return mfaStateAsRead;
     }
 
     public SignInStage stage() {

@@ -20,6 +20,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -37,16 +38,18 @@ public class TestAccounts {
     private final JdbcClient jdbc;
     private final MfaService mfa;
     private final PasswordConfirmation passwordConfirmation;
+    private final UserDetailsService signInReads;
 
     TestAccounts(OrganizationService organizations, AccountRegistration accounts,
                  PasswordEncoder passwordEncoder, JdbcClient jdbc, MfaService mfa,
-                 PasswordConfirmation passwordConfirmation) {
+                 PasswordConfirmation passwordConfirmation, UserDetailsService signInReads) {
         this.organizations = organizations;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.jdbc = jdbc;
         this.mfa = mfa;
         this.passwordConfirmation = passwordConfirmation;
+        this.signInReads = signInReads;
     }
 
     public static String uniqueEmail(String prefix) {
@@ -89,6 +92,11 @@ public class TestAccounts {
         List<String> recoveryCodes = mfa.activate(TotpCodes.codeAt(enrolment.secret(), now));
         SecurityContextHolder.clearContext();
         return new EnrolledMfa(enrolment.secret(), recoveryCodes);
+    }
+
+    /** The account as a password sign-in reads it now (the account feature's one read), its MFA state with it. */
+    public SignedInAccount atPasswordStep(SignedInAccount account) {
+        return (SignedInAccount) signInReads.loadUserByUsername(account.email());
     }
 
     /** The same account half-way through signing in, just now: password given, second factor owed. */

@@ -3,7 +3,6 @@ package io.storageconsole.account.service;
 import io.storageconsole.account.domain.SignInAccounts;
 import io.storageconsole.account.domain.SignInAccounts.SignInAccount;
 import io.storageconsole.base.database.ConflictRetry;
-import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -11,8 +10,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Looks up who is trying to sign in. An invalid address is simply not found: no query is made.
- * Where the sign-in stands after the password is the MFA feature's to say (SecondFactorPolicy):
- * until it has, the account owes a code, the stage that opens nothing.
+ * Where the sign-in stands after the password is the MFA feature's to say (SecondFactorPolicy), from
+ * the MFA state read here with the account: until it has, the account owes a code, the stage that opens nothing.
  */
 @Service
 class AccountUserDetailsService implements UserDetailsService {
@@ -32,7 +31,7 @@ class AccountUserDetailsService implements UserDetailsService {
         }
         SignInAccount account = ConflictRetry.read("The account signing in", () -> accounts.findByEmail(EmailAddresses.normalize(username)))
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
-        return new SignedInAccount(account.id(), account.organizationId(), account.email(),
-                account.role().name(), SignInStage.MFA_CHALLENGE, account.credentialsVersion(), account.consolePasswordHash());
+        return SignedInAccount.atPasswordStep(account.id(), account.organizationId(), account.email(),
+                account.role().name(), account.mfaState().name(), account.credentialsVersion(), account.consolePasswordHash());
     }
 }

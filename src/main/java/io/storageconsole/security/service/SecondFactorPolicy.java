@@ -1,6 +1,7 @@
 package io.storageconsole.security.service;
 
 import io.storageconsole.security.SignInStage;
+import io.storageconsole.security.SignedInAccount;
 
 /**
  * Where a sign-in stands once its password was accepted: complete, or owing a code or an enrolment.
@@ -9,5 +10,9 @@ import io.storageconsole.security.SignInStage;
  */
 public interface SecondFactorPolicy {
 
-    SignInStage stageAfterPassword(long accountId, Long organizationId);
+    /**
+     * @param signingIn the account as the password step read it ({@link SignedInAccount#atPasswordStep}), its
+     *                  MFA state with it: the stage is decided from that read, not from the account read again
+     */
+    SignInStage stageAfterPassword(SignedInAccount signingIn);
 }

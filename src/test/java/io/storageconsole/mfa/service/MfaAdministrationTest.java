@@ -337,6 +337,6 @@ class MfaAdministrationTest extends IntegrationTest {
     }
 
     private SignInStage stageAtSignIn(SignedInAccount account) {
-        return stages.stageAfterPassword(account.accountId(), account.organizationId());
+        return stages.stageAfterPassword(testAccounts.atPasswordStep(account));
     }
 }

@@ -49,6 +49,6 @@ class SupportMembersAlwaysUseMfaTest extends IntegrationTest {
     }
 
     private SignInStage stageAfterPassword(SignedInAccount account) {
-        return stages.stageAfterPassword(account.accountId(), account.organizationId());
+        return stages.stageAfterPassword(testAccounts.atPasswordStep(account));
     }
 }
