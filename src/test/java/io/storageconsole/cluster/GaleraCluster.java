@@ -245,7 +245,8 @@ final class GaleraCluster implements AutoCloseable {
 
     /**
      * A database for the console, a migration user for Flyway (DDL and triggers on this database
-     * only) and the application's user, which may only read and write rows (README, Production).
+     * only) and the application's user, which may only read and write rows and run the procedures the
+     * migrations created (README, Production).
      */
     private void createDatabaseAndUsers() {
         JdbcClient server = JdbcClient.create(dataSource(0, "", "root", ""));
@@ -254,7 +255,7 @@ final class GaleraCluster implements AutoCloseable {
         server.sql("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, INDEX, REFERENCES, TRIGGER, CREATE ROUTINE, ALTER ROUTINE, EXECUTE ON "
                 + DATABASE + ".* TO '" + MIGRATION_USER + "'@'127.0.0.1'").update();
         server.sql("CREATE USER '" + APP_USER + "'@'127.0.0.1' IDENTIFIED BY '" + APP_PASSWORD + "'").update();
-        server.sql("GRANT SELECT, INSERT, UPDATE, DELETE ON " + DATABASE + ".* TO '" + APP_USER + "'@'127.0.0.1'").update();
+        server.sql("GRANT SELECT, INSERT, UPDATE, DELETE, EXECUTE ON " + DATABASE + ".* TO '" + APP_USER + "'@'127.0.0.1'").update();
     }
 
     DataSource dataSource(int node, String database, String user, String password) {
