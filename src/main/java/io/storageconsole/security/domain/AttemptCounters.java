@@ -158,12 +158,12 @@ public class AttemptCounters {
             params.add(counting.longestLock().toSeconds());
         }
         return jdbc.sql(RESERVE_CALL).params(params).query((rs, n) -> {
-                    List<Counter> read = new ArrayList<>();
-                    for (int i = 0; i < countings.size(); i++) {
-                        read.add(new Counter(rs.getInt(2 + 2 * i), instant(rs.getTimestamp(3 + 2 * i))));
-                    }
-                    return new Reserved(rs.getInt(1) - 1, read);
-                }).single();
+            List<Counter> read = new ArrayList<>();
+            for (int i = 0; i < countings.size(); i++) {
+                read.add(new Counter(rs.getInt(2 + 2 * i), instant(rs.getTimestamp(3 + 2 * i))));
+            }
+            return new Reserved(rs.getInt(1) - 1, read);
+        }).single();
     }
 
     /** Rolls back whatever failed and raises it again, so a compound statement never leaves a transaction open. */
