@@ -60,7 +60,7 @@ class DatabaseServerCheck {
                     throw e;
                 }
                 throw new IllegalStateException("The console's database user " + user + " may not run the console's stored "
-                        + "procedures, which every sign-in calls. Grant it, as the migration user or an administrator: GRANT "
+                        + "procedures, which every sign-in calls. Grant it as an administrator (the migration user may not grant): GRANT "
                         + "EXECUTE ON `" + database + "`.* TO " + quoted(user) + ";", e);
             }
         } catch (SQLException e) {
