@@ -46,29 +46,29 @@ public class AttemptCounters {
      * would share-lock it, and two requests each upgrading a shared lock deadlock (decision 0006).
      */
     public void lockOrCreate(List<Key> keys, Instant now) {
-        jdbc.sql(lockOrCreateSql(distinctInOrder(keys).size(), "lock")).params(lockOrCreateParams(keys, now, "lock")).update();
+        jdbc.sql(lockOrCreateSql(distinctInOrder(keys).size())).params(lockOrCreateParams(keys, now)).update();
     }
 
     private static List<Key> distinctInOrder(List<Key> keys) {
         return keys.stream().distinct().sorted(KEY_ORDER).toList();
     }
 
-    private static String lockOrCreateSql(int rows, String prefix) {
+    private static String lockOrCreateSql(int rows) {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
-            values.add("(:" + prefix + "Kind" + i + ", :" + prefix + "Subject" + i + ", 0, :" + prefix + "At, 0)");
+            values.add("(:lockKind" + i + ", :lockSubject" + i + ", 0, :lockAt, 0)");
         }
         return "INSERT INTO attempt_counter (kind, subject, attempts, window_starts_at, lock_count) VALUES "
                 + String.join(", ", values) + " ON DUPLICATE KEY UPDATE attempts = attempts";
     }
 
-    private static Map<String, Object> lockOrCreateParams(List<Key> keys, Instant now, String prefix) {
+    private static Map<String, Object> lockOrCreateParams(List<Key> keys, Instant now) {
         List<Key> inOrder = distinctInOrder(keys);
         Map<String, Object> params = new HashMap<>();
-        params.put(prefix + "At", Timestamp.from(now));
+        params.put("lockAt", Timestamp.from(now));
         for (int i = 0; i < inOrder.size(); i++) {
-            params.put(prefix + "Kind" + i, inOrder.get(i).kind());
-            params.put(prefix + "Subject" + i, inOrder.get(i).subject());
+            params.put("lockKind" + i, inOrder.get(i).kind());
+            params.put("lockSubject" + i, inOrder.get(i).subject());
         }
         return params;
     }
@@ -82,7 +82,7 @@ public class AttemptCounters {
      * @return whether the attempt was counted (false: a lock refused it)
      */
     public boolean lockOrCreateAndCount(Counting counting, Instant now) {
-        Map<String, Object> params = new HashMap<>(lockOrCreateParams(List.of(counting.key()), now, "lock"));
+        Map<String, Object> params = new HashMap<>(lockOrCreateParams(List.of(counting.key()), now));
         params.put("kind", counting.key().kind());
         params.put("subject", counting.key().subject());
         params.put("max", counting.maxAttempts());
@@ -90,7 +90,7 @@ public class AttemptCounters {
         params.put("first", counting.firstLock().toSeconds());
         params.put("longest", counting.longestLock().toSeconds());
         params.put("now", Timestamp.from(now));
-        return jdbc.sql("BEGIN NOT ATOMIC DECLARE counted BOOLEAN; " + lockOrCreateSql(1, "lock") + "; "
+        return jdbc.sql("BEGIN NOT ATOMIC DECLARE counted BOOLEAN; " + lockOrCreateSql(1) + "; "
                         + "CALL attempt_count(:kind, :subject, :max, :windowStart, :first, :longest, :now, counted); "
                         + "SELECT counted; END")
                 .params(params).query(Boolean.class).single();
