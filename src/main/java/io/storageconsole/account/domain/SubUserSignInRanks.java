@@ -23,7 +23,9 @@ import org.springframework.stereotype.Repository;
  * or to the end of the one that holds its last, whichever is nearer, and skips fewer rows than that
  * bucket holds (about half at most). Rebalancing cuts large buckets (the open one only at
  * keys more than an hour old) and merges small closed neighbours, never waiting for a lock. See
- * docs/decisions/0039-an-exact-rank-of-sub-users-by-last-sign-in.md.
+ * docs/decisions/0039-an-exact-rank-of-sub-users-by-last-sign-in.md. The rows are stored in bucket
+ * order, so that the buckets read streams; every locking read goes through the shard index (V146,
+ * decision 0055).
  */
 @Repository
 public class SubUserSignInRanks {
@@ -45,6 +47,12 @@ public class SubUserSignInRanks {
     private static final String NO_WAIT = "SET STATEMENT innodb_lock_wait_timeout = 0 FOR ";
     private static final String AT = "DATE_FORMAT(lower_at, '%Y-%m-%d %H:%i:%s.%f')";
     private static final String SHARD_LIST = "0, 1, 2, 3, 4, 5, 6, 7";
+    /**
+     * The rows in the primary key's former order, (organization, shard, key): every locking read of
+     * the rank goes through it, as the triggers' scan does (V146), so that the locks fall where
+     * decisions 0031 and 0039 reason about them; the primary key is in bucket order for the reads.
+     */
+    private static final String LOCKED_THROUGH = "sub_user_sign_in_rank FORCE INDEX (ix_sub_user_sign_in_rank_shard)";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -226,7 +234,7 @@ public class SubUserSignInRanks {
             return new Split(false, null);
         }
         MapSqlParameterSource params = key(bucket);
-        List<long[]> locked = jdbc.query(NO_WAIT + "SELECT shard, sub_users FROM sub_user_sign_in_rank WHERE organization_id = :organizationId "
+        List<long[]> locked = jdbc.query(NO_WAIT + "SELECT shard, sub_users FROM " + LOCKED_THROUGH + " WHERE organization_id = :organizationId "
                 + "AND shard IN (" + SHARD_LIST + ") AND lower_at = :lowerAt AND lower_id = :lowerId FOR UPDATE", params,
                 (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)});
         if (locked.size() != SHARDS) {
@@ -340,7 +348,7 @@ public class SubUserSignInRanks {
     public boolean merge(Bucket lower, Bucket next) {
         MapSqlParameterSource params = key(lower).addValue("nextAt", next.lowerAt()).addValue("nextId", next.lowerId());
         List<long[]> locked = jdbc.query(NO_WAIT + "SELECT shard, sub_users, lower_at = :nextAt AND lower_id = :nextId "
-                        + "FROM sub_user_sign_in_rank WHERE organization_id = :organizationId AND shard IN (" + SHARD_LIST + ") "
+                        + "FROM " + LOCKED_THROUGH + " WHERE organization_id = :organizationId AND shard IN (" + SHARD_LIST + ") "
                         + "AND (lower_at = :lowerAt AND lower_id = :lowerId OR lower_at = :nextAt AND lower_id = :nextId) FOR UPDATE",
                 params, (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getBoolean(3) ? 1 : 0});
         List<Bucket> now = buckets(lower.organizationId());

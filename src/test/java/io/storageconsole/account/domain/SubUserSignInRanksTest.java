@@ -1,10 +1,14 @@
 package io.storageconsole.account.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storageconsole.account.service.SubUserRankBalancer;
 import io.storageconsole.testing.ConcurrentChanges;
 import io.storageconsole.testing.IntegrationTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -168,6 +172,61 @@ class SubUserSignInRanksTest extends IntegrationTest {
             writer.rollback();
         }
         assertRankExact(organizationId, "left open");
+    }
+
+    /**
+     * Decision 0055: the rows are stored in bucket order, yet a writer's locking scan stays within its
+     * shard (the triggers read through the shard index), so two sign-ins leaving one bucket from
+     * different shards do not wait for each other, while two from one shard still do (the row they
+     * both decrement). Scanned on the primary key, the first writer's scan would lock the other shards'
+     * rows of the bucket it passes.
+     */
+    @Test
+    void sign_ins_leaving_one_bucket_from_different_shards_do_not_wait_for_each_other() throws Exception {
+        long organizationId = testAccounts.newOrganization().organizationId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String base = jdbc.sql("SELECT DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 2 HOUR, '%Y-%m-%d %H:%i:%s')").query(String.class).single();
+        for (int i = 0; i < 40; i++) {
+            insert(organizationId, "w%03d-%s@x.example.com".formatted(i, run), base, 1);
+        }
+        // Cut until settled: buckets of 16 keys, all signed in at one time, so in the order of their ids.
+        SubUserSignInRanks ranks = smallRanks(16);
+        int cuts = 0;
+        for (int round = balancer.rebalance(ranks); round > 0; round = balancer.rebalance(ranks)) {
+            cuts += round;
+        }
+        assertThat(cuts).isPositive();
+        List<SubUserSignInRanks.Bucket> buckets = ranks.buckets(organizationId);
+        assertThat(buckets).as("closed buckets of 16 and the open one").hasSize(3);
+        SubUserSignInRanks.Bucket second = buckets.get(1);
+        List<Long> inSecond = jdbc.sql("SELECT id FROM account WHERE organization_id = ? AND role = 'SUB_USER' AND id >= ? ORDER BY id LIMIT 16")
+                .params(organizationId, second.lowerId()).query(Long.class).list();
+        long first = inSecond.get(0);
+        long otherShard = inSecond.stream().filter(id -> id % SubUserSignInRanks.SHARDS != first % SubUserSignInRanks.SHARDS)
+                .findFirst().orElseThrow();
+        long sameShard = inSecond.stream().skip(1).filter(id -> id % SubUserSignInRanks.SHARDS == first % SubUserSignInRanks.SHARDS)
+                .findFirst().orElseThrow();
+        try (Connection holder = dataSource.getConnection(); Connection other = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            other.setAutoCommit(false);
+            assertThat(signInNow(holder, first)).isEqualTo(1);
+            assertThat(signInNow(other, otherShard)).as("another shard of the same bucket: no wait").isEqualTo(1);
+            other.rollback();
+            assertThatThrownBy(() -> signInNow(other, sameShard)).as("the same shard row: it waits")
+                    .isInstanceOf(SQLException.class).hasMessageContaining("Lock wait timeout");
+            other.rollback();
+            holder.rollback();
+        }
+        assertRankExact(organizationId, "after the rolled-back sign-ins");
+    }
+
+    /** A sign-in "now" of one sub-user on the connection's open transaction, refused at once if it must wait for a lock. */
+    private static int signInNow(Connection connection, long id) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("SET STATEMENT innodb_lock_wait_timeout = 0 FOR "
+                + "UPDATE account SET last_sign_in_at = UTC_TIMESTAMP(6) WHERE id = ?")) {
+            update.setLong(1, id);
+            return update.executeUpdate();
+        }
     }
 
     /** Cut above 2 × piece, merge below piece (when the two hold at most 2 × piece - 1). */
