@@ -75,25 +75,18 @@ public class AttemptCounters {
 
     /**
      * {@link #lockOrCreate} and the counting of one counter (V145's {@code attempt_count}) in one
-     * round trip, in the caller's transaction: a compound statement without transaction control of
-     * its own (the caller's transaction owns the lock until it ends; an error, a lost conflict among
-     * them, reaches the caller as before, decision 0046).
+     * round trip, in the caller's transaction: V147's stored procedure {@code attempt_count_locked},
+     * without transaction control of its own (the caller's transaction owns the lock until it ends;
+     * an error, a lost conflict among them, reaches the caller as before, decision 0046).
      *
      * @return whether the attempt was counted (false: a lock refused it)
      */
     public boolean lockOrCreateAndCount(Counting counting, Instant now) {
-        Map<String, Object> params = new HashMap<>(lockOrCreateParams(List.of(counting.key()), now));
-        params.put("kind", counting.key().kind());
-        params.put("subject", counting.key().subject());
-        params.put("max", counting.maxAttempts());
-        params.put("windowStart", Timestamp.from(now.minus(counting.window())));
-        params.put("first", counting.firstLock().toSeconds());
-        params.put("longest", counting.longestLock().toSeconds());
-        params.put("now", Timestamp.from(now));
-        return jdbc.sql("BEGIN NOT ATOMIC DECLARE counted BOOLEAN; " + lockOrCreateSql(1) + "; "
-                        + "CALL attempt_count(:kind, :subject, :max, :windowStart, :first, :longest, :now, counted); "
-                        + "SELECT counted; END")
-                .params(params).query(Boolean.class).single();
+        return jdbc.sql("CALL attempt_count_locked(?, ?, ?, ?, ?, ?, ?)")
+                .params(counting.key().kind(), counting.key().subject(), counting.maxAttempts(),
+                        Timestamp.from(now.minus(counting.window())), counting.firstLock().toSeconds(),
+                        counting.longestLock().toSeconds(), Timestamp.from(now))
+                .query(Boolean.class).single();
     }
 
     /** What one reservation counts: a key under its policy's limit, window and locks. */
