@@ -5,6 +5,7 @@ import io.storageconsole.base.database.StreamingReads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,9 +20,9 @@ import org.springframework.stereotype.Repository;
  * {@link SubUserOrder#LAST_SIGN_IN}, each with an exact count per shard (id mod 8), kept by the
  * account triggers (V141). The last bucket is open: its count is the organization's sub-users minus
  * the closed buckets', so a sign-in (which moves a row into it) writes only the bucket it leaves.
- * A page at any offset reads the buckets, seeks to the start of the bucket that holds its first row
- * or to the end of the one that holds its last, whichever is nearer, and skips fewer rows than that
- * bucket holds (about half at most). Rebalancing cuts large buckets (the open one only at
+ * A page at any offset reads the buckets (only those up to it, when it can: decision 0057), seeks
+ * to the start of the bucket that holds its first row or to the end of the one that holds its last,
+ * whichever is nearer, and skips fewer rows than that bucket holds (about half at most). Rebalancing cuts large buckets (the open one only at
  * keys more than an hour old) and merges small closed neighbours, never waiting for a lock. See
  * docs/decisions/0039-an-exact-rank-of-sub-users-by-last-sign-in.md. The rows are stored in bucket
  * order, so that the buckets read streams; every locking read goes through the shard index (V146,
@@ -44,6 +45,10 @@ public class SubUserSignInRanks {
      */
     static final String CLOSABLE = "UTC_TIMESTAMP(6) - INTERVAL 1 HOUR";
 
+    /** Organizations whose {@link #rowsPerBucket} is kept (a few hundred KB); past this many, all are forgotten and learnt again. */
+    private static final int ORGANIZATIONS_REMEMBERED = 10_000;
+    /** Past this many buckets a seek reads all of them (a bound on the guess, not a size any organization has). */
+    private static final long MOST_GUESSED = 1_000_000;
     private static final String NO_WAIT = "SET STATEMENT innodb_lock_wait_timeout = 0 FOR ";
     private static final String AT = "DATE_FORMAT(lower_at, '%Y-%m-%d %H:%i:%s.%f')";
     private static final String SHARD_LIST = "0, 1, 2, 3, 4, 5, 6, 7";
@@ -61,6 +66,9 @@ public class SubUserSignInRanks {
     private final int mergeBelow;
     private final int mergedAtMost;
     private final AtomicLong seeks = new AtomicLong();
+    private final AtomicLong everyBucketReads = new AtomicLong();
+    /** Per organization, how many rows its closed buckets held at its last read: a guess for the next seek. */
+    private final Map<Long, Long> rowsPerBucket = new ConcurrentHashMap<>();
 
     @Autowired
     SubUserSignInRanks(DataSource dataSource) {
@@ -93,6 +101,11 @@ public class SubUserSignInRanks {
     public record Seek(Bucket bound, boolean backwards, long skip, int rows) {
     }
 
+    /** How many seeks read every bucket so far, not only those up to their page (for tests: that both ways ran). */
+    public long everyBucketReads() {
+        return everyBucketReads.get();
+    }
+
     /** Offsets from which a page seeks from the rank: below a bucket's size a plain skip is as short. */
     public int piece() {
         return piece;
@@ -104,18 +117,39 @@ public class SubUserSignInRanks {
     }
 
     /**
-     * Reads the organization's buckets and its number of sub-users in one statement (in the caller's
-     * transaction, so they count exactly the rows its next read sees) and finds where the page of
-     * {@code limit} rows from row {@code offset} is, counted from the start or, {@code descending},
-     * from the end, whichever way the caller reads: from the start of the bucket that holds its first
-     * row, or down from the end of the one that holds its last, whichever skips fewer rows, so about
-     * half a bucket at most. Backwards only when it skips under three quarters as many: skipping
-     * 1,000 entries of the sign-in index took 0.39 ms backwards, 0.30 ms forwards (decision 0047).
-     * Null past the last row.
+     * Finds where the page of {@code limit} rows from row {@code offset} is, counted from the start
+     * or, {@code descending}, from the end, whichever way the caller reads: from the start of the
+     * bucket that holds its first row, or down from the end of the one that holds its last, whichever
+     * skips fewer rows, so about half a bucket at most. Backwards only when it skips under three
+     * quarters as many: skipping 1,000 entries of the sign-in index took 0.39 ms backwards, 0.30 ms
+     * forwards (decision 0047). Null past the last row.
+     * <p>
+     * What it reads, it reads in the caller's transaction, so that it counts exactly the rows the
+     * caller's next read sees. A page counted from the start that lies within the closed buckets
+     * needs only those up to it, and not the organization's number of sub-users (the open bucket's
+     * count): once a read has shown how many rows this organization's buckets hold, the buckets up
+     * to such a page are read alone, streamed from the first and stopped there (decision 0057).
+     * Otherwise, or when they hold fewer rows than guessed, every bucket is read.
      */
     public Seek seek(long organizationId, boolean descending, long offset, int limit) {
         seeks.incrementAndGet();
+        Long rowsPerBucket = descending ? null : this.rowsPerBucket.get(organizationId);
+        if (rowsPerBucket != null) {
+            // A quarter more, and two, than the organization's buckets held on average at its last read: a
+            // page's buckets may hold fewer than the average (those a sign-in leaves lose rows until merged).
+            long guessed = Math.min(MOST_GUESSED, (offset + limit) * 5 / (4 * rowsPerBucket) + 2);
+            List<Bucket> closed = closedBuckets(organizationId, (int) guessed);
+            if (closed.stream().mapToLong(Bucket::subUsers).sum() >= offset + limit) {
+                return seekIn(closed, false, offset, limit);
+            }
+        }
+        everyBucketReads.incrementAndGet();
         List<Bucket> buckets = buckets(organizationId);
+        remember(organizationId, buckets.subList(0, Math.max(0, buckets.size() - 1)));
+        return seekIn(buckets, descending, offset, limit);
+    }
+
+    private static Seek seekIn(List<Bucket> buckets, boolean descending, long offset, int limit) {
         SubUserRanks.Span span = SubUserRanks.nearerEnd(buckets.stream().map(Bucket::subUsers).toList(), descending, offset, limit);
         if (span == null) {
             return null;
@@ -134,6 +168,37 @@ public class SubUserSignInRanks {
                 Map.of("organizationId", organizationId),
                 (rs, n) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
         return inOrder(organizationId, rows);
+    }
+
+    /**
+     * The first {@code guessed} buckets with their counts, then the next key, as a bucket that counts
+     * nothing. The next key may be the open bucket's, when fewer are read: its count is what the
+     * closed ones leave of the organization, which this does not read.
+     */
+    private List<Bucket> closedBuckets(long organizationId, int guessed) {
+        List<Bucket> read = jdbc.query("SELECT " + AT + ", lower_id, SUM(sub_users) FROM sub_user_sign_in_rank "
+                        + "WHERE organization_id = :organizationId GROUP BY lower_at, lower_id ORDER BY lower_at, lower_id LIMIT :rows",
+                Map.of("organizationId", organizationId, "rows", guessed + 1),
+                (rs, n) -> new Bucket(organizationId, rs.getString(1), rs.getLong(2), rs.getLong(3), false));
+        if (read.isEmpty()) {
+            return read;
+        }
+        List<Bucket> closed = new ArrayList<>(read.subList(0, read.size() - 1));
+        remember(organizationId, closed);
+        Bucket next = read.get(read.size() - 1);
+        closed.add(new Bucket(organizationId, next.lowerAt(), next.lowerId(), 0, false));
+        return closed;
+    }
+
+    /** How many rows these closed buckets hold on average: the guess of how many the next seek reads, never a count. */
+    private void remember(long organizationId, List<Bucket> closed) {
+        if (closed.isEmpty()) {
+            return;
+        }
+        if (rowsPerBucket.size() >= ORGANIZATIONS_REMEMBERED) {
+            rowsPerBucket.clear();
+        }
+        rowsPerBucket.put(organizationId, Math.max(1, closed.stream().mapToLong(Bucket::subUsers).sum() / closed.size()));
     }
 
     private static List<Bucket> inOrder(long organizationId, List<Object[]> rows) {

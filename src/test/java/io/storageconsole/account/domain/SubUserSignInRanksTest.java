@@ -150,6 +150,61 @@ class SubUserSignInRanksTest extends IntegrationTest {
         assertThat(small.seeks()).isGreaterThan(seeksBefore);
     }
 
+    /**
+     * Decision 0057: once a seek has read an organization's buckets, a page counted from the start
+     * reads only the closed buckets up to it, as many as their average size at the last read says;
+     * when they hold fewer rows than that (sign-ins moved rows on to the open bucket), it reads every
+     * bucket. Every page equals a plain scan, both ways, before and after the change.
+     */
+    @Test
+    void a_page_from_the_start_reads_the_buckets_up_to_it_and_every_bucket_once_they_hold_fewer_rows() {
+        long organizationId = testAccounts.newOrganization().organizationId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String base = jdbc.sql("SELECT DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 2 HOUR, '%Y-%m-%d %H:%i:%s')").query(String.class).single();
+        // Never, or an hour and more ago: every bucket but the last piece is closed.
+        for (int i = 0; i < 60; i++) {
+            insert(organizationId, "p%03d-%s@x.example.com".formatted(i, run), base, i % 4 == 0 ? -1 : i % 4);
+        }
+        SubUserSignInRanks small = smallRanks(3);
+        while (balancer.rebalance(small) > 0) {
+            assertRankExact(organizationId, "while cutting");
+        }
+        assertThat(small.buckets(organizationId)).as("buckets to read in part").hasSizeGreaterThan(10);
+        SubUserSearch search = new SubUserSearch(dataSource, emailRanks, small, 3, 4_000, 4);
+        SubUserQuery ascending = new SubUserQuery("", null, SubUserOrder.LAST_SIGN_IN, false);
+        List<Long> all = plainScan(organizationId, ascending);
+        long seeksBefore = small.seeks();
+        long wholeBefore = small.everyBucketReads();
+        for (int offset = 0; offset < all.size(); offset++) {
+            assertThat(search.page(organizationId, ascending, offset, 4)).extracting(SubUserRow::id).as("offset %d", offset)
+                    .containsExactlyElementsOf(all.subList(offset, Math.min(all.size(), offset + 4)));
+        }
+        long seeks = small.seeks() - seeksBefore;
+        // The first seek, and those whose page reaches the open bucket (the last few offsets).
+        assertThat(small.everyBucketReads() - wholeBefore).as("seeks that read every bucket, of %d", seeks).isLessThan(seeks / 4);
+        for (boolean descending : List.of(false, true)) {
+            assertEveryPage(search, organizationId, new SubUserQuery("", null, SubUserOrder.LAST_SIGN_IN, descending), "settled");
+        }
+
+        // Thirty sign-ins now move rows from the closed buckets to the open one, and ten new sub-users join
+        // the first: the closed buckets hold about 37 of 70 rows, fewer than the middle page's 39.
+        jdbc.sql("UPDATE account SET last_sign_in_at = UTC_TIMESTAMP(6) WHERE organization_id = ? AND role = 'SUB_USER' "
+                + "AND last_sign_in_at IS NOT NULL ORDER BY id LIMIT 30").param(organizationId).update();
+        for (int i = 0; i < 10; i++) {
+            insert(organizationId, "q%03d-%s@x.example.com".formatted(i, run), base, -1);
+        }
+        assertRankExact(organizationId, "after the sign-ins");
+        wholeBefore = small.everyBucketReads();
+        all = plainScan(organizationId, ascending);
+        int middle = all.size() / 2;
+        assertThat(search.page(organizationId, ascending, middle, 4)).extracting(SubUserRow::id).as("the middle page, first after the change")
+                .containsExactlyElementsOf(all.subList(middle, middle + 4));
+        assertThat(small.everyBucketReads() - wholeBefore).as("the middle page lay past the closed buckets").isEqualTo(1);
+        for (boolean descending : List.of(false, true)) {
+            assertEveryPage(search, organizationId, new SubUserQuery("", null, SubUserOrder.LAST_SIGN_IN, descending), "changed");
+        }
+    }
+
     @Test
     void an_open_bucket_with_nothing_old_enough_to_close_is_left_without_taking_its_locks() throws Exception {
         long organizationId = testAccounts.newOrganization().organizationId();
@@ -281,10 +336,13 @@ class SubUserSignInRanksTest extends IntegrationTest {
     }
 
     private void assertEveryPage(SubUserSearch search, long organizationId, SubUserQuery query, String description) {
-        List<Long> all = jdbc.sql("SELECT a.id FROM account a WHERE a.organization_id = ? AND a.role = 'SUB_USER' ORDER BY "
+        PlainScanComparison.assertEveryPage(search, organizationId, query, plainScan(organizationId, query), description);
+    }
+
+    private List<Long> plainScan(long organizationId, SubUserQuery query) {
+        return jdbc.sql("SELECT a.id FROM account a WHERE a.organization_id = ? AND a.role = 'SUB_USER' ORDER BY "
                         + query.order().orderBy(query.descending()))
                 .param(organizationId).query(Long.class).list();
-        PlainScanComparison.assertEveryPage(search, organizationId, query, all, description);
     }
 
     private record Key(String at, long id) implements Comparable<Key> {
