@@ -22,8 +22,9 @@ import org.springframework.stereotype.Repository;
  * the closed buckets', so a sign-in (which moves a row into it) writes only the bucket it leaves.
  * A page at any offset reads the buckets (only those up to it, when it can: decision 0057), seeks
  * to the start of the bucket that holds its first row or to the end of the one that holds its last,
- * whichever is nearer, and skips fewer rows than that bucket holds (about half at most). Rebalancing cuts large buckets (the open one only at
- * keys more than an hour old) and merges small closed neighbours, never waiting for a lock. See
+ * whichever is nearer, and skips fewer rows than that bucket holds (about half at most).
+ * Rebalancing cuts large buckets (the open one only at keys more than an hour old) and merges
+ * small closed neighbours, never waiting for a lock. See
  * docs/decisions/0039-an-exact-rank-of-sub-users-by-last-sign-in.md. The rows are stored in bucket
  * order, so that the buckets read streams; every locking read goes through the shard index (V146,
  * decision 0055).
@@ -45,7 +46,7 @@ public class SubUserSignInRanks {
      */
     static final String CLOSABLE = "UTC_TIMESTAMP(6) - INTERVAL 1 HOUR";
 
-    /** Organizations whose {@link #rowsPerBucket} is kept (a few hundred KB); past this many, all are forgotten and learnt again. */
+    /** Organizations whose {@link #rowsPerBucket} is kept (under a megabyte); past this many, all are forgotten and learnt again. */
     private static final int ORGANIZATIONS_REMEMBERED = 10_000;
     /** Past this many buckets a seek reads all of them (a bound on the guess, not a size any organization has). */
     private static final long MOST_GUESSED = 1_000_000;
@@ -133,11 +134,11 @@ public class SubUserSignInRanks {
      */
     public Seek seek(long organizationId, boolean descending, long offset, int limit) {
         seeks.incrementAndGet();
-        Long rowsPerBucket = descending ? null : this.rowsPerBucket.get(organizationId);
-        if (rowsPerBucket != null) {
+        Long averageRows = descending ? null : rowsPerBucket.get(organizationId);
+        if (averageRows != null) {
             // A quarter more, and two, than the organization's buckets held on average at its last read: a
             // page's buckets may hold fewer than the average (those a sign-in leaves lose rows until merged).
-            long guessed = Math.min(MOST_GUESSED, (offset + limit) * 5 / (4 * rowsPerBucket) + 2);
+            long guessed = Math.min(MOST_GUESSED, (offset + limit) * 5 / (4 * averageRows) + 2);
             List<Bucket> closed = closedBuckets(organizationId, (int) guessed);
             if (closed.stream().mapToLong(Bucket::subUsers).sum() >= offset + limit) {
                 return seekIn(closed, false, offset, limit);
