@@ -34,8 +34,9 @@ class SignInBenchmark {
                 // A server that has been up a minute: after 10 sign-ins the console's JIT was still compiling
                 // the sign-in path (JFR: C2 a third of the machine), which doubled the code step (BENCHMARKS.md).
                 int warmUps = Integer.getInteger("benchmark.signInWarmUps", 300);
+                // Diagnosis only, e.g. -Dbenchmark.signInRuns=301 with a peer jar: enough pairs to see a tenth of a millisecond.
                 BenchmarkTable table = SignInMeasurement.measure(console, serverTimes, peer, peerTimes,
-                        new SignInMeasurement.Sizes(warmUps, 31));
+                        new SignInMeasurement.Sizes(warmUps, Integer.getInteger("benchmark.signInRuns", 31)));
 
                 assertThat(table.failed()).as(String.join("\n", table.rows())).isFalse();
             }

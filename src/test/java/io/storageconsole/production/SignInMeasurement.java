@@ -152,8 +152,9 @@ final class SignInMeasurement {
                     // Times only: this console's floors were measured in its own JVM, not the peer's.
                     "password step %s, code step %s".formatted(BenchmarkTable.ms(BenchmarkTable.median(peerPassword)),
                             BenchmarkTable.ms(BenchmarkTable.median(peerCode))),
-                    "this jar: password step %s, code step %s".formatted(BenchmarkTable.ms(BenchmarkTable.median(password)),
-                            BenchmarkTable.ms(BenchmarkTable.median(code))));
+                    "this jar: password step %s, code step %s; code step paired with the peer's %s".formatted(
+                            BenchmarkTable.ms(BenchmarkTable.median(password)), BenchmarkTable.ms(BenchmarkTable.median(code)),
+                            paired(code, peerCode)));
         }
 
         table.ratio("password step, server time of POST /login (access log; %d sign-ins after %d)".formatted(sizes.runs(), sizes.warmUps()),
@@ -214,6 +215,17 @@ final class SignInMeasurement {
             accounts.add(new String[] {email, secret});
         }
         return accounts;
+    }
+
+    /** Sign-in by sign-in, this jar's time minus the peer's: the median difference, and how often this jar was faster. */
+    private static String paired(double[] mine, double[] peers) {
+        double[] differences = new double[mine.length];
+        int faster = 0;
+        for (int i = 0; i < mine.length; i++) {
+            differences[i] = mine[i] - peers[i];
+            faster += mine[i] < peers[i] ? 1 : 0;
+        }
+        return "%+.2f ms (median difference), faster in %d of %d".formatted(BenchmarkTable.median(differences), faster, mine.length);
     }
 
     private static SignInJourney.Timings signIn(ProductionConsole console, ServerTimes serverTimes, String[] account, boolean logged) {
