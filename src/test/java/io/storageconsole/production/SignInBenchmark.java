@@ -31,9 +31,10 @@ class SignInBenchmark {
             try (ProductionConsole peer = peerJar.isBlank() ? null
                     : ProductionConsole.start(Path.of(peerJar).toAbsolutePath(), Path.of("target/benchmark-console-peer"), Map.of(),
                             SignInMeasurement.jvmOptions(peerTimes))) {
-                // A server that has been up a minute: after 10 sign-ins the console's JIT was still compiling
-                // the sign-in path (JFR: C2 a third of the machine), which doubled the code step (BENCHMARKS.md).
-                int warmUps = Integer.getInteger("benchmark.signInWarmUps", 300);
+                // A server at its steady state: after 10 sign-ins the console's JIT was still compiling the
+                // sign-in path (JFR: C2 a third of the machine), which doubled the code step (BENCHMARKS.md);
+                // after 300 the code step was still 3 ms above its plateau, reached by 1,000 (decision 0059).
+                int warmUps = Integer.getInteger("benchmark.signInWarmUps", 1_000);
                 // Diagnosis only, e.g. -Dbenchmark.signInRuns=301 with a peer jar: enough pairs to see a tenth of a millisecond.
                 BenchmarkTable table = SignInMeasurement.measure(console, serverTimes, peer, peerTimes,
                         new SignInMeasurement.Sizes(warmUps, Integer.getInteger("benchmark.signInRuns", 31)));
