@@ -82,6 +82,17 @@ class TransactionalConnections {
             return obtainTargetDataSource();
         }
 
+        /**
+         * The pool, as the wrapped {@code DataSource}: Spring Boot derives the migration user's pool
+         * from it ({@code SPRING_FLYWAY_USER}, {@code DataSourceBuilder.derivedFrom}), which needs a
+         * pool it can copy, not this wrapper.
+         */
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return iface == DataSource.class ? (T) obtainTargetDataSource() : super.unwrap(iface);
+        }
+
         private static Connection autocommitted(Connection connection) throws SQLException {
             try {
                 connection.setAutoCommit(true);

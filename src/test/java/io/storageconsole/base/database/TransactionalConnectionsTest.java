@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -75,6 +76,16 @@ class TransactionalConnectionsTest extends IntegrationTest {
         assertThat(seenByThePool).isEqualTo(1);
     }
 
+    @Test
+    void a_pool_for_another_database_user_is_derived_from_the_console_pool_as_spring_boot_does_for_flyway() {
+        // SPRING_FLYWAY_USER: Spring Boot builds the migration user's pool from the application's.
+        DataSource derived = DataSourceBuilder.derivedFrom(dataSource).username("migration").password("secret").build();
+
+        assertThat(derived).isInstanceOf(HikariDataSource.class);
+        assertThat(((HikariDataSource) derived).getJdbcUrl()).isEqualTo(pool().getJdbcUrl());
+        assertThat(((HikariDataSource) derived).getUsername()).isEqualTo("migration");
+    }
+
     /**
      * The statements the server received from the connection whose id {@code work} returns, while it
      * ran. The log is switched on and off and read over a connection of its own, outside the pool.
@@ -119,7 +130,15 @@ class TransactionalConnectionsTest extends IntegrationTest {
     }
 
     private Connection elsewhere() throws SQLException {
-        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        HikariDataSource pool = pool();
         return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+    }
+
+    private HikariDataSource pool() {
+        try {
+            return dataSource.unwrap(HikariDataSource.class);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
