@@ -113,8 +113,8 @@ class ConflictRetryTest extends IntegrationTest {
     }
 
     @Test
-    void a_read_on_a_failover_url_whose_connection_died_gets_the_drivers_25S03_and_is_read_again() throws SQLException {
-        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+    void a_read_on_a_failover_url_whose_connection_died_gets_the_drivers_25S03_and_is_read_again() {
+        HikariDataSource pool = (HikariDataSource) dataSource;
         // The application nodes' kind of URL (decision 0012), on this one server: the driver reconnects and says so.
         String failoverUrl = pool.getJdbcUrl().replace("jdbc:mariadb://", "jdbc:mariadb:sequential://");
         SingleConnectionDataSource one = new SingleConnectionDataSource(failoverUrl, pool.getUsername(), pool.getPassword(), true);

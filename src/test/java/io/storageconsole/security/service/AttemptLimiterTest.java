@@ -435,7 +435,7 @@ class AttemptLimiterTest extends IntegrationTest {
 
     /** The counter as a connection outside the pool reads it: only what was committed. */
     private Integer attemptsSeenElsewhere(AttemptLimiter.Limit limit) throws SQLException {
-        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        HikariDataSource pool = (HikariDataSource) dataSource;
         try (Connection elsewhere = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
              PreparedStatement read = elsewhere.prepareStatement("SELECT attempts FROM attempt_counter WHERE kind = ? AND subject = ?")) {
             read.setString(1, limit.policy().kind());

@@ -564,11 +564,7 @@ abstract class SubUserGridMeasurement extends KaribuTest {
         jdbc.sql("SET GLOBAL long_query_time = 0").update();
         jdbc.sql("SET GLOBAL slow_query_log = 1").update();
         // A connection keeps the long_query_time it started with: new ones take the 0.
-        try {
-            dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        ((com.zaxxer.hikari.HikariDataSource) dataSource).getHikariPoolMXBean().softEvictConnections();
     }
 
     private void printStatementLog() {
