@@ -2,18 +2,19 @@ package io.storageconsole.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.DoubleFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * How fast the machine is while {@code benchmarks/run} runs: the same fixed work at its start and at its
@@ -62,11 +63,16 @@ public final class MachineSpeed {
             data[i] = (byte) (i * 31);
         }
         double hash = BenchmarkTable.medianMillis(2, hashRuns, () -> sha256(data)[0]);
+        return new Reading(hash, syncWriteMillis(writes, folder), roundTripMillis(roundTrips));
+    }
+
+    /** One 4 KB block written and forced to the disk, {@code writes} times after 3, into a file of {@code folder} removed after. */
+    private static double syncWriteMillis(int writes, Path folder) {
         Path file = folder.resolve("machine-speed.bin");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer block = ByteBuffer.allocate(WRITE_BYTES);
-            double write = BenchmarkTable.medianMillis(3, writes, () -> {
+            return BenchmarkTable.medianMillis(3, writes, () -> {
                 try {
                     block.clear();
                     int written = channel.write(block);
@@ -76,7 +82,6 @@ public final class MachineSpeed {
                     throw new UncheckedIOException(e);
                 }
             });
-            return new Reading(hash, write, roundTripMillis(roundTrips));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -120,21 +125,24 @@ public final class MachineSpeed {
         }
     }
 
-    /** The rows of one reading; at the end of a run, each beside the start's. */
+    /** The rows of one reading; at the end of a run ({@code start} not null), each beside the start's. */
     static void addRows(BenchmarkTable table, String when, Reading reading, Reading start) {
         row(table, "%s: SHA-256 of 16 MB on one core (median of the reading)".formatted(when),
-                reading.hashMillis(), start == null ? null : start.hashMillis(), BenchmarkTable::ms);
+                reading, start, Reading::hashMillis, BenchmarkTable::ms);
         row(table, "%s: one synchronous 4 KB write, forced to the disk (median of the reading)".formatted(when),
-                reading.syncWriteMillis(), start == null ? null : start.syncWriteMillis(), BenchmarkTable::ms);
+                reading, start, Reading::syncWriteMillis, BenchmarkTable::ms);
         // Tens of microseconds: in milliseconds with two decimals, a round trip twice as long could print the same.
         row(table, "%s: one byte to another thread and back over loopback TCP (median of the reading)".formatted(when),
-                reading.roundTripMillis(), start == null ? null : start.roundTripMillis(), millis -> "%.1f µs".formatted(millis * 1000));
+                reading, start, Reading::roundTripMillis, millis -> "%.1f µs".formatted(millis * 1000));
     }
 
-    private static void row(BenchmarkTable table, String figure, double millis, Double startMillis, DoubleFunction<String> format) {
-        if (startMillis == null) {
+    private static void row(BenchmarkTable table, String figure, Reading reading, Reading start,
+                            ToDoubleFunction<Reading> figureOf, DoubleFunction<String> format) {
+        double millis = figureOf.applyAsDouble(reading);
+        if (start == null) {
             table.info(figure, format.apply(millis), "for scale: read again at the end of the run");
         } else {
+            double startMillis = figureOf.applyAsDouble(start);
             table.add(figure, format.apply(millis), "at the start of the run " + format.apply(startMillis),
                     "%.2f×".formatted(millis / startMillis), "none", true);
         }
