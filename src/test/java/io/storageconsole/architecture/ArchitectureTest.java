@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.storageconsole.account.domain.AccountRepository;
 import io.storageconsole.account.domain.MfaState;
 import io.storageconsole.account.service.SubUserMfaMoves;
 import io.storageconsole.mfa.domain.MfaStates;
@@ -43,6 +44,19 @@ class ArchitectureTest {
                 .should().callMethod(SubUserMfaMoves.class, "count", long.class, Collection.class, MfaState.class)
                 .orShould().callMethod(MfaStates.class, "changeCounted", Collection.class, MfaState.class)
                 .because("the counting and the marked UPDATE are one step (decision 0034)");
+        check(pairedInOnePlace);
+    }
+
+    /**
+     * A credential change moves the account's credentials version and writes its sign-in row together: without the
+     * row, a sign-in committed on another Galera node at the same moment would survive the change (decision 0064).
+     */
+    @Test
+    void only_the_account_repository_pairs_a_credentials_version_move_with_its_sign_in_row() {
+        ArchRule pairedInOnePlace = noClasses().that().doNotBelongToAnyOf(AccountRepository.class)
+                .should().callMethod(AccountRepository.class, "countCredentialsChanges", Collection.class)
+                .orShould().callMethod(AccountRepository.class, "writeCredentialsVersionsToSignIns", Collection.class)
+                .because("recordCredentialsChanges runs both, in this order (decision 0064)");
         check(pairedInOnePlace);
     }
 

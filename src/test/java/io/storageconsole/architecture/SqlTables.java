@@ -23,7 +23,7 @@ final class SqlTables {
     static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("account", "account"), Map.entry("sub_user_tally", "account"),
             Map.entry("sub_user_local_suffix", "account"), Map.entry("sub_user_email_rank", "account"),
-            Map.entry("sub_user_sign_in_rank", "account"),
+            Map.entry("sub_user_sign_in_rank", "account"), Map.entry("account_sign_in", "account"),
             Map.entry("account_link", "account"),
             Map.entry("organization", "organization"),
             Map.entry("mfa_credential", "mfa"), Map.entry("mfa_recovery_code", "mfa"),

@@ -21,33 +21,58 @@ public interface AccountRepository extends Repository<Account, Long> {
 
     boolean existsByEmail(String email);
 
-    /** Marks the credentials of these accounts changed: their sign-ins still owing a second factor become void. */
+    /**
+     * Marks the credentials of these accounts changed: their sign-ins still owing a second factor
+     * become void. Writes each one's sign-in row as well ({@link #recordSignIn}'s): on Galera a sign-in
+     * committed on another node at the same moment then conflicts with this change, and one of the two
+     * is refused (decisions 0044 and 0064). In the caller's transaction; returns the accounts changed.
+     */
+    default int recordCredentialsChanges(Collection<Long> ids) {
+        int changed = countCredentialsChanges(ids);
+        writeCredentialsVersionsToSignIns(ids);
+        return changed;
+    }
+
+    /** Only through {@link #recordCredentialsChanges}, which writes the sign-in rows too. */
     @Modifying
     @Query("UPDATE account SET credentials_version = credentials_version + 1, version = version + 1 WHERE id IN (:ids)")
-    int recordCredentialsChanges(Collection<Long> ids);
+    int countCredentialsChanges(Collection<Long> ids);
 
     /**
-     * Records a sign-in in the transaction that starts its session, without touching {@code version}:
-     * signing in is no change a root's grid should see as "changed by someone else" (the bulk reset
-     * and row actions compare versions). Writes the account's row (on Galera, what a password change
-     * on another node conflicts with, decision 0044) but no column the grid's rank triggers read:
-     * {@link #followSignIn} brings {@code last_sign_in_at} after the commit (decision 0051).
+     * Only through {@link #recordCredentialsChanges}. The version moved, so every row really changes: a
+     * write that changes nothing would put no key in Galera's write set.
      */
     @Modifying
-    @Query("UPDATE account SET committed_sign_in_at = :at WHERE id = :id")
-    int recordSignIn(long id, Instant at);
+    @Query("INSERT INTO account_sign_in (account_id, credentials_version) SELECT id, credentials_version FROM account "
+            + "WHERE id IN (:ids) ON DUPLICATE KEY UPDATE credentials_version = VALUES(credentials_version)")
+    int writeCredentialsVersionsToSignIns(Collection<Long> ids);
+
+    /**
+     * Records a sign-in in the transaction that starts its session, in the account's sign-in row
+     * (V149), not the account's: no trigger runs, and {@code version} stays, as signing in is no change
+     * a root's grid should see as "changed by someone else". On Galera this row is what a credential
+     * change on another node conflicts with (decisions 0044 and 0064). {@link #followSignIn} brings the
+     * grid's {@code last_sign_in_at} after the commit (decision 0051).
+     *
+     * @param credentialsVersion the version the session's start checked, under the account's lock: still the account's
+     */
+    @Modifying
+    @Query("INSERT INTO account_sign_in (account_id, committed_sign_in_at, credentials_version) VALUES (:id, :at, :credentialsVersion) "
+            + "ON DUPLICATE KEY UPDATE committed_sign_in_at = VALUES(committed_sign_in_at)")
+    int recordSignIn(long id, int credentialsVersion, Instant at);
 
     /**
      * {@code last_sign_in_at} becomes the account's committed sign-in, never an earlier one: of two
      * sign-ins followed out of order the later stays. Its triggers keep the grid's ranks and suffixes.
      */
     @Modifying
-    @Query("UPDATE account SET last_sign_in_at = committed_sign_in_at "
-            + "WHERE id = :id AND committed_sign_in_at > COALESCE(last_sign_in_at, '1000-01-01')")
+    @Query("UPDATE account a JOIN account_sign_in s ON s.account_id = a.id SET a.last_sign_in_at = s.committed_sign_in_at "
+            + "WHERE a.id = :id AND s.committed_sign_in_at > COALESCE(a.last_sign_in_at, '1000-01-01')")
     int followSignIn(long id);
 
     /** Accounts whose committed sign-in {@code last_sign_in_at} has not followed yet: a plain read of every row, no locks. */
-    @Query("SELECT id FROM account WHERE committed_sign_in_at > COALESCE(last_sign_in_at, '1000-01-01')")
+    @Query("SELECT s.account_id FROM account_sign_in s JOIN account a ON a.id = s.account_id "
+            + "WHERE s.committed_sign_in_at > COALESCE(a.last_sign_in_at, '1000-01-01')")
     List<Long> findSignInsNotFollowed();
 
     @Query("SELECT credentials_version FROM account WHERE id = :id")

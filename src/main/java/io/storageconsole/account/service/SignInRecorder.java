@@ -44,7 +44,8 @@ class SignInRecorder {
             return;
         }
         transactions.executeWithoutResult(status -> {
-            if (accounts.recordSignIn(signedIn.accountId(), clock.instant()) == 1) {
+            // 1 a first sign-in, 2 a later one; 0 only if the account were gone, which the session's start refused already.
+            if (accounts.recordSignIn(signedIn.accountId(), signedIn.credentialsVersion(), clock.instant()) > 0) {
                 lastSignIns.followAfterCommit(signedIn.accountId());
                 AccountRef ref = new AccountRef(signedIn.accountId(), signedIn.email());
                 events.publish(SecurityEventType.SIGN_IN, ref, signedIn.organizationId(), ref, null);

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Repository;
  * (decision 0044): the account's row is read with a shared lock held until the caller's transaction
  * ends, so a password change or MFA reset either committed first (no row is inserted) or waits for
  * this one and then ends the new session with the others (decision 0007). On Galera the lock holds on
- * this node only; across nodes the recorded sign-in's write of the account row in the same
- * transaction ({@code committed_sign_in_at}, decision 0051) is what certification compares (decision 0044).
+ * this node only, and the session's foreign key to the account is no conflict there: across nodes the
+ * recorded sign-in's write of the account's sign-in row in the same transaction, which a credential
+ * change writes too, is what certification compares (decisions 0044 and 0064).
  */
 @Repository
 public class SessionStarts {

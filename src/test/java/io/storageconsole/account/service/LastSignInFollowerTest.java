@@ -25,7 +25,8 @@ class LastSignInFollowerTest extends IntegrationTest {
         SignedInAccount user = testAccounts.newSubUser(testAccounts.newOrganization());
         Instant signedIn = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // As a sign-in that committed just before the console stopped, its follow never run.
-        jdbc.sql("UPDATE account SET committed_sign_in_at = ? WHERE id = ?").params(Timestamp.from(signedIn), user.accountId()).update();
+        jdbc.sql("INSERT INTO account_sign_in (account_id, committed_sign_in_at, credentials_version) VALUES (?, ?, 0)")
+                .params(user.accountId(), Timestamp.from(signedIn)).update();
 
         follower.catchUp();
 
@@ -39,8 +40,9 @@ class LastSignInFollowerTest extends IntegrationTest {
         SignedInAccount user = testAccounts.newSubUser(testAccounts.newOrganization());
         Instant later = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // Two sign-ins followed out of order: the later one's follow came first.
-        jdbc.sql("UPDATE account SET last_sign_in_at = ?, committed_sign_in_at = ? WHERE id = ?")
-                .params(Timestamp.from(later), Timestamp.from(later.minusSeconds(60)), user.accountId()).update();
+        jdbc.sql("UPDATE account SET last_sign_in_at = ? WHERE id = ?").params(Timestamp.from(later), user.accountId()).update();
+        jdbc.sql("INSERT INTO account_sign_in (account_id, committed_sign_in_at, credentials_version) VALUES (?, ?, 0)")
+                .params(user.accountId(), Timestamp.from(later.minusSeconds(60))).update();
 
         follower.catchUp();
 

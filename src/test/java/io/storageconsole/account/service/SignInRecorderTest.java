@@ -3,6 +3,7 @@ package io.storageconsole.account.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.storageconsole.account.domain.AccountRepository;
 import io.storageconsole.testing.CookieBrowser;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
@@ -11,12 +12,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A complete sign-in over HTTP is audited and recorded, whether or not a second factor was owed; the
@@ -29,6 +32,12 @@ class SignInRecorderTest extends IntegrationTest {
 
     @Autowired
     private DataSource dataSource;
+
+    @Autowired
+    private AccountRepository accounts;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     @Test
     void a_sign_in_with_the_password_only_is_audited_and_becomes_the_last_sign_in() {
@@ -112,6 +121,24 @@ class SignInRecorderTest extends IntegrationTest {
         assertThat(lastSignInAt(root.accountId())).isNull();
     }
 
+    @Test
+    void a_credential_change_writes_the_sign_in_row_of_an_account_that_never_signed_in_and_of_one_that_did() {
+        var root = testAccounts.newOrganization();
+        var neverSignedIn = testAccounts.newSubUser(root);
+        new CookieBrowser(baseUrl()).signIn(root.email(), TestAccounts.PASSWORD);
+        Timestamp signedIn = committedSignInAt(root.accountId());
+        assertThat(signInRowVersion(neverSignedIn.accountId())).as("no row before a sign-in or a change").isNull();
+
+        int changed = transactions.execute(status -> accounts.recordCredentialsChanges(List.of(root.accountId(), neverSignedIn.accountId())));
+
+        // On Galera this write is what a sign-in committing on another node meanwhile conflicts with (decision 0064).
+        assertThat(changed).isEqualTo(2);
+        assertThat(signInRowVersion(root.accountId())).isEqualTo(credentialsVersionOf(root.accountId()));
+        assertThat(signInRowVersion(neverSignedIn.accountId())).isEqualTo(credentialsVersionOf(neverSignedIn.accountId()));
+        assertThat(committedSignInAt(root.accountId())).as("the sign-in the change found").isEqualTo(signedIn);
+        assertThat(committedSignInAt(neverSignedIn.accountId())).isNull();
+    }
+
     /** The grid's last sign-in becomes the committed one, soon after the sign-in's commit. */
     private void awaitLastSignInFollowed(long accountId) {
         Timestamp committed = committedSignInAt(accountId);
@@ -130,9 +157,19 @@ class SignInRecorderTest extends IntegrationTest {
                 .query((rs, n) -> rs.getTimestamp(1)).list().get(0);
     }
 
+    /** The account's committed sign-in (its own row, V149); null while it has none. */
     private Timestamp committedSignInAt(long accountId) {
-        return jdbc.sql("SELECT committed_sign_in_at FROM account WHERE id = ?").param(accountId)
-                .query((rs, n) -> rs.getTimestamp(1)).list().get(0);
+        return jdbc.sql("SELECT committed_sign_in_at FROM account_sign_in WHERE account_id = ?").param(accountId)
+                .query((rs, n) -> rs.getTimestamp(1)).optional().orElse(null);
+    }
+
+    private Integer signInRowVersion(long accountId) {
+        return jdbc.sql("SELECT credentials_version FROM account_sign_in WHERE account_id = ?").param(accountId)
+                .query(Integer.class).optional().orElse(null);
+    }
+
+    private int credentialsVersionOf(long accountId) {
+        return jdbc.sql("SELECT credentials_version FROM account WHERE id = ?").param(accountId).query(Integer.class).single();
     }
 
     private int versionOf(long accountId) {

@@ -65,17 +65,17 @@ class SignInCompletionTest extends IntegrationTest {
 
     /**
      * Rows of the audit's "signed in" for the account beside its sign-in as the accepting transaction
-     * recorded it in the account's row; the grid's last sign-in follows that commit (decision 0051).
+     * recorded it in the account's sign-in row; the grid's last sign-in follows that commit (decision 0051).
      */
     private int signInsRecorded(SignedInAccount account) {
         int audited = jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'SIGN_IN' AND target_account_id = ?")
                 .param(account.accountId()).query(Integer.class).single();
-        boolean recorded = jdbc.sql("SELECT committed_sign_in_at IS NOT NULL FROM account WHERE id = ?")
+        boolean recorded = jdbc.sql("SELECT COUNT(*) > 0 FROM account_sign_in WHERE account_id = ? AND committed_sign_in_at IS NOT NULL")
                 .param(account.accountId()).query(Boolean.class).single();
         assertThat(recorded).isEqualTo(audited > 0);
         if (recorded) {
             await("the last sign-in following the committed one").atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                    "SELECT last_sign_in_at <=> committed_sign_in_at FROM account WHERE id = ?")
+                    "SELECT a.last_sign_in_at <=> s.committed_sign_in_at FROM account a JOIN account_sign_in s ON s.account_id = a.id WHERE a.id = ?")
                     .param(account.accountId()).query(Boolean.class).single());
         } else {
             assertThat(jdbc.sql("SELECT last_sign_in_at IS NULL FROM account WHERE id = ?")
