@@ -44,7 +44,8 @@ class SignInRecorder {
             return;
         }
         transactions.executeWithoutResult(status -> {
-            // 1 a first sign-in, 2 a later one; 0 only if the account were gone, which the session's start refused already.
+            // MariaDB counts 1 for a first sign-in's row and 2 for a later one's. A gone account would fail the foreign key,
+            // but the session's start in this transaction holds the account's row and refused a gone one already.
             if (accounts.recordSignIn(signedIn.accountId(), signedIn.credentialsVersion(), clock.instant()) > 0) {
                 lastSignIns.followAfterCommit(signedIn.accountId());
                 AccountRef ref = new AccountRef(signedIn.accountId(), signedIn.email());
