@@ -298,7 +298,7 @@ class ConsoleOnGaleraClusterTest {
         try (Connection onNodeA = applicationConnection(0); Connection onNodeB = applicationConnection(1)) {
             JdbcClient signIn = JdbcClient.create(new SingleConnectionDataSource(onNodeA, true));
             JdbcClient change = JdbcClient.create(new SingleConnectionDataSource(onNodeB, true));
-            SessionStarts starts = SessionStarts.class.cast(construct(SessionStarts.class, signIn));
+            SessionStarts starts = RepositoryOverConnection.constructed(SessionStarts.class, signIn);
             AccountRepository accountsOnA = RepositoryOverConnection.of(AccountRepository.class, signIn);
             AccountRepository accountsOnB = RepositoryOverConnection.of(AccountRepository.class, change);
             for (int round = 0; round < rounds; round++) {
@@ -877,13 +877,6 @@ class ConsoleOnGaleraClusterTest {
             connection.rollback();
             return false;
         }
-    }
-
-    /** One of the console's own JdbcClient repositories over the given connection (their constructors are the package's). */
-    private static Object construct(Class<?> type, JdbcClient jdbc) throws ReflectiveOperationException {
-        java.lang.reflect.Constructor<?> constructor = type.getDeclaredConstructor(JdbcClient.class);
-        constructor.setAccessible(true);
-        return constructor.newInstance(jdbc);
     }
 
     /** Each query's count for the account, read on node 2 (neither application node's own) once it applied all. */

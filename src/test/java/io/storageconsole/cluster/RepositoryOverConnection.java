@@ -1,5 +1,6 @@
 package io.storageconsole.cluster;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -41,5 +42,12 @@ final class RepositoryOverConnection {
             return statement.update();
         };
         return repository.cast(Proxy.newProxyInstance(repository.getClassLoader(), new Class<?>[] {repository}, handler));
+    }
+
+    /** One of the console's own JdbcClient repositories over the same connection (their constructors are the package's). */
+    static <T> T constructed(Class<T> type, JdbcClient jdbc) throws ReflectiveOperationException {
+        Constructor<T> constructor = type.getDeclaredConstructor(JdbcClient.class);
+        constructor.setAccessible(true);
+        return constructor.newInstance(jdbc);
     }
 }

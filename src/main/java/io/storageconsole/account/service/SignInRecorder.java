@@ -44,13 +44,12 @@ class SignInRecorder {
             return;
         }
         transactions.executeWithoutResult(status -> {
-            // MariaDB counts 1 for a first sign-in's row and 2 for a later one's. A gone account would fail the foreign key,
-            // but the session's start in this transaction holds the account's row and refused a gone one already.
-            if (accounts.recordSignIn(signedIn.accountId(), signedIn.credentialsVersion(), clock.instant()) > 0) {
-                lastSignIns.followAfterCommit(signedIn.accountId());
-                AccountRef ref = new AccountRef(signedIn.accountId(), signedIn.email());
-                events.publish(SecurityEventType.SIGN_IN, ref, signedIn.organizationId(), ref, null);
-            }
+            // An upsert always writes. A gone account would fail its foreign key, but the session's start in this
+            // transaction holds the account's row and refused a gone one already.
+            accounts.recordSignIn(signedIn.accountId(), signedIn.credentialsVersion(), clock.instant());
+            lastSignIns.followAfterCommit(signedIn.accountId());
+            AccountRef ref = new AccountRef(signedIn.accountId(), signedIn.email());
+            events.publish(SecurityEventType.SIGN_IN, ref, signedIn.organizationId(), ref, null);
         });
     }
 }
