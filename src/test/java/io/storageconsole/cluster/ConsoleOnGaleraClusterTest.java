@@ -308,9 +308,17 @@ class ConsoleOnGaleraClusterTest {
                 onNodeA.setAutoCommit(false);
                 onNodeB.setAutoCommit(false);
                 Instant now = Instant.now();
-                assertThat(starts.startIfStillValid(sha256(UUID.randomUUID().toString()), person.accountId(), version, now,
-                        "127.0.0.1", "sign-in race")).isPresent();
-                accountsOnA.recordSignIn(person.accountId(), version, now);
+                if (round % 2 == 0) {
+                    // A sign-in without a code: the session's start, then the account feature's record.
+                    assertThat(starts.startIfStillValid(sha256(UUID.randomUUID().toString()), person.accountId(), version, now,
+                            "127.0.0.1", "sign-in race")).isPresent();
+                    accountsOnA.recordSignIn(person.accountId(), version, now);
+                } else {
+                    // A code's sign-in: V150's one call writes the same sign-in row (decision 0065).
+                    assertThat(starts.startAfterCode(sha256(UUID.randomUUID().toString()), person.accountId(), version, now,
+                            "127.0.0.1", "sign-in race", new SessionStarts.CodeSignIn("second-factor",
+                                    String.valueOf(person.accountId()), person.email(), person.organizationId(), "Other"))).isPresent();
+                }
                 assertThat(accountsOnB.recordCredentialsChanges(List.of(person.accountId()))).isEqualTo(1);
                 CyclicBarrier together = new CyclicBarrier(2);
                 Future<Boolean> signedIn = two.submit(() -> commitWith(onNodeA, together));

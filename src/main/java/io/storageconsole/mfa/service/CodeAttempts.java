@@ -7,6 +7,7 @@ import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.Attempt;
 import io.storageconsole.security.service.AttemptLimiter;
 import io.storageconsole.security.service.AttemptPolicy;
+import io.storageconsole.security.service.SignInSessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +90,11 @@ class CodeAttempts {
     /** The same in the caller's transaction: the claim of a right code forgets the wrong ones as it commits. */
     void succeededWithinTransaction(long accountId) {
         limiter.succeededWithinTransaction(policy, keyOf(accountId));
+    }
+
+    /** The counter of the account's wrong codes, for the one call that forgets it with the sign-in's other writes (decision 0065). */
+    SignInSessions.CodeCounter counterOf(long accountId) {
+        return new SignInSessions.CodeCounter(policy.kind(), keyOf(accountId));
     }
 
     /** Support lifts a lock: the account's wrong codes and earlier locks are forgotten, as after a right code. */
