@@ -46,7 +46,10 @@ final class SqlTables {
             // for the other features, each the statement its owner runs for a sign-in without a code (the
             // security feature's counter, two audit rows, the account's sign-in row). SessionStartsAfterCodeTest
             // compares the rows of both ways.
-            "code_sign_in_start", Set.of("session"));
+            "code_sign_in_start", Set.of("session"),
+            // V151: the code check's read and its count in one call (decision 0065); the count is the security
+            // feature's own procedure (attempt_count_locked_into), which the call calls.
+            "code_check_begin", Set.of("mfa"));
 
     /** The server's own schemas, which the database toolbox of base may read. */
     private static final Set<String> SYSTEM = Set.of("mysql", "information_schema");

@@ -13,6 +13,7 @@ import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.mfa.domain.CodeCheck;
+import io.storageconsole.mfa.domain.CodeChecks;
 import io.storageconsole.mfa.domain.MfaCredential;
 import io.storageconsole.mfa.domain.MfaCredentialRepository;
 import io.storageconsole.mfa.domain.MfaStates;
@@ -344,13 +345,15 @@ public class MfaService {
         }
         // Lost to another node's claim, the whole transaction runs again (decision 0018) and then finds the step claimed.
         CodeOutcome<T> outcome = transactions.execute(status -> {
-            // The credentials version and the credential in one read, from the snapshot taken before the counter's lock.
-            Optional<CodeCheck> read = credentials.findForCodeCheck(account.accountId());
+            // The credentials version and the credential read, from the snapshot taken before the counter's lock, and
+            // the code counted, in one call (decision 0065).
+            CodeChecks.Begun begun = codeAttempts.readAndReserveWithinTransaction(account);
+            Optional<CodeCheck> read = begun.read();
             if (!account.isComplete()) {
-                // A sign-in still owing its code is void once its password or MFA changed: refused before anything is counted.
+                // A sign-in still owing its code is void once its password or MFA changed: the call counted nothing.
                 CredentialChanges.requireStillValid(account, read.map(CodeCheck::credentialsVersion));
             }
-            codeAttempts.reserveWithinTransaction(account);
+            codeAttempts.requireCounted(account, begun);
             CodeCheck credential = read.filter(CodeCheck::active)
                     .orElseThrow(() -> new ActionRefusedException(CHANGED_MEANWHILE));
             String secret = readableSecret(credential.encryptedSecret(), account.accountId());
