@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * An authenticator code's first round trip: its read ({@link MfaCredentialRepository#findForCodeCheck})
- * and its count (the security feature's {@code attempt_count_locked_into}, as
+ * An authenticator code's first round trip: its read (the account's credentials version, the account
+ * {@code LEFT JOIN} its MFA credential, decision 0044) and its count (the security feature's {@code attempt_count_locked_into}, as
  * {@code AttemptLimiter.countWithinTransaction} counts) in one call, V151's {@code code_check_begin}
  * (decision 0065). In the caller's transaction, which holds the counter's row lock until it ends.
  */
