@@ -51,12 +51,14 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
-    void sql_naming_another_features_table_or_a_table_without_owner_is_reported() {
+    void sql_naming_another_features_table_or_a_table_without_owner_or_calling_an_unlisted_procedure_is_reported() {
         assertThat(SqlTables.violationsBelow(Path.of("src/test/java/fixture/architecture"))).containsExactlyInAnyOrder(
                 "session -> mfa_credential (SessionsJoiningCredentials.java)",
                 "session -> login_failure (SessionsJoiningCredentials.java)",
                 "session -> mail_outbox (SessionsJoiningCredentials.java)",
-                "session -> audit_event (SessionsJoiningCredentials.java)");
+                "session -> audit_event (SessionsJoiningCredentials.java)",
+                "mfa -> CALL:code_sign_in_start (CodeStepCallingProcedures.java)",
+                "mfa -> CALL:forget_everything (CodeStepCallingProcedures.java)");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.RecordedSignInEvent;
 import java.time.Clock;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,11 @@ class SignInRecorder {
     void recordSignIn(AuthenticationSuccessEvent success) {
         if (!(success.getAuthentication().getPrincipal() instanceof SignedInAccount signedIn)
                 || !signedIn.isComplete()) {
+            return;
+        }
+        if (success instanceof RecordedSignInEvent) {
+            // The session's start recorded and audited it in its one call (decision 0065); only the grid's row follows.
+            lastSignIns.followAfterCommit(signedIn.accountId());
             return;
         }
         transactions.executeWithoutResult(status -> {

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.RowMapper;
  */
 public record CodeCheck(int credentialsVersion, String encryptedSecret, boolean active, Long lastUsedStep) {
 
-    /** Maps {@link MfaCredentialRepository#findForCodeCheck}. */
+    /** Maps the read of {@link CodeChecks#readAndCount} (V151's {@code code_check_begin}). */
     public static final class Mapper implements RowMapper<CodeCheck> {
 
         @Override

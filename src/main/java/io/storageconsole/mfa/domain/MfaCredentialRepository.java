@@ -11,12 +11,6 @@ public interface MfaCredentialRepository extends Repository<MfaCredential, Long>
 
     Optional<MfaCredential> findById(long accountId);
 
-    /** The account's credentials version and its credential, one query for a code's transaction; empty when the account is gone. */
-    @Query(value = "SELECT a.credentials_version, c.encrypted_secret, c.activated_at IS NOT NULL AS active, c.last_used_step "
-            + "FROM account a LEFT JOIN mfa_credential c ON c.account_id = a.id WHERE a.id = :accountId",
-            rowMapperClass = CodeCheck.Mapper.class)
-    Optional<CodeCheck> findForCodeCheck(long accountId);
-
     @Modifying
     @Query("DELETE FROM mfa_credential WHERE account_id = :accountId")
     void deleteByAccountId(long accountId);

@@ -3,10 +3,12 @@ package io.storageconsole.mfa.service;
 import io.storageconsole.base.event.AccountRef;
 import io.storageconsole.base.event.SecurityEventType;
 import io.storageconsole.base.event.SecurityEvents;
+import io.storageconsole.mfa.domain.CodeChecks;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.Attempt;
 import io.storageconsole.security.service.AttemptLimiter;
 import io.storageconsole.security.service.AttemptPolicy;
+import io.storageconsole.security.service.SignInSessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +28,15 @@ class CodeAttempts {
 
     private final AttemptLimiter limiter;
     private final AttemptPolicy policy;
+    private final CodeChecks codeChecks;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    CodeAttempts(AttemptLimiter limiter, MfaProperties properties, SecurityEvents events,
+    CodeAttempts(AttemptLimiter limiter, CodeChecks codeChecks, MfaProperties properties, SecurityEvents events,
                  TransactionTemplate transactions, Clock clock) {
         this.limiter = limiter;
+        this.codeChecks = codeChecks;
         this.policy = AttemptPolicy.doubling("second-factor", properties.maxFailures(), properties.failureWindow(),
                 properties.firstLock(), LONGEST_LOCK);
         this.events = events;
@@ -46,17 +50,26 @@ class CodeAttempts {
     }
 
     /**
-     * {@link #reserve} in the caller's transaction, which checks the code under the counter's lock and
-     * commits the outcome with it; a wrong code's number is read by {@link #failedWithinTransaction}.
+     * Counts a code in the caller's transaction, which checks it under the counter's lock and commits
+     * the outcome with it, and reads the code's credential in the same call (decision 0065): the
+     * account's credential, and whether the code was counted; a wrong code's number is read by
+     * {@link #failedWithinTransaction}. A sign-in still owing its code counts
+     * nothing once its credentials version moved; its caller refuses it, then {@link #requireCounted}.
      */
-    void reserveWithinTransaction(SignedInAccount account) {
-        String key = keyOf(account.accountId());
-        if (!limiter.countWithinTransaction(policy, key)) {
-            grantedOrLocked(limiter.readWithinTransaction(policy, key, false));
+    CodeChecks.Begun readAndReserveWithinTransaction(SignedInAccount account) {
+        return codeChecks.readAndCount(account.accountId(), account.isComplete() ? null : account.credentialsVersion(),
+                new CodeChecks.Counting(policy.kind(), keyOf(account.accountId()), policy.maxAttempts(), policy.window(),
+                        policy.firstLock(), policy.longestLock()), clock.instant());
+    }
+
+    /** After {@link #readAndReserveWithinTransaction}: refused while codes are locked for the account. */
+    void requireCounted(SignedInAccount account, CodeChecks.Begun begun) {
+        if (!begun.counted()) {
+            grantedOrLocked(limiter.readWithinTransaction(policy, keyOf(account.accountId()), false));
         }
     }
 
-    /** {@link #failed} for a code counted by {@link #reserveWithinTransaction}, in that transaction. */
+    /** {@link #failed} for a code counted by {@link #readAndReserveWithinTransaction}, in that transaction. */
     void failedWithinTransaction(SignedInAccount account, String what) {
         failed(account, what, limiter.readWithinTransaction(policy, keyOf(account.accountId()), true));
     }
@@ -89,6 +102,11 @@ class CodeAttempts {
     /** The same in the caller's transaction: the claim of a right code forgets the wrong ones as it commits. */
     void succeededWithinTransaction(long accountId) {
         limiter.succeededWithinTransaction(policy, keyOf(accountId));
+    }
+
+    /** The counter of the account's wrong codes, for the one call that forgets it with the sign-in's other writes (decision 0065). */
+    SignInSessions.CodeCounter counterOf(long accountId) {
+        return new SignInSessions.CodeCounter(policy.kind(), keyOf(accountId));
     }
 
     /** Support lifts a lock: the account's wrong codes and earlier locks are forgotten, as after a right code. */

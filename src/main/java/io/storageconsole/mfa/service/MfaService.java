@@ -13,6 +13,7 @@ import io.storageconsole.base.service.ActionRefusedException;
 import io.storageconsole.base.service.ConcurrentChangeException;
 import io.storageconsole.base.service.InvalidInputException;
 import io.storageconsole.mfa.domain.CodeCheck;
+import io.storageconsole.mfa.domain.CodeChecks;
 import io.storageconsole.mfa.domain.MfaCredential;
 import io.storageconsole.mfa.domain.MfaCredentialRepository;
 import io.storageconsole.mfa.domain.MfaStates;
@@ -24,6 +25,7 @@ import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.Attempt;
 import io.storageconsole.security.service.BrowserSession;
 import io.storageconsole.security.service.SessionRevocation;
+import io.storageconsole.security.service.SignInSessions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -322,27 +325,42 @@ public class MfaService {
      * wrong ones and does {@code onSuccess}; a wrong one stays counted and is audited. One commit.
      */
     <T> T verifyAndClaim(SignedInAccount account, String typedCode, String what, Supplier<T> onSuccess) {
+        return verifyClaimAndHandOver(account, typedCode, what, wrongCodes -> {
+            codeAttempts.succeededWithinTransaction(account.accountId());
+            return onSuccess.get();
+        });
+    }
+
+    /**
+     * {@link #verifyAndClaim(SignedInAccount, String, String, Supplier)}, except that a right code's
+     * claim hands the counter of the account's wrong codes to {@code afterClaim}, which must forget
+     * it in the claim's transaction: the sign-in's session start does, in the one call that writes
+     * the rest of the code step (SignInSessions#startAfterCode, decision 0065).
+     */
+    <T> T verifyClaimAndHandOver(SignedInAccount account, String typedCode, String what,
+                                 Function<SignInSessions.CodeCounter, T> afterClaim) {
         CodeInput input = CodeInput.ofTotpCode(typedCode, totp.policy());
         if (!input.isWellFormed()) {
             throw InvalidInputException.of("code", input.problem());
         }
         // Lost to another node's claim, the whole transaction runs again (decision 0018) and then finds the step claimed.
         CodeOutcome<T> outcome = transactions.execute(status -> {
-            // The credentials version and the credential in one read, from the snapshot taken before the counter's lock.
-            Optional<CodeCheck> read = credentials.findForCodeCheck(account.accountId());
+            // The credentials version and the credential read, from the snapshot taken before the counter's lock, and
+            // the code counted, in one call (decision 0065).
+            CodeChecks.Begun begun = codeAttempts.readAndReserveWithinTransaction(account);
+            Optional<CodeCheck> read = begun.read();
             if (!account.isComplete()) {
-                // A sign-in still owing its code is void once its password or MFA changed: refused before anything is counted.
+                // A sign-in still owing its code is void once its password or MFA changed: the call counted nothing.
                 CredentialChanges.requireStillValid(account, read.map(CodeCheck::credentialsVersion));
             }
-            codeAttempts.reserveWithinTransaction(account);
+            codeAttempts.requireCounted(account, begun);
             CodeCheck credential = read.filter(CodeCheck::active)
                     .orElseThrow(() -> new ActionRefusedException(CHANGED_MEANWHILE));
             String secret = readableSecret(credential.encryptedSecret(), account.accountId());
             long lastUsed = credential.lastUsedStep() == null ? TotpVerifier.NO_STEP_USED : credential.lastUsedStep();
             OptionalLong step = totp.verify(secret, input.code(), lastUsed);
             if (step.isPresent() && credentials.claimStep(account.accountId(), step.getAsLong()) == 1) {
-                codeAttempts.succeededWithinTransaction(account.accountId());
-                return new CodeOutcome<>(onSuccess.get(), null);
+                return new CodeOutcome<>(afterClaim.apply(codeAttempts.counterOf(account.accountId())), null);
             }
             boolean reused = totp.verify(secret, input.code()).isPresent();
             codeAttempts.failedWithinTransaction(account, reused ? "reused code" : what);

@@ -11,10 +11,11 @@ import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.security.service.Attempt;
+import io.storageconsole.security.service.SignInSessions;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,18 +55,20 @@ public class SecondFactorService {
 
     /** Checks a code from the authenticator app; returns the sign-in, complete, for the web layer to finish. */
     public SignedInAccount signInWithCode(String typedCode) {
-        return signInWithCode(typedCode, completed -> completed);
+        // Whether its password or MFA changed meanwhile is checked in the code's own transaction (MfaService.verifyAndClaim).
+        SignedInAccount me = awaitingCode();
+        return mfa.verifyAndClaim(me, typedCode, "code at sign-in", me::completed);
     }
 
     /**
      * Checks a code from the authenticator app and, in the transaction that claims it, hands the
-     * completed sign-in to {@code start} (the web layer starts its console session and records it
-     * there: one commit for all of it); returns what {@code start} returned.
+     * completed sign-in and the counter of its wrong codes to {@code start}, which must forget them
+     * (the web layer starts its console session, records the sign-in and forgets the counter in one
+     * call, decision 0065: one commit for all of it); returns what {@code start} returned.
      */
-    public <T> T signInWithCode(String typedCode, Function<SignedInAccount, T> start) {
-        // Whether its password or MFA changed meanwhile is checked in the code's own transaction (MfaService.verifyAndClaim).
+    public <T> T signInWithCode(String typedCode, BiFunction<SignedInAccount, SignInSessions.CodeCounter, T> start) {
         SignedInAccount me = awaitingCode();
-        return mfa.verifyAndClaim(me, typedCode, "code at sign-in", () -> start.apply(me.completed()));
+        return mfa.verifyClaimAndHandOver(me, typedCode, "code at sign-in", wrongCodes -> start.apply(me.completed(), wrongCodes));
     }
 
     /** Checks one of the recovery codes, which is then used up; returns the sign-in, complete. */

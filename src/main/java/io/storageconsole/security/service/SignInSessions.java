@@ -24,6 +24,15 @@ public interface SignInSessions {
     Started start(SignedInAccount account, RequestOrigin origin, String previousToken);
 
     /**
+     * {@link #start} for a sign-in whose right code claimed its time step in the caller's transaction,
+     * with the rest of the code step's writes in the same single call to the database (decision
+     * 0065): the account's wrong codes are forgotten ({@code wrongCodes}), and the sign-in is
+     * recorded and audited as the account feature records any other sign-in. Announce it with
+     * {@link RecordedSignInEvent}, not a plain success, or it is recorded twice.
+     */
+    Started startAfterCode(SignedInAccount account, RequestOrigin origin, String previousToken, CodeCounter wrongCodes);
+
+    /**
      * The session behind a token while it is valid (not ended, not expired, its account still allowed
      * to sign in), recording activity when {@code activity} and the last record is old enough.
      */
@@ -34,6 +43,10 @@ public interface SignInSessions {
 
     /** "Sign out": ends the session behind the token, or else the one with this id (null for none). */
     void signOut(String token, Long sessionId);
+
+    /** The limiter's counter of an account's wrong codes: its kind and key (AttemptLimiter). */
+    record CodeCounter(String kind, String subject) {
+    }
 
     /** @param token for the cookie only; the database keeps its hash */
     record Started(long id, String token) {

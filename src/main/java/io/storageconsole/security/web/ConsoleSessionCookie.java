@@ -51,6 +51,12 @@ class ConsoleSessionCookie implements PersistentSignIn {
     }
 
     @Override
+    public SignInSessions.Started openAfterCode(SignedInAccount account, HttpServletRequest request,
+                                                SignInSessions.CodeCounter wrongCodes) {
+        return sessions.startAfterCode(account, RequestOrigin.of(request), tokenOf(request).orElse(null), wrongCodes);
+    }
+
+    @Override
     public void handOver(SignInSessions.Started started, HttpServletRequest request, HttpServletResponse response) {
         write(request, response, started.token(), MAX_AGE);
         remember(request, started.id());

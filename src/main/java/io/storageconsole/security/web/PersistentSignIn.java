@@ -22,6 +22,13 @@ public interface PersistentSignIn {
      */
     SignInSessions.Started open(SignedInAccount account, HttpServletRequest request);
 
+    /**
+     * {@link #open} for a sign-in whose code was claimed in the caller's transaction: the session's
+     * start also forgets the account's wrong codes and records the sign-in, in one call (decision 0065).
+     */
+    SignInSessions.Started openAfterCode(SignedInAccount account, HttpServletRequest request,
+                                         SignInSessions.CodeCounter wrongCodes);
+
     /** The browser's half of {@link #start}: the cookie of a session {@link #open} started. */
     void handOver(SignInSessions.Started started, HttpServletRequest request, HttpServletResponse response);
 

@@ -4,6 +4,7 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinServletResponse;
 import io.storageconsole.security.CurrentAccount;
 import io.storageconsole.security.SignedInAccount;
+import io.storageconsole.security.service.RecordedSignInEvent;
 import io.storageconsole.security.service.SignInSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -77,6 +78,25 @@ public class SignInCompletion {
         SignInSessions.Started session = request == null ? null : persistentSignIn.open(completed, request);
         // Recorded before that transaction commits (SignInRecorder).
         events.publishEvent(new AuthenticationSuccessEvent(authenticationOf(completed)));
+        return new Begun(completed, session);
+    }
+
+    /**
+     * {@link #begin} for a sign-in whose right code claimed its step in this transaction: the console
+     * session's start also forgets the account's wrong codes and records the sign-in, audited, in one
+     * call to the database (decision 0065). Only inside an HTTP request, where the code form runs.
+     */
+    public Begun beginAfterCode(SignedInAccount completed, SignInSessions.CodeCounter wrongCodes) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A sign-in begins inside the transaction that accepted it");
+        }
+        requireThisSignIn(completed);
+        HttpServletRequest request = currentRequest();
+        if (request == null) {
+            throw new IllegalStateException("A code's sign-in begins in the HTTP request of its form");
+        }
+        SignInSessions.Started session = persistentSignIn.openAfterCode(completed, request, wrongCodes);
+        events.publishEvent(new RecordedSignInEvent(authenticationOf(completed)));
         return new Begun(completed, session);
     }
 

@@ -58,4 +58,39 @@ public class SessionStarts {
         }
         return OptionalLong.of(keys.getKey().longValue());
     }
+
+    /**
+     * {@link #startIfStillValid} for a sign-in whose code claimed its step in the caller's transaction,
+     * with the code step's other writes in the same call: V150's procedure {@code code_sign_in_start}
+     * forgets the account's wrong codes, starts the session with the same check, audits its start and
+     * the sign-in, and records the sign-in in the account's sign-in row (decision 0065). Each of its
+     * statements is the one that feature runs itself for a sign-in without a code; the only caller
+     * of the procedure (ArchitectureTest).
+     *
+     * @return the new session's id; empty when the credentials version moved since, or the account is gone
+     *     (then the counter's delete ran already: the caller rolls back, as it does on empty)
+     */
+    public OptionalLong startAfterCode(String tokenHash, long accountId, int credentialsVersion, Instant now, String ip,
+                                       String userAgent, CodeSignIn signIn) {
+        Timestamp at = Timestamp.from(now);
+        try {
+            return OptionalLong.of(jdbc.sql("CALL code_sign_in_start(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(tokenHash, accountId, credentialsVersion, at, new SqlParameterValue(Types.VARCHAR, ip),
+                            new SqlParameterValue(Types.VARCHAR, userAgent), signIn.counterKind(), signIn.counterSubject(),
+                            signIn.email(), new SqlParameterValue(Types.BIGINT, signIn.organizationId()), signIn.device())
+                    .query(Long.class).single());
+        } catch (DataIntegrityViolationException e) {
+            if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == NULL_IN_NOT_NULL_COLUMN) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * What {@link #startAfterCode} writes beside the session: the wrong codes' counter to forget, and
+     * the audit rows' account, its organization (null for support) and device ("Chrome on Linux").
+     */
+    public record CodeSignIn(String counterKind, String counterSubject, String email, Long organizationId, String device) {
+    }
 }

@@ -55,20 +55,44 @@ class SessionRequests implements SignInSessions {
         }
         Instant now = clock.instant();
         String token = SessionTokens.newToken();
-        String ip = origin.ip() == null || origin.ip().length() <= MAX_IP ? origin.ip() : origin.ip().substring(0, MAX_IP);
         // Checked here, in the transaction that starts the session, not only before the code check: the
         // insert itself checks the credentials version under the account's shared lock (decision 0044).
         long id = starts.startIfStillValid(SessionTokens.hash(token), account.accountId(), account.credentialsVersion(), now,
-                ip, origin.userAgent()).orElseThrow(SignInNoLongerValidException::new);
-        // After the account's lock, as a credential change locks the account first and its sessions after.
-        if (SessionTokens.isWellFormed(previousToken)) {
-            sessions.findByTokenHash(SessionTokens.hash(previousToken)).filter(OwnedSession::isOpen)
-                    .ifPresent(previous -> sessions.end(previous.id(), now, EndReason.REPLACED.name()));
-        }
+                ipOf(origin), origin.userAgent()).orElseThrow(SignInNoLongerValidException::new);
+        endPrevious(previousToken, now);
         AccountRef owner = new AccountRef(account.accountId(), account.email());
         events.publish(SecurityEventType.SESSION_STARTED, owner, account.organizationId(), owner,
                 "Session " + id + ", " + UserAgents.describe(origin.userAgent()));
         return new Started(id, token);
+    }
+
+    /** {@link #start}, its audit row and the code step's other writes in one call (decision 0065). */
+    @Override
+    @Transactional
+    public Started startAfterCode(SignedInAccount account, RequestOrigin origin, String previousToken, CodeCounter wrongCodes) {
+        if (!account.isComplete()) {
+            throw new IllegalArgumentException("A console session starts only after a complete sign-in");
+        }
+        Instant now = clock.instant();
+        String token = SessionTokens.newToken();
+        long id = starts.startAfterCode(SessionTokens.hash(token), account.accountId(), account.credentialsVersion(), now,
+                        ipOf(origin), origin.userAgent(), new SessionStarts.CodeSignIn(wrongCodes.kind(), wrongCodes.subject(),
+                                account.email(), account.organizationId(), UserAgents.describe(origin.userAgent())))
+                .orElseThrow(SignInNoLongerValidException::new);
+        endPrevious(previousToken, now);
+        return new Started(id, token);
+    }
+
+    private static String ipOf(RequestOrigin origin) {
+        return origin.ip() == null || origin.ip().length() <= MAX_IP ? origin.ip() : origin.ip().substring(0, MAX_IP);
+    }
+
+    /** After the account's lock, as a credential change locks the account first and its sessions after. */
+    private void endPrevious(String previousToken, Instant now) {
+        if (SessionTokens.isWellFormed(previousToken)) {
+            sessions.findByTokenHash(SessionTokens.hash(previousToken)).filter(OwnedSession::isOpen)
+                    .ifPresent(previous -> sessions.end(previous.id(), now, EndReason.REPLACED.name()));
+        }
     }
 
     /** An expiry found here is recorded, and audited, once on all nodes. Activity is recorded at most once a minute. */

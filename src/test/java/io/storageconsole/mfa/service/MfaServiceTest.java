@@ -2,6 +2,7 @@ package io.storageconsole.mfa.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.storageconsole.account.service.AccountService;
 import io.storageconsole.base.service.ActionRefusedException;
@@ -13,11 +14,16 @@ import io.storageconsole.security.SignInStage;
 import io.storageconsole.security.SignedInAccount;
 import io.storageconsole.testing.IntegrationTest;
 import io.storageconsole.testing.TestAccounts;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -27,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 class MfaServiceTest extends IntegrationTest {
 
@@ -38,6 +45,9 @@ class MfaServiceTest extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private DataSource dataSource;
 
     @Autowired
     private AccountService accountService;
@@ -135,6 +145,47 @@ class MfaServiceTest extends IntegrationTest {
         clock.advance(Duration.ofMinutes(5));
         assertThatThrownBy(() -> secondFactor.signInWithCode("000000"))
                 .as("after 10 minutes the code is checked again").isInstanceOf(InvalidInputException.class);
+    }
+
+    /**
+     * The code's read and count are one call (decision 0065), which checks the pending sign-in's credentials
+     * version before it counts: a void sign-in never waits for the counter's lock, here held by another
+     * transaction (a count would wait for it for innodb_lock_wait_timeout, 50 s).
+     */
+    @Test
+    void a_void_sign_ins_code_is_refused_without_waiting_for_the_counter_that_it_does_not_count() throws Exception {
+        SignedInAccount root = testAccounts.newOrganization();
+        String secret = testAccounts.enrolMfa(root, clock.instant()).secret();
+        clock.advance(Duration.ofSeconds(30));
+        SignedInAccount challenged = testAccounts.atStage(root, SignInStage.MFA_CHALLENGE);
+        jdbc.sql("UPDATE account SET credentials_version = credentials_version + 1 WHERE id = ?").param(root.accountId()).update();
+        jdbc.sql("INSERT INTO attempt_counter (kind, subject, attempts, window_starts_at, lock_count) VALUES ('second-factor', ?, 1, ?, 0)")
+                .params(String.valueOf(root.accountId()), Timestamp.from(clock.instant())).update();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement(
+                    "SELECT attempts FROM attempt_counter WHERE kind = 'second-factor' AND subject = ? FOR UPDATE")) {
+                lock.setString(1, String.valueOf(root.accountId()));
+                lock.executeQuery();
+            }
+            CompletableFuture<Throwable> refused = CompletableFuture.supplyAsync(() -> {
+                TestAccounts.signIn(challenged);
+                try {
+                    secondFactor.signInWithCode(TotpCodes.codeAt(secret, clock.instant()));
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                } finally {
+                    SecurityContextHolder.clearContext();
+                }
+            });
+            await("the void sign-in's answer, the counter locked elsewhere")
+                    .atMost(Duration.ofSeconds(20)).until(refused::isDone);
+            assertThat(refused.get()).isInstanceOf(SignInNoLongerValidException.class);
+            other.rollback();
+        }
+        assertThat(jdbc.sql("SELECT attempts FROM attempt_counter WHERE kind = 'second-factor' AND subject = ?")
+                .param(String.valueOf(root.accountId())).query(Integer.class).single()).as("codes counted").isEqualTo(1);
     }
 
     @Test

@@ -86,7 +86,7 @@ public class SecondFactorView extends VerticalLayout {
             add(new Paragraph("Enter the 6-digit code from your authenticator app."));
             // The code's transaction also starts the console session and records the sign-in: one commit.
             add(codeForm(CODE_LABEL, "Verify", "code",
-                    typed -> completion.finish(secondFactor.signInWithCode(typed, completion::begin))));
+                    typed -> completion.finish(secondFactor.signInWithCode(typed, completion::beginAfterCode))));
             Details lost = new Details(LOST_AUTHENTICATOR);
             lost.add(new Paragraph("Enter one of the recovery codes you saved when you set up MFA. Each code works once."),
                     codeForm(RECOVERY_LABEL, "Sign in with recovery code", "recoveryCode",
