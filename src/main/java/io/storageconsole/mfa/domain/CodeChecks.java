@@ -18,6 +18,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CodeChecks {
 
+    private static final CodeCheck.Mapper READ = new CodeCheck.Mapper();
+
     private final JdbcClient jdbc;
 
     CodeChecks(JdbcClient jdbc) {
@@ -49,7 +51,7 @@ public class CodeChecks {
                         counting.maxAttempts(), Timestamp.from(now.minus(counting.window())), counting.firstLock().toSeconds(),
                         counting.longestLock().toSeconds(), Timestamp.from(now))
                 .query((rs, n) -> new Begun(rs.getBoolean("found")
-                        ? Optional.of(new CodeCheck.Mapper().mapRow(rs, n)) : Optional.empty(), rs.getBoolean("counted")))
+                        ? Optional.of(READ.mapRow(rs, n)) : Optional.empty(), rs.getBoolean("counted")))
                 .single();
     }
 }

@@ -70,10 +70,7 @@ public class SignInCompletion {
      * one commit. Nothing outside the database says "signed in" yet: {@link #finish} does, after.
      */
     public Begun begin(SignedInAccount completed) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("A sign-in begins inside the transaction that accepted it");
-        }
-        requireThisSignIn(completed);
+        requireAcceptingTransaction(completed);
         HttpServletRequest request = currentRequest();
         SignInSessions.Started session = request == null ? null : persistentSignIn.open(completed, request);
         // Recorded before that transaction commits (SignInRecorder).
@@ -87,10 +84,7 @@ public class SignInCompletion {
      * call to the database (decision 0065). Only inside an HTTP request, where the code form runs.
      */
     public Begun beginAfterCode(SignedInAccount completed, SignInSessions.CodeCounter wrongCodes) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("A sign-in begins inside the transaction that accepted it");
-        }
-        requireThisSignIn(completed);
+        requireAcceptingTransaction(completed);
         HttpServletRequest request = currentRequest();
         if (request == null) {
             throw new IllegalStateException("A code's sign-in begins in the HTTP request of its form");
@@ -111,6 +105,13 @@ public class SignInCompletion {
             persistentSignIn.handOver(begun.session(), request, response);
         }
         return begun.account();
+    }
+
+    private static void requireAcceptingTransaction(SignedInAccount completed) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A sign-in begins inside the transaction that accepted it");
+        }
+        requireThisSignIn(completed);
     }
 
     private static void requireNoTransaction() {

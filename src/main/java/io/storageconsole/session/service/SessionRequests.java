@@ -50,9 +50,7 @@ class SessionRequests implements SignInSessions {
     @Override
     @Transactional
     public Started start(SignedInAccount account, RequestOrigin origin, String previousToken) {
-        if (!account.isComplete()) {
-            throw new IllegalArgumentException("A console session starts only after a complete sign-in");
-        }
+        requireComplete(account);
         Instant now = clock.instant();
         String token = SessionTokens.newToken();
         // Checked here, in the transaction that starts the session, not only before the code check: the
@@ -70,9 +68,7 @@ class SessionRequests implements SignInSessions {
     @Override
     @Transactional
     public Started startAfterCode(SignedInAccount account, RequestOrigin origin, String previousToken, CodeCounter wrongCodes) {
-        if (!account.isComplete()) {
-            throw new IllegalArgumentException("A console session starts only after a complete sign-in");
-        }
+        requireComplete(account);
         Instant now = clock.instant();
         String token = SessionTokens.newToken();
         long id = starts.startAfterCode(SessionTokens.hash(token), account.accountId(), account.credentialsVersion(), now,
@@ -81,6 +77,12 @@ class SessionRequests implements SignInSessions {
                 .orElseThrow(SignInNoLongerValidException::new);
         endPrevious(previousToken, now);
         return new Started(id, token);
+    }
+
+    private static void requireComplete(SignedInAccount account) {
+        if (!account.isComplete()) {
+            throw new IllegalArgumentException("A console session starts only after a complete sign-in");
+        }
     }
 
     private static String ipOf(RequestOrigin origin) {

@@ -21,6 +21,8 @@ import java.lang.reflect.Method;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -258,8 +260,8 @@ class SessionStartsAfterCodeTest extends IntegrationTest {
             assertThat(time.toInstant()).as(column).isBetween(before.minusMillis(1), after.plusMillis(1));
             return "a time of the sign-in";
         }
-        if (value instanceof java.time.LocalDateTime time) {
-            assertThat(time.toInstant(java.time.ZoneOffset.UTC)).as(column).isBetween(before.minusMillis(1), after.plusMillis(1));
+        if (value instanceof LocalDateTime time) {
+            assertThat(time.toInstant(ZoneOffset.UTC)).as(column).isBetween(before.minusMillis(1), after.plusMillis(1));
             return "a time of the sign-in";
         }
         if (column.equals("details")) {
