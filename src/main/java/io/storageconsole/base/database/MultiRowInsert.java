@@ -22,11 +22,20 @@ public final class MultiRowInsert {
 
     /** Inserts {@code rows} (each with one value per column, in order) into {@code table}; returns how many. */
     public static int insert(JdbcTemplate jdbc, String table, List<String> columns, List<Object[]> rows) {
+        return insert(jdbc, "INSERT INTO ", table, columns, rows);
+    }
+
+    /** As {@link #insert}, but a row whose key is there already is left out (INSERT IGNORE); returns how many were new. */
+    public static int insertIgnoringDuplicates(JdbcTemplate jdbc, String table, List<String> columns, List<Object[]> rows) {
+        return insert(jdbc, "INSERT IGNORE INTO ", table, columns, rows);
+    }
+
+    private static int insert(JdbcTemplate jdbc, String insert, String table, List<String> columns, List<Object[]> rows) {
         int inserted = 0;
         for (int from = 0; from < rows.size(); from += MAX_ROWS) {
             List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_ROWS));
             String placeholders = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-            String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
+            String sql = insert + table + " (" + String.join(", ", columns) + ") VALUES "
                     + String.join(", ", Collections.nCopies(chunk.size(), placeholders));
             List<Object> values = new ArrayList<>(chunk.size() * columns.size());
             for (Object[] row : chunk) {

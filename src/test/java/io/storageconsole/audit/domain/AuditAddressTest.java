@@ -9,12 +9,27 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** V143's audit_address, kept by a trigger in every transaction that writes audit rows (decision 0048). */
+/**
+ * V143's audit_address, listed in every transaction that writes audit rows: by a trigger (decision
+ * 0048), and by a batch of rows itself, whose rows the trigger then passes by (decision 0066).
+ */
 class AuditAddressTest extends IntegrationTest {
 
     @Autowired
@@ -22,6 +37,15 @@ class AuditAddressTest extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private AuditEventBatch batches;
+
+    @Autowired
+    private TransactionTemplate transactions;
+
+    @Autowired
+    private PlatformTransactionManager transactionManager;
 
     @Test
     void an_open_transaction_that_lists_addresses_keeps_no_other_writer_of_the_organizations_audit_rows_waiting()
@@ -83,6 +107,65 @@ class AuditAddressTest extends IntegrationTest {
                         + "WHERE organization_id = ? AND target_email IS NOT NULL")
                 .params(root.organizationId(), root.organizationId()).query(String.class).list())
                 .contains(root.email(), run + "-a@fill.example.com", run + "-b@fill.example.com");
+    }
+
+    @Test
+    void a_batch_lists_its_own_addresses_and_marks_its_rows_which_the_trigger_then_passes_by() {
+        SignedInAccount root = testAccounts.newOrganization();
+        String run = "m" + Long.toHexString(System.nanoTime()).substring(6);
+        List<AuditEvent> batch = IntStream.range(0, 3).mapToObj(i -> event(root, run + "-batch" + i + "@marked.example.com")).toList();
+        transactions.executeWithoutResult(status -> batches.insert(batch));
+        transactions.executeWithoutResult(status -> batches.insert(List.of(event(root, run + "-alone@marked.example.com"))));
+
+        assertThat(jdbc.sql("SELECT target_email, addresses_listed FROM audit_event WHERE organization_id = ? AND target_email LIKE ?")
+                .params(root.organizationId(), run + "-%").query((rs, n) -> rs.getString(1) + " " + rs.getBoolean(2)).list())
+                .as("a batch's rows are marked; a single row is left to the trigger")
+                .containsExactlyInAnyOrder(run + "-batch0@marked.example.com true", run + "-batch1@marked.example.com true",
+                        run + "-batch2@marked.example.com true", run + "-alone@marked.example.com false");
+        assertThat(List.of(run + "-batch0@marked.example.com", run + "-batch1@marked.example.com", run + "-batch2@marked.example.com",
+                run + "-alone@marked.example.com", root.email())).allMatch(email -> listed(root, email));
+
+        // A marked row is its writer's to list: the trigger must pass it by, or the batch pays for its addresses twice.
+        jdbc.sql("INSERT INTO audit_event (occurred_at, event_type, actor_email, organization_id, target_email, addresses_listed) "
+                        + "VALUES (NOW(6), 'MFA_RESET', ?, ?, ?, TRUE)")
+                .params(run + "-actor@unlisted.example.com", root.organizationId(), run + "-target@unlisted.example.com").update();
+        assertThat(listed(root, run + "-actor@unlisted.example.com")).isFalse();
+        assertThat(listed(root, run + "-target@unlisted.example.com")).isFalse();
+    }
+
+    @Test
+    void two_batches_listing_the_same_new_addresses_in_opposite_orders_both_commit() throws Exception {
+        // Each batch lists its addresses in the key's order: otherwise each holds a new address the other waits for.
+        SignedInAccount root = testAccounts.newOrganization();
+        // Not the console's template, which would run a deadlock's loser again (ConflictRetry) and hide it.
+        TransactionTemplate once = new TransactionTemplate(transactionManager);
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String run = "o" + round + Long.toHexString(System.nanoTime()).substring(6);
+                List<AuditEvent> ascending = IntStream.range(0, 500)
+                        .mapToObj(i -> event(root, "%s-%03d@order.example.com".formatted(run, i))).toList();
+                List<AuditEvent> descending = new ArrayList<>(ascending);
+                Collections.reverse(descending);
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<Integer>> written = Stream.of(ascending, descending).map(batch -> writers.submit(() -> {
+                    start.await();
+                    return once.execute(status -> batches.insert(batch));
+                })).toList();
+                for (Future<Integer> rows : written) {
+                    assertThat(rows.get(30, TimeUnit.SECONDS)).isEqualTo(500);
+                }
+                assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_address WHERE organization_id = ? AND email LIKE ?")
+                        .params(root.organizationId(), run + "-%").query(Long.class).single()).isEqualTo(500);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    private static AuditEvent event(SignedInAccount root, String target) {
+        return new AuditEvent(null, Instant.now(), "MFA_RESET", root.accountId(), root.email(), root.organizationId(), null, target,
+                null, null, null);
     }
 
     /** An audit row by the root about {@code target}: the root's address listed already, the target's new. */
