@@ -55,7 +55,7 @@ class ProductionJarTest {
             // The benchmarks that run against this jar, small, so that they cannot rot; timings not judged.
             // The sign-in benchmark's console carries the probe of its floors, as the benchmark starts it.
             console.restart(null, SignInMeasurement.jvmOptions(serverTimes));
-            assertThat(SignInMeasurement.measure(console, serverTimes, new SignInMeasurement.Sizes(1, 2)).rows()).hasSize(6);
+            assertThat(SignInMeasurement.measure(console, serverTimes, new SignInMeasurement.Sizes(1, 2)).rows()).hasSize(7);
             StartUpMeasurement.writeBlankProject();
             // README's start with class-data sharing: extract, training run, start with the archive.
             ProductionJar.Cds cds = ProductionJar.classDataSharing(jar, Path.of("target/cds/console"), console.environment());

@@ -37,7 +37,7 @@ class SignInBenchmark {
                 int warmUps = Integer.getInteger("benchmark.signInWarmUps", 1_000);
                 // Diagnosis only, e.g. -Dbenchmark.signInRuns=301 with a peer jar: enough pairs to see a tenth of a millisecond.
                 BenchmarkTable table = SignInMeasurement.measure(console, serverTimes, peer, peerTimes,
-                        new SignInMeasurement.Sizes(warmUps, Integer.getInteger("benchmark.signInRuns", 31)));
+                        new SignInMeasurement.Sizes(warmUps, Integer.getInteger("benchmark.signInRuns", 61)));
 
                 assertThat(table.failed()).as(String.join("\n", table.rows())).isFalse();
             }

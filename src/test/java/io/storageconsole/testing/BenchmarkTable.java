@@ -103,6 +103,29 @@ public final class BenchmarkTable {
         return median(millis);
     }
 
+    /**
+     * The median of each call's {@code runs} timed calls after {@code warmUps} untimed rounds, in
+     * milliseconds, the calls made in turn, round by round: a change of the machine's speed meets
+     * every call alike, so their ratios hold while their times drift.
+     */
+    public static double[] medianMillisInTurn(int warmUps, int runs, List<LongSupplier> calls) {
+        double[][] millis = new double[calls.size()][runs];
+        long sink = 0;
+        for (int round = -warmUps; round < runs; round++) {
+            for (int call = 0; call < calls.size(); call++) {
+                long started = System.nanoTime();
+                sink += calls.get(call).getAsLong();
+                if (round >= 0) {
+                    millis[call][round] = (System.nanoTime() - started) / 1_000_000.0;
+                }
+            }
+        }
+        if (sink == Long.MIN_VALUE) {
+            System.out.println("(keeps the calls from being optimised away)");
+        }
+        return Arrays.stream(millis).mapToDouble(BenchmarkTable::median).toArray();
+    }
+
     public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);

@@ -50,6 +50,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -274,19 +275,11 @@ abstract class SubUserGridMeasurement extends KaribuTest {
      * in a row).
      */
     private double[] fetchInTurn(Sizes sizes, long organizationId, SubUserQuery query, List<Long> offsets, long total) {
-        double[][] millis = new double[offsets.size()][sizes.runs()];
-        for (int round = -sizes.warmUps(); round < sizes.runs(); round++) {
-            for (int at = 0; at < offsets.size(); at++) {
-                long started = System.nanoTime();
-                int rows = gridPage(organizationId, query, offsets.get(at), total).size();
-                double elapsed = (System.nanoTime() - started) / 1_000_000.0;
-                assertThat(rows).isEqualTo(PAGE);
-                if (round >= 0) {
-                    millis[at][round] = elapsed;
-                }
-            }
-        }
-        return Arrays.stream(millis).mapToDouble(BenchmarkTable::median).toArray();
+        return BenchmarkTable.medianMillisInTurn(sizes.warmUps(), sizes.runs(), offsets.stream().<LongSupplier>map(offset -> () -> {
+            int rows = gridPage(organizationId, query, offset, total).size();
+            assertThat(rows).isEqualTo(PAGE);
+            return rows;
+        }).toList());
     }
 
     /**
