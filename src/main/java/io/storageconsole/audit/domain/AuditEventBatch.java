@@ -22,7 +22,10 @@ public class AuditEventBatch {
     private static final List<String> COLUMNS = List.of("occurred_at", "event_type", "actor_account_id", "actor_email",
             "organization_id", "target_account_id", "target_email", "details", "ip", "user_agent", "addresses_listed");
     private static final List<String> ADDRESS_COLUMNS = List.of("organization_id", "email");
-    /** audit_address's key order, near enough: a lower-case address sorts as its collation does. */
+    /**
+     * One order for every batch, so that two batches take their records' locks in the same order. Any
+     * total order would do; this one is close to the key's (the collation orders punctuation otherwise).
+     */
     private static final Comparator<Address> KEY_ORDER = Comparator.comparingLong(Address::organizationId)
             .thenComparing(Address::email, String.CASE_INSENSITIVE_ORDER);
 
@@ -44,9 +47,9 @@ public class AuditEventBatch {
     }
 
     /**
-     * The batch's distinct addresses, as the trigger would list them, in key order: two batches
-     * beside each other take their records' locks in the same order. Before the rows, so that a
-     * marked row is never without its addresses, in a transaction or not.
+     * The batch's distinct addresses, as the trigger would list them, in {@link #KEY_ORDER}: two
+     * batches beside each other do not deadlock. Before the rows, so that a marked row is never
+     * without its addresses, in a transaction or not.
      */
     private void listAddresses(List<AuditEvent> events) {
         List<Object[]> addresses = events.stream()
