@@ -87,20 +87,7 @@ public final class BenchmarkTable {
 
     /** Median of {@code runs} timed calls after {@code warmUps} untimed ones, in milliseconds. */
     public static double medianMillis(int warmUps, int runs, LongSupplier call) {
-        long sink = 0;
-        for (int i = 0; i < warmUps; i++) {
-            sink += call.getAsLong();
-        }
-        double[] millis = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long started = System.nanoTime();
-            sink += call.getAsLong();
-            millis[i] = (System.nanoTime() - started) / 1_000_000.0;
-        }
-        if (sink == Long.MIN_VALUE) {
-            System.out.println("(keeps the calls from being optimised away)");
-        }
-        return median(millis);
+        return medianMillisInTurn(warmUps, runs, List.of(call))[0];
     }
 
     /**

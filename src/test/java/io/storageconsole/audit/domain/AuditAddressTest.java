@@ -135,7 +135,7 @@ class AuditAddressTest extends IntegrationTest {
 
     @Test
     void two_batches_listing_the_same_new_addresses_in_opposite_orders_both_commit() throws Exception {
-        // Each batch lists its addresses in the key's order: otherwise each holds a new address the other waits for.
+        // Each batch lists its addresses in one order for every batch: otherwise each holds a new address the other waits for.
         SignedInAccount root = testAccounts.newOrganization();
         // Not the console's template, which would run a deadlock's loser again (ConflictRetry) and hide it.
         TransactionTemplate once = new TransactionTemplate(transactionManager);
