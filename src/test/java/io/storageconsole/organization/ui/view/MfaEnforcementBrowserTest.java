@@ -59,8 +59,13 @@ class MfaEnforcementBrowserTest extends BrowserTest {
         // An action on someone else's account asks for the root's password first (sudo mode).
         rootPage.getByLabel("Password", exact()).fill(TestAccounts.PASSWORD);
         button(rootPage, ConfirmAccessDialog.CONFIRM).click();
-        rootPage.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON,
-                new Locator.GetByRoleOptions().setName(OrganizationPoliciesView.RESET_MFA).setExact(true)).click();
+        // The confirmation is found by its own name: the action sheet, still fading out, is a dialog too
+        // and holds a button of the same name (CI once caught both in the moment its fade was not yet hidden).
+        rootPage.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Reset MFA for " + user.email() + "?")
+                        .setExact(true))
+                .getByRole(AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName(OrganizationPoliciesView.RESET_MFA).setExact(true))
+                .click();
         assertThat(rootPage.locator("vaadin-notification-card")).containsText("done");
 
         // The reset signed the sub-user out everywhere: the next page is the sign-in page.
