@@ -33,8 +33,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * against the same console, in turn with it, sign-in by sign-in (the Argon2 check alone; a bare TOTP
  * check; {@link CryptoFloorProbe}, which the console must be started with: {@link #jvmOptions}). The
  * judged times are the server's, from its access log ({@link ServerTimes}: the console must be
- * started with its options too); the client's wait is printed beside them. Each user signs in once, so that every code is fresh (a
- * code is accepted once).
+ * started with its options too); the client's wait is printed beside them. Each user signs in once,
+ * so that every code is fresh (a code is accepted once).
  */
 final class SignInMeasurement {
 
@@ -76,7 +76,7 @@ final class SignInMeasurement {
         String hash = ProductionConsole.hash(PASSWORD);
         TotpVerifier verifier = new TotpVerifier(TotpPolicy.AUTHENTICATOR_APPS, Clock.systemUTC());
         int inARow = sizes.warmUps() + sizes.runs();
-        // The warm-ups and the sign-ins in a row, then as many again for the judged pass below.
+        // An account per sign-in: the warm-ups and the sign-ins in a row, then the judged pass's (runs more).
         List<String[]> accounts = accountsOn(console, hash, verifier, inARow + sizes.runs());
         List<String[]> peerAccounts = peer == null ? null : accountsOn(peer, hash, verifier, inARow);
 
